@@ -2,7 +2,9 @@
 
 Epoch AI's own `Frontier model` flag marks models that were among the top 10 by training
 compute when released, but the flag stops in mid-2025 (see PROVENANCE.md), so the report also
-computes the same rule itself from the compute column: `top_n_at_release`.
+computes the same rule itself from the compute column: `top_n_at_release`. Two further rules
+come from the literature: record-setters (OpenAI, 2018) and Sevilla et al.'s (2022) residual
+rule. `frontier_definitions` describes each in words for the report.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ import heapq
 
 import numpy as np
 import pandas as pd
+
+from aigrowth.constants import FRONTIER_TOP_N, RESIDUAL_WINDOW_YEARS, RESIDUAL_Z_THRESHOLD
+from aigrowth.trends import decimal_years_of
 
 
 def top_n_at_release(
@@ -50,3 +55,164 @@ def top_n_at_release(
         start = end
     result.loc[order] = flags
     return result
+
+
+def _dated_compute(df: pd.DataFrame, metric: str) -> pd.DataFrame:
+    """Rows with a decimal year and a positive value of `metric`, sorted by date."""
+    if metric not in df.columns:
+        raise KeyError(f"metric {metric!r} is not a column of the frame")
+    x = decimal_years_of(df)
+    y = pd.to_numeric(df[metric], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    keep = np.isfinite(x) & np.isfinite(y) & (y > 0)
+    out = pd.DataFrame({"x": x[keep], "value": y[keep]}, index=df.index[keep])
+    return out.sort_values(["x", "value"], ascending=[True, False], kind="mergesort")
+
+
+def record_setter_mask(df: pd.DataFrame, metric: str = "compute_flop") -> pd.Series:
+    """True for each model that set a new record of `metric` on its publication date: its value
+    exceeds every model published before it, and it is the largest of its own day (so two
+    models released the same day cannot both be records). Aligned with `df.index`."""
+    rows = _dated_compute(df, metric)
+    mask = pd.Series(False, index=df.index)
+    if rows.empty:
+        return mask
+    # Largest of its day: the first row of each date after sorting value descending.
+    first_of_day = ~rows["x"].duplicated(keep="first")
+    day_max = rows["value"].where(first_of_day)
+    previous_best = rows["value"].cummax().shift(1, fill_value=-np.inf)
+    is_record = first_of_day & (day_max > previous_best)
+    mask.loc[rows.index[is_record.to_numpy()]] = True
+    return mask
+
+
+def record_setters(df: pd.DataFrame, metric: str = "compute_flop") -> pd.DataFrame:
+    """The models that set a new record of `metric`, in date order, with the factor by which
+    each beat the previous record (`record_factor`, NaN for the first)."""
+    mask = record_setter_mask(df, metric)
+    out = df.loc[mask].copy()
+    out["decimal_year"] = decimal_years_of(out)
+    out = out.sort_values("decimal_year", kind="mergesort")
+    out["record_factor"] = out[metric] / out[metric].shift(1)
+    return out
+
+
+def residual_outliers(
+    df: pd.DataFrame,
+    metric: str = "compute_flop",
+    window_years: float = RESIDUAL_WINDOW_YEARS,
+    z_threshold: float = RESIDUAL_Z_THRESHOLD,
+    min_window: int = 10,
+) -> pd.DataFrame:
+    """Sevilla et al.'s (2022) residual rule, as this project implements it.
+
+    For each model, fit a log-linear trend to all models published within a window of
+    `window_years` centred on it, and measure how far its log10 value lies above that trend in
+    standard deviations of the window's residuals (z). Models with z > `z_threshold` are
+    outliers: "large-scale" in the paper's sense of being far above the trend of their time.
+    Windows with fewer than `min_window` models give z = NaN (no judgement).
+
+    Returns one row per model with a value: `decimal_year`, `log_value`, `trend`, `z`,
+    `n_window`, `is_outlier`, indexed like `df`. Windows are contiguous in date order, so every
+    window's fit comes from prefix sums in O(1) (no loop of regressions).
+    """
+    if window_years <= 0:
+        raise ValueError(f"window_years must be positive, got {window_years}")
+    if min_window < 3:
+        raise ValueError(f"min_window must be at least 3, got {min_window}")
+    rows = _dated_compute(df, metric).sort_values("x", kind="mergesort")
+    x = rows["x"].to_numpy()
+    y = np.log10(rows["value"].to_numpy())
+    half = window_years / 2.0
+    lo = np.searchsorted(x, x - half, side="left")
+    hi = np.searchsorted(x, x + half, side="right")
+    # Centre x on its mean so the sums of squares do not lose precision at x ≈ 2000.
+    xc = x - x.mean() if x.size else x
+
+    def window_sum(values: np.ndarray) -> np.ndarray:
+        prefix = np.concatenate([[0.0], np.cumsum(values)])
+        return prefix[hi] - prefix[lo]
+
+    m = (hi - lo).astype(float)
+    sx, sy = window_sum(xc), window_sum(y)
+    sxx, syy, sxy = window_sum(xc * xc), window_sum(y * y), window_sum(xc * y)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cxx = sxx - sx * sx / m
+        cxy = sxy - sx * sy / m
+        cyy = syy - sy * sy / m
+        slope = np.where(cxx > 0, cxy / cxx, 0.0)
+        intercept = sy / m - slope * sx / m
+        rss = np.maximum(cyy - slope * cxy, 0.0)
+        sd = np.sqrt(rss / (m - 2))
+        trend = intercept + slope * xc
+        z = (y - trend) / sd
+    z = np.where((m >= min_window) & (sd > 0), z, np.nan)
+    return pd.DataFrame(
+        {
+            "decimal_year": x,
+            "log_value": y,
+            "trend": trend,
+            "z": z,
+            "n_window": (hi - lo),
+            "is_outlier": np.nan_to_num(z, nan=-np.inf) > z_threshold,
+        },
+        index=rows.index,
+    )
+
+
+def residual_outlier_mask(
+    df: pd.DataFrame,
+    metric: str = "compute_flop",
+    window_years: float = RESIDUAL_WINDOW_YEARS,
+    z_threshold: float = RESIDUAL_Z_THRESHOLD,
+) -> pd.Series:
+    """Boolean mask aligned with `df`: True where `residual_outliers` flags the model."""
+    flagged = residual_outliers(df, metric, window_years, z_threshold)
+    mask = pd.Series(False, index=df.index)
+    mask.loc[flagged.index[flagged["is_outlier"].to_numpy()]] = True
+    return mask
+
+
+def frontier_definitions() -> pd.DataFrame:
+    """The frontier rules the report uses, one row each, so every chart can state its rule.
+
+    Columns: `key` (as in `aigrowth.trends.SUBSETS`), `name`, `rule`, `source`, `caveat`.
+    """
+    rows = [
+        {
+            "key": "frontier_epoch",
+            "name": "Epoch frontier flag",
+            "rule": "Epoch AI's 'Frontier model' column: among the top 10 by training "
+            "compute when released.",
+            "source": "Epoch AI, Data on AI Models",
+            "caveat": "The flag stops in July 2025; a blank after that date does not mean "
+            "'not frontier'.",
+        },
+        {
+            "key": "frontier_top10",
+            "name": f"Top {FRONTIER_TOP_N} at release",
+            "rule": f"The same rule computed by the project from the compute column: among the "
+            f"{FRONTIER_TOP_N} largest training runs published up to the model's date.",
+            "source": "This project, after Epoch AI (2024)",
+            "caveat": "Covers every dated model with a compute estimate, including those after "
+            "July 2025; models without a compute estimate are never frontier.",
+        },
+        {
+            "key": "record_setters",
+            "name": "Record-setters",
+            "rule": "Models whose training compute exceeded every earlier model's.",
+            "source": "This project, after Amodei & Hernandez (OpenAI, 2018)",
+            "caveat": "A strict selection: few models per year, sensitive to a single "
+            "overestimated value.",
+        },
+        {
+            "key": "residual_outliers",
+            "name": "Residual rule",
+            "rule": f"Models more than {RESIDUAL_Z_THRESHOLD} standard deviations above the "
+            f"log-linear trend of models published within a {RESIDUAL_WINDOW_YEARS:g}-year "
+            "window centred on them.",
+            "source": "This project, after Sevilla et al. (2022)",
+            "caveat": "The threshold is a parameter; the paper's exact cut-off was not checked "
+            "against its text.",
+        },
+    ]
+    return pd.DataFrame(rows, columns=["key", "name", "rule", "source", "caveat"])

@@ -167,7 +167,9 @@ def _window_mask(x: np.ndarray, start: float | None, end: float | None) -> np.nd
     return mask
 
 
-def _decimal_years_of(df: pd.DataFrame) -> np.ndarray:
+def decimal_years_of(df: pd.DataFrame) -> np.ndarray:
+    """Decimal years of the rows: the `decimal_year` column, else computed from
+    `publication_date`."""
     if "decimal_year" in df.columns:
         return df["decimal_year"].to_numpy(dtype=float, na_value=np.nan)
     if "publication_date" in df.columns:
@@ -187,7 +189,7 @@ def log_series(
     is missing or not positive (log undefined). Returns (x, log10 y, number dropped)."""
     if metric not in df.columns:
         raise KeyError(f"metric {metric!r} is not a column of the frame")
-    x = _decimal_years_of(df)
+    x = decimal_years_of(df)
     y = pd.to_numeric(df[metric], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     in_window = _window_mask(x, to_decimal_year(start), to_decimal_year(end))
     usable = in_window & np.isfinite(y) & (y > 0)
