@@ -1,0 +1,196 @@
+"""Turning a raw frame of strings into typed columns, by the column specs in `schema`.
+
+Every value that cannot be read is an error naming file, column and row; every value changed by
+a documented rule is counted in the cleaning log.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .cleaning import CleaningLog
+from .errors import DataError
+from .schema import Column
+
+# Publication and release dates outside this window are data errors, not history.
+EARLIEST_DATE = pd.Timestamp("1940-01-01")
+LATEST_DATE_SLACK_DAYS = 366
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def resolve_columns(
+    frame: pd.DataFrame,
+    columns: tuple[Column, ...],
+    file: str | Path,
+    log: CleaningLog,
+    renames: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """Rename old column names to current ones, check the required set, add missing optional
+    columns as empty, and return only the spec's columns (still strings) in spec order."""
+    renames = renames or {}
+    applied = {}
+    for old, new in renames.items():
+        if old in frame.columns and new not in frame.columns and new not in applied.values():
+            applied[old] = new
+    frame = frame.rename(columns=applied)
+    for old, new in applied.items():
+        log.add(str(file), f"column {old!r} read as {new!r} (renamed in a later release)", len(frame))
+
+    present = set(frame.columns)
+    missing = [c.source for c in columns if c.required and c.source not in present]
+    if missing:
+        hints = []
+        for name in missing:
+            close = difflib.get_close_matches(name, sorted(present), n=1, cutoff=0.6)
+            if close:
+                hints.append(f"{name!r} may be {close[0]!r}")
+        hint = "; ".join(hints) if hints else None
+        if hint:
+            hint += " — add the old name to the rename map in aigrowth/schema.py if so"
+        raise DataError(
+            file,
+            f"unknown schema: required column(s) {missing} not found",
+            column=missing[0],
+            hint=hint,
+        )
+    out = pd.DataFrame(index=frame.index)
+    for col in columns:
+        if col.source in present:
+            out[col.name] = frame[col.source]
+        else:
+            out[col.name] = None
+            log.add(str(file), f"column {col.source!r} absent in this release: left empty", len(frame))
+    return out
+
+
+def _log_if_any(log: CleaningLog, file: str | Path, rule: str, count: int) -> None:
+    """Per-column rules are logged only where they touched something, to keep the log short."""
+    if int(count):
+        log.add(str(file), rule, int(count))
+
+
+def _first_bad(mask: pd.Series, values: pd.Series) -> tuple[int, str]:
+    idx = mask[mask].index[0]
+    return int(idx) + 1, str(values.loc[idx])
+
+
+def to_float(
+    values: pd.Series, file: str | Path, column: str, log: CleaningLog, *, log_scale: bool
+) -> pd.Series:
+    """Numbers from strings. Cells that list the same number several times, comma-joined (one
+    per organisation), read as that number; differing lists read as their first number; both
+    are counted. Anything else unreadable, and negatives, are errors."""
+    text = values.astype("string").str.strip()
+    numbers = pd.to_numeric(text, errors="coerce")
+    unreadable = text.notna() & numbers.isna()
+    if unreadable.any():
+        parts = text[unreadable].str.split(",", expand=True).apply(
+            lambda c: pd.to_numeric(c.str.strip(), errors="coerce")
+        )
+        listed = text[unreadable].str.contains(",") & parts.notna().sum(axis=1).eq(
+            text[unreadable].str.count(",") + 1
+        )
+        if not listed.all():
+            row, value = _first_bad(unreadable & ~listed.reindex(text.index, fill_value=True), text)
+            raise DataError(file, f"not a number: {value!r}", column=column, row=row)
+        same = parts.nunique(axis=1).eq(1)
+        numbers[unreadable] = parts.iloc[:, 0]
+        _log_if_any(log, file, f"{column}: comma-joined repeats of one number read as that number", same.sum())
+        _log_if_any(log, file, f"{column}: comma-joined differing numbers read as the first", (~same).sum())
+    if not np.isfinite(numbers.dropna()).all():
+        row, value = _first_bad(numbers.notna() & ~np.isfinite(numbers.fillna(0)), text)
+        raise DataError(file, f"not a finite number: {value!r}", column=column, row=row)
+    negative = numbers < 0
+    if negative.any():
+        row, value = _first_bad(negative.fillna(False), text)
+        raise DataError(file, f"negative value {value!r} where only positive ones make sense", column=column, row=row)
+    if log_scale:
+        zero = numbers == 0
+        _log_if_any(log, file, f"{column}: zero read as missing (not a measurement on a log scale)", zero.sum())
+        numbers = numbers.mask(zero)
+    return numbers.astype("float64")
+
+
+def to_date(values: pd.Series, file: str | Path, column: str, *, today: date | None = None) -> pd.Series:
+    """ISO dates (YYYY-MM-DD; a trailing time is allowed) within a plausible window."""
+    text = values.astype("string").str.strip().str.slice(0, 10)
+    parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    bad = text.notna() & parsed.isna()
+    if bad.any():
+        row, value = _first_bad(bad, values)
+        raise DataError(file, f"not a date (YYYY-MM-DD): {value!r}", column=column, row=row)
+    latest = pd.Timestamp(today or date.today()) + pd.Timedelta(days=LATEST_DATE_SLACK_DAYS)
+    out_of_range = (parsed < EARLIEST_DATE) | (parsed > latest)
+    if out_of_range.any():
+        row, value = _first_bad(out_of_range.fillna(False), values)
+        raise DataError(
+            file,
+            f"date {value!r} out of range ({EARLIEST_DATE.date()} to {latest.date()})",
+            column=column,
+            row=row,
+        )
+    return parsed.astype("datetime64[ns]")
+
+
+def to_flag(values: pd.Series, file: str | Path, column: str) -> pd.Series:
+    """Epoch's flags are "True" or blank (no "False" is ever written): blank reads as False."""
+    text = values.astype("string").str.strip().str.lower()
+    bad = text.notna() & ~text.isin(["true", "false"])
+    if bad.any():
+        row, value = _first_bad(bad, values)
+        raise DataError(file, f"not a flag (True or blank): {value!r}", column=column, row=row)
+    return text.eq("true").fillna(False).astype(bool)
+
+
+def to_yesno(values: pd.Series, file: str | Path, column: str) -> pd.Series:
+    """Yes/No answers as a nullable boolean; blank stays unknown."""
+    text = values.astype("string").str.strip().str.lower()
+    bad = text.notna() & ~text.isin(["yes", "no"])
+    if bad.any():
+        row, value = _first_bad(bad, values)
+        raise DataError(file, f"not Yes or No: {value!r}", column=column, row=row)
+    return text.map({"yes": True, "no": False}).astype("boolean")
+
+
+def to_name(values: pd.Series, file: str | Path, column: str, log: CleaningLog) -> pd.Series:
+    """Names with surrounding whitespace removed and inner runs of whitespace (including
+    newlines) collapsed to one space; the count of changed names is logged."""
+    text = values.astype("string")
+    clean = text.str.replace(_WHITESPACE, " ", regex=True).str.strip()
+    clean = clean.mask(clean.eq(""))
+    _log_if_any(log, file, f"{column}: whitespace and newlines in names tidied", (clean != text).fillna(False).sum())
+    return clean
+
+
+def to_text(values: pd.Series) -> pd.Series:
+    text = values.astype("string").str.strip()
+    return text.mask(text.eq(""))
+
+
+def apply_types(
+    frame: pd.DataFrame, columns: tuple[Column, ...], file: str | Path, log: CleaningLog
+) -> pd.DataFrame:
+    """Convert every spec column of `frame` (already resolved) to its type."""
+    out = pd.DataFrame(index=frame.index)
+    for col in columns:
+        v = frame[col.name]
+        if col.kind in ("float", "logfloat"):
+            out[col.name] = to_float(v, file, col.source, log, log_scale=col.kind == "logfloat")
+        elif col.kind == "date":
+            out[col.name] = to_date(v, file, col.source)
+        elif col.kind == "flag":
+            out[col.name] = to_flag(v, file, col.source)
+        elif col.kind == "yesno":
+            out[col.name] = to_yesno(v, file, col.source)
+        elif col.kind == "name":
+            out[col.name] = to_name(v, file, col.source, log)
+        else:
+            out[col.name] = to_text(v)
+    return out
