@@ -68,7 +68,7 @@ def decimal_year(dates: pd.Series) -> pd.Series:
     """Year plus the fraction of the year elapsed at the start of the day (2024-07-02 -> ~2024.5)."""
     year = dates.dt.year
     days = np.where(dates.dt.is_leap_year, 366.0, 365.0)
-    return (year + (dates.dt.dayofyear - 1) / days).astype("float64")
+    return (year + (dates.dt.day_of_year - 1) / days).astype("float64")
 
 
 def domain_group(domain: str | None) -> str:
@@ -178,9 +178,23 @@ def add_derived_columns(models: pd.DataFrame, countries: CountryMapper, log: Cle
     models["primary_country"] = models["countries"].map(lambda t: t[0] if t else None).astype("string")
     models["primary_country_name"] = models["primary_country"].map(lambda c: countries.name(c) if isinstance(c, str) else None).astype("string")
     log.add("merge", "models with no country (none given, or only 'Multinational')", int(models["countries"].map(len).eq(0).sum()))
-    models["is_large_scale"] = models["in_large_scale_file"] | (models["compute_flop"] > LARGE_SCALE_FLOP).fillna(False)
+    models["is_large_scale"] = large_scale(models, log)
     models["frontier_top10"] = top_n_at_release(models["publication_date"], models["compute_flop"], FRONTIER_TOP_N)
     return models
+
+
+def large_scale(models: pd.DataFrame, log: CleaningLog) -> pd.Series:
+    """Epoch's large-scale list (over 10^23 FLOP, including models believed to exceed it), and,
+    for models newer than that list, the same rule applied here: compute over 10^23 FLOP and not
+    a fine-tune of another model (Epoch's list leaves fine-tunes out; their compute includes the
+    base model's)."""
+    listed = models["in_large_scale_file"]
+    if not listed.any():
+        return listed.copy()
+    newer = models["publication_date"] > models.loc[listed, "publication_date"].max()
+    added = newer & (models["compute_flop"] > LARGE_SCALE_FLOP).fillna(False) & models["base_model"].isna()
+    log.add("merge", "models newer than Epoch's large-scale list with over 10^23 FLOP counted as large-scale", int(added.sum()))
+    return (listed | added).astype(bool)
 
 
 def export_controls_panel(gta: pd.DataFrame, countries: list[str], last_year: int) -> pd.DataFrame:
