@@ -168,3 +168,13 @@ def test_large_scale_credit_close_to_owid(real_dataset):
     owid = real_dataset.owid_large_scale.query("year == 2026").dropna(subset=["iso3"]).set_index("iso3")["cumulative"]
     for iso3 in ("USA", "CHN", "FRA", "KOR"):
         assert abs(int(ours[iso3]) - int(owid[iso3])) <= max(5, 0.05 * owid[iso3])
+
+
+def test_cli_check_prints_summary(capsys):
+    from conftest import real_raw_dir
+
+    from aigrowth.cli import main
+
+    assert main(["check", "--raw", str(real_raw_dir())]) == 0
+    out = capsys.readouterr().out
+    assert "Merged table:" in out and "rows without a publication date dropped" in out
