@@ -1,0 +1,154 @@
+"""Execute a document's cells in ONE Jupyter kernel (nbclient + ipykernel).
+
+The kernel's working directory is the project root (``execute-dir: project``) and it gets a
+``QUARTO_EXECUTE_INFO`` JSON like Quarto's, so setup code can tell HTML from Typst. Inline
+expressions are evaluated after the cells, in the same kernel, as Quarto does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import CellExecutionFailed, RenderError
+from .kernel import QUEUE_ENV
+from .qmd import Cell, Document
+
+PANDOC_TARGET = {"html": "html", "typst": "typst"}
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_INLINE_MARKER = "__QMDRENDER_INLINE__"
+# Runs before the document's own cells; harmless if the document also calls setup().
+_PREAMBLE = "import qmdrender.kernel as _qmdrender_kernel\n_qmdrender_kernel.setup()\ndel _qmdrender_kernel"
+
+
+@dataclass
+class DocumentRun:
+    """The outputs of one execution of one document for one output format."""
+
+    document: Document
+    fmt: str  # "html" or "typst"
+    outputs: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # cell index -> outputs
+    inline_values: list[str] = field(default_factory=list)
+
+
+def strip_ansi(text: str) -> str:
+    """Remove terminal colour codes from a traceback."""
+    return _ANSI.sub("", text)
+
+
+def _execute_info(doc: Document, fmt: str, project_root: Path, execute_options: dict[str, Any]) -> dict[str, Any]:
+    to = PANDOC_TARGET[fmt]
+    return {
+        "document-path": str(doc.path),
+        "cwd": str(project_root),
+        "format": {
+            "identifier": {"base-format": to, "target-format": to, "display-name": to.upper()},
+            "execute": execute_options,
+            "pandoc": {"to": to, "from": "markdown"},
+            "metadata": doc.front_matter,
+        },
+    }
+
+
+def _inline_code(expressions: list[str]) -> str:
+    """Code that evaluates each inline expression and prints the results as JSON."""
+    return (
+        "def _qmdrender_inline_value(_v):\n"
+        "    _md = getattr(_v, '_repr_markdown_', None)\n"
+        "    if isinstance(_v, str):\n"
+        "        return _v\n"
+        "    if callable(_md):\n"
+        "        return str(_md())\n"
+        "    return str(_v)\n"
+        "_qmdrender_results = []\n"
+        f"for _qmdrender_expr in {json.dumps(expressions)}:\n"
+        "    try:\n"
+        "        _qmdrender_results.append([True, _qmdrender_inline_value(eval(_qmdrender_expr))])\n"
+        "    except Exception as _qmdrender_exc:\n"
+        "        _qmdrender_results.append([False, f'{type(_qmdrender_exc).__name__}: {_qmdrender_exc}'])\n"
+        "import json as _qmdrender_json\n"
+        f"print({_INLINE_MARKER!r} + _qmdrender_json.dumps(_qmdrender_results))\n"
+    )
+
+
+def _error_text(outputs: list[dict[str, Any]]) -> str:
+    for output in outputs:
+        if output.get("output_type") == "error":
+            return strip_ansi("\n".join(output.get("traceback") or [f"{output.get('ename')}: {output.get('evalue')}"]))
+    return "(no traceback)"
+
+
+def execute_document(
+    doc: Document,
+    fmt: str,
+    project_root: Path,
+    execute_options: dict[str, Any],
+    timeout: int = 900,
+) -> DocumentRun:
+    """Run every cell of ``doc`` for ``fmt`` in one kernel and collect outputs and inline values."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    if fmt not in PANDOC_TARGET:
+        raise RenderError(f"unknown output format {fmt!r}")
+    run = DocumentRun(document=doc, fmt=fmt)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(_PREAMBLE)]
+    nb.cells += [nbformat.v4.new_code_cell(cell.source) for cell in doc.cells]
+    expressions = doc.inline_expressions()
+    if expressions:
+        nb.cells.append(nbformat.v4.new_code_cell(_inline_code(expressions)))
+
+    with tempfile.TemporaryDirectory(prefix="qmdrender-info-") as info_dir:
+        info_path = Path(info_dir) / "execute-info.json"
+        info_path.write_text(json.dumps(_execute_info(doc, fmt, project_root, execute_options)), encoding="utf-8")
+        env = dict(os.environ)
+        env["QUARTO_EXECUTE_INFO"] = str(info_path)
+        env["QMDRENDER_DOCUMENT"] = doc.relpath
+        env[QUEUE_ENV] = "1"
+        env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            allow_errors=False,
+            resources={"metadata": {"path": str(project_root)}},
+        )
+        with client.setup_kernel(env=env, cwd=str(project_root)):
+            for nb_index, nb_cell in enumerate(nb.cells):
+                try:
+                    client.execute_cell(nb_cell, nb_index)
+                except CellExecutionError:
+                    if nb_index == 0:
+                        raise RenderError(f"{doc.relpath}: the renderer's kernel setup failed:\n{_error_text(nb_cell.outputs)}")
+                    if nb_index > len(doc.cells):
+                        raise RenderError(f"{doc.relpath}: evaluating inline expressions failed:\n{_error_text(nb_cell.outputs)}")
+                    cell: Cell = doc.cells[nb_index - 1]
+                    raise CellExecutionFailed(doc.relpath, cell.display_name(), cell.line, _error_text(nb_cell.outputs)) from None
+                if 1 <= nb_index <= len(doc.cells):
+                    run.outputs[nb_index - 1] = [dict(o) for o in nb_cell.outputs]
+        if expressions:
+            run.inline_values = _parse_inline_results(doc, nb.cells[-1].outputs, expressions)
+    return run
+
+
+def _parse_inline_results(doc: Document, outputs: list[Any], expressions: list[str]) -> list[str]:
+    for output in outputs:
+        text = output.get("text", "") if output.get("output_type") == "stream" else ""
+        for line in text.splitlines():
+            if line.startswith(_INLINE_MARKER):
+                results = json.loads(line[len(_INLINE_MARKER):])
+                values: list[str] = []
+                for expr, (ok, value) in zip(expressions, results):
+                    if not ok:
+                        raise RenderError(f"{doc.relpath}: inline expression `{{python}} {expr}` failed: {value}")
+                    values.append(value)
+                return values
+    raise RenderError(f"{doc.relpath}: the kernel returned no values for the inline expressions")
+

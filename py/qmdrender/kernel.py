@@ -1,0 +1,123 @@
+"""Helpers that run *inside* the Jupyter kernel, imported by a document's setup cell.
+
+A chapter's hidden setup cell calls ``qmdrender.kernel.setup()`` so that the same code works
+under real Quarto and under the offline renderer:
+
+- For HTML, plotly figures render as a plot ``<div>`` plus a small script, with no plotly.js
+  bundle, no MathJax and no CDN (the site loads ``site_libs/plotly/plotly.min.js`` once in the
+  page head) and with a stable div id: ``fig.layout.meta["id"]`` when the figure builder set
+  one, else ``plot-<n>`` numbered in document order.
+- For other formats (Typst/PDF), plotly figures become static PNGs. Under the offline renderer
+  they are queued as JSON and exported in one batch with one browser after all documents ran;
+  under Quarto they go through plotly's ``png`` renderer (kaleido) directly.
+
+The output format is read from Quarto's ``QUARTO_EXECUTE_INFO`` JSON, which both renderers
+provide.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+#: Mime type of a queued static figure (the offline renderer exports it after execution).
+QUEUED_FIGURE_MIME = "application/vnd.qmdrender.plotly+json"
+#: Environment variable the offline renderer sets to ask for queued figures.
+QUEUE_ENV = "QMDRENDER_QUEUE_FIGURES"
+#: Print size of static figures, in CSS pixels, and the scale applied on export.
+STATIC_WIDTH = 900
+STATIC_HEIGHT = 520
+STATIC_SCALE = 2.5
+
+
+def output_format() -> str:
+    """The Pandoc output format of this execution (``html``, ``typst``...); ``html`` if unknown."""
+    info_path = os.environ.get("QUARTO_EXECUTE_INFO")
+    if not info_path:
+        return "html"
+    try:
+        with open(info_path, encoding="utf-8") as handle:
+            info = json.load(handle)
+    except (OSError, ValueError):
+        return "html"
+    return str(info.get("format", {}).get("pandoc", {}).get("to", "html") or "html")
+
+
+def is_html() -> bool:
+    """True when the document is being executed for an HTML page."""
+    return output_format().startswith("html")
+
+
+def figure_div_id(fig_dict: dict[str, Any], fallback_number: int) -> str:
+    """The plot div id: ``layout.meta.id`` when set, else ``plot-<n>``."""
+    meta = (fig_dict.get("layout") or {}).get("meta")
+    if isinstance(meta, dict) and meta.get("id"):
+        return str(meta["id"])
+    return f"plot-{fallback_number}"
+
+
+def _figure_height(fig_dict: dict[str, Any]) -> int:
+    height = (fig_dict.get("layout") or {}).get("height")
+    return int(height) if isinstance(height, (int, float)) else 480
+
+
+def setup() -> None:
+    """Configure plotly's default renderer for this execution's output format."""
+    try:
+        import plotly.io as pio
+        from plotly.io.base_renderers import MimetypeRenderer
+    except ImportError:  # a document without plotly needs nothing
+        return
+
+    class SiteHtmlRenderer(MimetypeRenderer):
+        """A plot div with a stable id; plotly.js comes once from the site."""
+
+        def __init__(self) -> None:
+            self.used_ids: set[str] = set()
+            self.count = 0
+
+        def to_mimebundle(self, fig_dict: dict[str, Any]) -> dict[str, str]:
+            self.count += 1
+            div_id = figure_div_id(fig_dict, self.count)
+            while div_id in self.used_ids:  # the same figure shown twice on one page
+                div_id = f"{div_id}-{self.count}"
+            self.used_ids.add(div_id)
+            html = pio.to_html(
+                fig_dict,
+                full_html=False,
+                include_plotlyjs=False,
+                include_mathjax=False,
+                div_id=div_id,
+                default_height=f"{_figure_height(fig_dict)}px",
+                config={"responsive": True, "displaylogo": False},
+                validate=False,
+            )
+            return {"text/html": html}
+
+    class QueuedStaticRenderer(MimetypeRenderer):
+        """The figure's JSON, for one batched kaleido export after execution."""
+
+        def to_mimebundle(self, fig_dict: dict[str, Any]) -> dict[str, Any]:
+            figure = json.loads(pio.to_json(fig_dict, validate=False))
+            layout = figure.get("layout") or {}
+            return {
+                QUEUED_FIGURE_MIME: {
+                    "figure": figure,
+                    "width": int(layout.get("width") or STATIC_WIDTH),
+                    "height": int(layout.get("height") or STATIC_HEIGHT),
+                    "scale": STATIC_SCALE,
+                },
+                "text/plain": "<static figure>",
+            }
+
+    if is_html():
+        pio.renderers["qmdrender_site"] = SiteHtmlRenderer()
+        pio.renderers.default = "qmdrender_site"
+    elif os.environ.get(QUEUE_ENV):
+        pio.renderers["qmdrender_queue"] = QueuedStaticRenderer()
+        pio.renderers.default = "qmdrender_queue"
+    else:
+        png = pio.renderers["png"]
+        png.width, png.height, png.scale = STATIC_WIDTH, STATIC_HEIGHT, STATIC_SCALE
+        pio.renderers.default = "png"

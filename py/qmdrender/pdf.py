@@ -1,0 +1,143 @@
+"""Build PDFs with Pandoc's Typst writer and the ``typst`` package.
+
+One PDF per chapter and one for the whole report (chapters as level-1 headings, with a table
+of contents). The project's Typst template is a Quarto ``template-partials`` file
+(``typst-template.typ`` defining ``article(...)``), so real Quarto uses the same look; the
+offline build prepends it and calls ``article`` the way Quarto's ``typst-show.typ`` does.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from .errors import ConfigError, RenderError
+from .freeze import read_result, result_path
+from .pandoc import RESOURCES, run_pandoc
+from .project import Project
+from .qmd import Document
+
+_LABEL = re.compile(r"\{#((?:fig|tbl)-[A-Za-z0-9_-]+)")
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+
+def typst_template(project: Project) -> str:
+    """The text of the project's ``typst-template.typ`` partial (or the renderer's default)."""
+    partials = project.typst.get("template-partials") or []
+    partials = [partials] if isinstance(partials, str) else partials
+    for partial in partials:
+        if Path(str(partial)).name == "typst-template.typ":
+            path = project.root / str(partial)
+            if not path.is_file():
+                raise ConfigError(f"_quarto.yml: format.typst.template-partials lists {partial!r}, which does not exist")
+            return path.read_text(encoding="utf-8")
+    return (RESOURCES / "typst-template.typ").read_text(encoding="utf-8")
+
+
+def typst_string(text: str) -> str:
+    """A Typst string literal."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def frozen_typst_markdown(project: Project, doc: Document) -> str:
+    frozen = read_result(result_path(project.freeze_dir, doc.stem, "typst"))
+    if frozen is None:
+        raise RenderError(f"{doc.relpath}: no frozen Typst result in _freeze; execute it first")
+    return frozen.markdown
+
+
+def check_unique_labels(project: Project, docs: list[Document]) -> None:
+    """Figure and table labels must be unique across chapters for the whole-report PDF."""
+    seen: dict[str, str] = {}
+    for doc in docs:
+        for label in set(_LABEL.findall(frozen_typst_markdown(project, doc))):
+            if label in seen:
+                raise RenderError(f"label #{label} is used in both {seen[label]} and {doc.relpath}; "
+                                  "labels must be unique across the report")
+            seen[label] = doc.relpath
+
+
+def typst_body(project: Project, doc: Document, as_chapter: bool) -> str:
+    """A document's frozen Typst markdown converted to Typst markup (no preamble)."""
+    markdown = frozen_typst_markdown(project, doc)
+    if as_chapter:
+        # The chapter title becomes a level-1 heading; the document's own front matter stays
+        # in front so Pandoc still sees its metadata.
+        match = _FRONT_MATTER.match(markdown)
+        head, rest = (match.group(0), markdown[match.end():]) if match else ("", markdown)
+        label = "chapter-" + re.sub(r"[^A-Za-z0-9]+", "-", doc.stem).strip("-")
+        markdown = f"{head}\n# {doc.title} {{#{label}}}\n\n{rest}"
+    args = [
+        "--from=markdown", "--to=typst", "--wrap=preserve",
+        f"--lua-filter={RESOURCES / 'quarto-compat.lua'}",
+        f"--metadata=qmdrender-docdir:{Path(doc.relpath).parent.as_posix()}",
+        "--metadata=reference-section-title:References",
+    ]
+    args += [f"--lua-filter={project.root / f}" for f in project.filters]
+    if project.bibliography:
+        args += ["--citeproc"] + [f"--bibliography={project.root / b}" for b in project.bibliography]
+    return run_pandoc(args, markdown, cwd=project.root, what=f"{doc.relpath} (typst)")
+
+
+def _stage_figures(project: Project, docs: list[Document], build_dir: Path) -> None:
+    """Copy each document's frozen figures to where its markdown points (``<name>_files/``)."""
+    for doc in docs:
+        source = project.freeze_dir / doc.stem / "figure-typst"
+        if source.is_dir():
+            target = build_dir / Path(doc.relpath).parent / f"{Path(doc.relpath).stem}_files" / "figure-typst"
+            shutil.copytree(source, target, dirs_exist_ok=True)
+
+
+def _compile(main: Path, output: Path, root: Path, what: str) -> None:
+    import typst
+
+    try:
+        typst.compile(str(main), output=str(output), root=str(root))
+    except Exception as exc:  # the typst binding raises its own error types
+        raise RenderError(f"Typst failed on {what}:\n{exc}") from exc
+
+
+def _document_source(project: Project, title: str, toc: bool, body: str) -> str:
+    toc_title = project.typst.get("toc-title", "Contents")
+    return (
+        typst_template(project)
+        + "\n#show: doc => article(\n"
+        + f"  title: {typst_string(title)},\n"
+        + f"  toc: {'true' if toc else 'false'},\n"
+        + f"  toc_title: {typst_string(str(toc_title))},\n"
+        + "  toc_depth: 2,\n"
+        + "  doc,\n)\n\n"
+        + body
+    )
+
+
+def build_pdfs(project: Project, docs: list[Document], site_dir: Path, work_dir: Path,
+               report_pdf: str | None) -> list[Path]:
+    """Write one PDF per document next to its page and, if named, the whole-report PDF."""
+    build_dir = work_dir / "typst"
+    build_dir.mkdir(parents=True, exist_ok=True)
+    _stage_figures(project, docs, build_dir)
+    written: list[Path] = []
+    chapter_toc = bool(project.typst.get("toc", False))
+    for doc in docs:
+        print(f"qmdrender: PDF {doc.relpath}", file=sys.stderr)
+        main = build_dir / (doc.stem + ".typ")
+        main.parent.mkdir(parents=True, exist_ok=True)
+        main.write_text(_document_source(project, doc.title, chapter_toc, typst_body(project, doc, False)), encoding="utf-8")
+        output = site_dir / (doc.stem + ".pdf")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        _compile(main, output, build_dir, doc.relpath)
+        written.append(output)
+    if report_pdf:
+        check_unique_labels(project, docs)
+        print(f"qmdrender: PDF {report_pdf} (whole report)", file=sys.stderr)
+        bodies = [typst_body(project, doc, True) for doc in docs]
+        main = build_dir / "report-all.typ"
+        main.write_text(_document_source(project, project.site_title, True, "\n#pagebreak(weak: true)\n".join(bodies)), encoding="utf-8")
+        output = site_dir / report_pdf
+        _compile(main, output, build_dir, report_pdf)
+        written.append(output)
+    return written
