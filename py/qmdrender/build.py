@@ -63,6 +63,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     with os.fdopen(handle, "wb") as out:
         out.write(data)
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
 
 
@@ -194,6 +195,7 @@ def build_site_and_pdfs(project: Project, docs: list[Document], all_docs: list[D
         pdfs = build_pdfs(project, docs, new_site, work, None if partial else report_pdf) if pdf else []
         final_pages = [site_dir / p.relative_to(new_site) for p in pages]
         final_pdfs = [site_dir / p.relative_to(new_site) for p in pdfs]
+        os.chmod(new_site, 0o755)
         swap_directory(new_site, site_dir)
         return final_pages, final_pdfs
     finally:

@@ -74,7 +74,6 @@ def typst_body(project: Project, doc: Document, as_chapter: bool) -> str:
         "--from=markdown", "--to=typst", "--wrap=preserve",
         f"--lua-filter={RESOURCES / 'quarto-compat.lua'}",
         f"--metadata=qmdrender-docdir:{Path(doc.relpath).parent.as_posix()}",
-        "--metadata=reference-section-title:References",
     ]
     args += [f"--lua-filter={project.root / f}" for f in project.filters]
     if project.bibliography:
@@ -115,14 +114,14 @@ def _document_source(project: Project, title: str, toc: bool, body: str) -> str:
 
 
 def build_pdfs(project: Project, docs: list[Document], site_dir: Path, work_dir: Path,
-               report_pdf: str | None) -> list[Path]:
+               report_pdf: str | None, chapters: bool = True) -> list[Path]:
     """Write one PDF per document next to its page and, if named, the whole-report PDF."""
     build_dir = work_dir / "typst"
     build_dir.mkdir(parents=True, exist_ok=True)
     _stage_figures(project, docs, build_dir)
     written: list[Path] = []
     chapter_toc = bool(project.typst.get("toc", False))
-    for doc in docs:
+    for doc in docs if chapters else []:
         print(f"qmdrender: PDF {doc.relpath}", file=sys.stderr)
         main = build_dir / (doc.stem + ".typ")
         main.parent.mkdir(parents=True, exist_ok=True)

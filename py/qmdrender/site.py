@@ -167,7 +167,6 @@ def _page_metadata(project: Project, doc: Document, docs: list[Document], option
         "css": [relative(c, page) for c in css_files(project)],
         "qmdrender-docdir": Path(doc.relpath).parent.as_posix(),
         "link-citations": True,
-        "reference-section-title": "References",
         "pagetitle": doc.title,
     }
     if options.report_pdf:

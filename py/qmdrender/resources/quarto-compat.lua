@@ -162,8 +162,29 @@ local function reference_pass(doc)
   return doc
 end
 
+-- A "References" section (level 2, inside the chapter) where citeproc puts the
+-- bibliography, when the document cites anything besides figures and tables.
+local function add_references_section(doc)
+  local cites = false
+  local has_refs_div = false
+  doc.blocks:walk({
+    Cite = function(cite)
+      for _, c in ipairs(cite.citations) do
+        if not kind_of(c.id) then cites = true end
+      end
+    end,
+    Div = function(div) if div.identifier == "refs" then has_refs_div = true end end,
+  })
+  if cites and not has_refs_div then
+    doc.blocks:insert(pandoc.Header(2, pandoc.Inlines({ pandoc.Str("References") }), pandoc.Attr("references")))
+    doc.blocks:insert(pandoc.Div(pandoc.Blocks({}), pandoc.Attr("refs", { "references", "csl-bib-body" })))
+  end
+  return doc
+end
+
 function Pandoc(doc)
   number_pass(doc)
   doc = transform_blocks(doc)
-  return reference_pass(doc)
+  doc = reference_pass(doc)
+  return add_references_section(doc)
 end
