@@ -1,0 +1,304 @@
+"""Shared parts of the figure builders: the trend-line protocol, column checks, point and
+line traces with stable names and uids, and the finishing step every figure goes through."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from aigrowth import fmt
+from aigrowth.style import (
+    DEFAULT_SOURCE,
+    GREY_CONTEXT,
+    TEMPLATE_NAME,
+    add_source_line,
+    model_hovertemplate,
+    set_titles,
+)
+
+MODEL_COLUMNS = ("model_key", "model", "organization", "publication_date", "decimal_year")
+"""Columns every per-model data frame carries so hover and CSV identify each model."""
+
+
+@runtime_checkable
+class TrendLine(Protocol):
+    """What a figure needs from a fitted trend (`aigrowth.trends.TrendFit` satisfies it).
+
+    `start` and `end` are decimal years; `predict` returns log10 values of the trend at the
+    given decimal years; `label` names the trend ("2010–2025").
+    """
+
+    start: float
+    end: float
+    growth_per_year: float
+    doubling_months: float
+    label: str
+
+    def predict(self, decimal_years: np.ndarray) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class Metric:
+    """How a measured column reads in a chart: label, unit and hover formatter."""
+
+    column: str
+    label: str
+    unit: str
+    formatter: Callable[[Any], str]
+
+
+def _with_unit(unit: str, sig: int = 2) -> Callable[[Any], str]:
+    def format_value(x: Any) -> str:
+        text = fmt.fmt_number(x, sig)
+        return text if text == fmt.MISSING or not unit else f"{text} {unit}"
+
+    return format_value
+
+
+def _si_watts(x: Any) -> str:
+    """Power with an SI prefix: 2.5e7 -> "25 MW"."""
+    if fmt.is_missing(x):
+        return fmt.MISSING
+    value = float(x)
+    for scale, prefix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= scale:
+            return f"{fmt.fmt_number(value / scale)} {prefix}W"
+    return f"{fmt.fmt_number(value)} W"
+
+
+METRICS: dict[str, Metric] = {
+    "compute_flop": Metric("compute_flop", "Training compute", "FLOP", fmt.fmt_flop),
+    "parameters": Metric("parameters", "Parameters", "parameters", _with_unit("")),
+    "dataset_size": Metric("dataset_size", "Training dataset size", "data points", _with_unit("")),
+    "cost_usd_2023": Metric("cost_usd_2023", "Training cost", "US dollars of 2023", fmt.fmt_usd),
+    "power_w": Metric("power_w", "Power draw of the training hardware", "watts", _si_watts),
+    "training_time_hours": Metric(
+        "training_time_hours", "Training time", "hours", _with_unit("hours")
+    ),
+}
+"""The metrics a chart can plot on a log axis, keyed by column of `Dataset.models`."""
+
+
+def metric_for(column: str) -> Metric:
+    """The Metric of `column`, with a clear error naming the choices."""
+    if column not in METRICS:
+        raise ValueError(f"unknown metric {column!r}; expected one of {sorted(METRICS)}")
+    return METRICS[column]
+
+
+def require_columns(df: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    """Raise a ValueError naming the columns `df` lacks for building `what`."""
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"{what} needs a pandas DataFrame, got {type(df).__name__}")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{what} needs columns {missing}, which the frame lacks")
+
+
+def require_rows(df: pd.DataFrame, what: str) -> None:
+    """A chart of nothing is a bug upstream: say so instead of drawing empty axes."""
+    if df.empty:
+        raise ValueError(f"{what}: no rows to plot")
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def check_slug(slug: str) -> str:
+    """Figure ids are lowercase words joined by hyphens ("compute-over-time")."""
+    if not _SLUG.match(slug):
+        raise ValueError(f"figure id {slug!r} must be lowercase words joined by hyphens")
+    return slug
+
+
+def positive_values(df: pd.DataFrame, column: str) -> pd.Series:
+    """True where `column` holds a positive, finite number (plottable on a log axis)."""
+    values = pd.to_numeric(df[column], errors="coerce").astype(float)
+    return values.notna() & np.isfinite(values) & (values > 0)
+
+
+def model_rows(df: pd.DataFrame, value_columns: Sequence[str], extra: Sequence[str] = ()) -> pd.DataFrame:
+    """The identifying columns plus `extra` and `value_columns` of the rows where every value
+    column is positive and the date is known, sorted by date then model key (a stable order,
+    so CSV downloads and figure JSON do not change between builds)."""
+    keep = df["decimal_year"].notna()
+    for column in value_columns:
+        keep &= positive_values(df, column)
+    columns = list(dict.fromkeys([*MODEL_COLUMNS, *extra, *value_columns]))
+    out = df.loc[keep, columns].copy()
+    for column in value_columns:
+        out[column] = out[column].astype(float)
+    out["decimal_year"] = out["decimal_year"].astype(float)
+    return out.sort_values(["decimal_year", "model_key"], kind="mergesort").reset_index(drop=True)
+
+
+def hover_data(df: pd.DataFrame, value_column: str, formatter: Callable[[Any], str]) -> np.ndarray:
+    """customdata rows (model, organisation, date, formatted value) for `model_hovertemplate`."""
+    organisation = df["organization"].astype(object).where(df["organization"].notna(), "Organisation unknown")
+    dates = [fmt.fmt_date(d) for d in df["publication_date"]]
+    values = [formatter(v) for v in df[value_column]]
+    return np.column_stack([df["model"].astype(str).to_numpy(dtype=object),
+                            organisation.astype(str).to_numpy(dtype=object),
+                            np.asarray(dates, dtype=object),
+                            np.asarray(values, dtype=object)])
+
+
+_NOT_CSS = re.compile(r"[^a-z0-9]+")
+
+
+def uid(slug: str, name: str) -> str:
+    """A trace uid fixed by figure id and trace name (plotly would otherwise draw a random one).
+
+    plotly.js uses the uid in CSS class names, so it is reduced to lowercase letters, digits
+    and hyphens: ("compute-over-time", "trend: 2010–2025") -> "compute-over-time--trend-2010-2025".
+    """
+    return f"{slug}--{_NOT_CSS.sub('-', name.lower()).strip('-')}"
+
+
+def points_trace(
+    df: pd.DataFrame,
+    *,
+    slug: str,
+    name: str,
+    y: str,
+    colour: str,
+    value_label: str,
+    formatter: Callable[[Any], str],
+    x: str = "decimal_year",
+    visible: bool = True,
+    size: int = 6,
+    opacity: float = 0.75,
+    yaxis: str = "y",
+    showlegend: bool = True,
+    own_colour: str | None = None,
+) -> go.Scatter:
+    """One model per point, with hover text.
+
+    `meta.colour` records the category's own colour (`own_colour`, default `colour`), so a
+    script can colour a trace drawn grey, or grey one out and restore it.
+    """
+    return go.Scatter(
+        x=df[x].to_numpy(dtype=float),
+        y=df[y].to_numpy(dtype=float),
+        mode="markers",
+        name=name,
+        uid=uid(slug, name),
+        legendgroup=name,
+        visible=visible,
+        showlegend=showlegend,
+        yaxis=yaxis,
+        marker=dict(color=colour, size=size, opacity=opacity),
+        customdata=hover_data(df, y, formatter),
+        hovertemplate=model_hovertemplate(value_label),
+        meta=dict(colour=own_colour or colour),
+    )
+
+
+def trend_name(trend: TrendLine) -> str:
+    return f"trend: {trend.label}"
+
+
+def trend_trace(
+    trend: TrendLine,
+    *,
+    slug: str,
+    colour: str,
+    visible: bool = True,
+    n: int = 60,
+    dash: str = "solid",
+    name: str | None = None,
+) -> go.Scatter:
+    """The trend drawn over its own window, with growth per year and doubling time on hover."""
+    if not isinstance(trend, TrendLine):
+        raise TypeError(f"expected a trend line (start, end, predict, ...), got {type(trend).__name__}")
+    if not (math.isfinite(trend.start) and math.isfinite(trend.end) and trend.end > trend.start):
+        raise ValueError(f"trend {trend.label!r} has an empty or unbounded window")
+    xs = np.linspace(trend.start, trend.end, n)
+    ys = 10.0 ** np.asarray(trend.predict(xs), dtype=float)
+    doubling = (fmt.fmt_months(trend.doubling_months)
+                if math.isfinite(trend.doubling_months) else "never doubles")
+    hover = (f"<b>Trend {trend.label}</b><br>{fmt.fmt_growth(trend.growth_per_year)} a year"
+             f"<br>doubling every {doubling}<extra></extra>")
+    trace_name = name or trend_name(trend)
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        name=trace_name,
+        uid=uid(slug, trace_name),
+        visible=visible,
+        showlegend=False,
+        line=dict(color=colour, width=2.5, dash=dash),
+        hovertemplate=hover,
+        meta=dict(colour=colour),
+    )
+
+
+def annotate_models(
+    fig: go.Figure,
+    df: pd.DataFrame,
+    names: Sequence[str],
+    y: str,
+    x: str = "decimal_year",
+    log_y: bool = True,
+) -> go.Figure:
+    """Arrowed labels on the models the text names (matched on display name or model key).
+
+    Each annotation is named "model: <name>" so a step can show or hide it. Labels alternate
+    above-left and below-right so neighbours do not collide. Unknown names are an error.
+    """
+    for i, wanted in enumerate(names):
+        match = df[(df["model"] == wanted) | (df["model_key"] == wanted)]
+        if match.empty:
+            raise ValueError(f"cannot annotate {wanted!r}: no plotted model has that name or key")
+        row = match.iloc[-1]
+        value = float(row[y])
+        above = i % 2 == 0
+        fig.add_annotation(
+            name=f"model: {row['model']}",
+            text=str(row["model"]),
+            x=float(row[x]),
+            y=math.log10(value) if log_y else value,
+            xref="x",
+            yref="y",
+            showarrow=True,
+            arrowhead=0,
+            arrowwidth=1,
+            arrowcolor="#4D4D4D",
+            ax=-30 if above else 30,
+            ay=-28 if above else 28,
+            font=dict(size=11, color="#1A1A1A"),
+            bgcolor="rgba(255,255,255,0.8)",
+        )
+    return fig
+
+
+def finish(
+    fig: go.Figure,
+    *,
+    slug: str,
+    title: str,
+    subtitle: str,
+    source: str = DEFAULT_SOURCE,
+) -> go.Figure:
+    """Every builder's last step: template, stable id, titles and the source line."""
+    fig.update_layout(template=pio.templates[TEMPLATE_NAME], meta={"id": check_slug(slug)})
+    uids = [trace.uid for trace in fig.data]
+    if None in uids or len(set(uids)) != len(uids):
+        raise ValueError(f"figure {slug!r}: every trace needs its own stable uid, got {uids}")
+    set_titles(fig, title, subtitle)
+    add_source_line(fig, source)
+    return fig
+
+
+def context_colour(highlighted: bool, colour: str) -> str:
+    """The category's colour when highlighted, the context grey otherwise."""
+    return colour if highlighted else GREY_CONTEXT

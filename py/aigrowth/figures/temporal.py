@@ -1,0 +1,358 @@
+"""Charts of the temporal chapter: compute and other metrics over time, open weights.
+
+Builders come in pairs: `<chart>_data(models, ...)` returns exactly the rows plotted (the
+reader's CSV download) and `<chart>_figure(data, ...)` draws them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from aigrowth import fmt
+from aigrowth.figures._base import (
+    TrendLine,
+    annotate_models,
+    context_colour,
+    finish,
+    metric_for,
+    model_rows,
+    points_trace,
+    positive_values,
+    require_columns,
+    require_rows,
+    trend_trace,
+    uid,
+)
+from aigrowth.style import (
+    COUNTRY_COLOURS,
+    DOMAIN_COLOURS,
+    GREY_OTHER,
+    GREY_TEXT,
+    OKABE_ITO,
+    OPEN_WEIGHTS_COLOURS,
+    ORGANIZATION_TYPE_COLOURS,
+    colour_for,
+    set_log_axis,
+    set_year_axis,
+)
+
+OTHER_COUNTRIES = "Other countries"
+UNKNOWN_TYPE = "Type unknown"
+
+# Trend colours cycle through dark Okabe–Ito hues that stand out against coloured points.
+TREND_COLOURS = (OKABE_ITO["black"], OKABE_ITO["vermilion"], OKABE_ITO["blue"], "#882255")
+
+
+def _group_order(kind: str, present: Sequence[str]) -> list[str]:
+    """Groups in the report's fixed order, then any others alphabetically, catch-alls last."""
+    fixed = {"domain_group": list(DOMAIN_COLOURS), "organization_type": list(ORGANIZATION_TYPE_COLOURS)}
+    order = [g for g in fixed.get(kind, []) if g in present]
+    tail = {OTHER_COUNTRIES, UNKNOWN_TYPE, "Other"}
+    order += sorted(g for g in present if g not in order and g not in tail)
+    order += [g for g in ("Other", UNKNOWN_TYPE, OTHER_COUNTRIES) if g in present and g not in order]
+    return order
+
+
+# -- Compute over time -------------------------------------------------------------------------
+
+
+def compute_over_time_data(models: pd.DataFrame, since: float = 1950.0) -> pd.DataFrame:
+    """Every model with a known training compute published in or after `since`.
+
+    Columns: model_key, model, organization, publication_date, decimal_year, domain_group,
+    compute_flop; sorted by date.
+    """
+    require_columns(models, ["model_key", "model", "organization", "publication_date",
+                             "decimal_year", "domain_group", "compute_flop"], "compute_over_time_data")
+    rows = model_rows(models, ["compute_flop"], extra=["domain_group"])
+    rows = rows[rows["decimal_year"] >= since].reset_index(drop=True)
+    rows["domain_group"] = rows["domain_group"].fillna("Other")
+    return rows
+
+
+def compute_over_time_figure(
+    data: pd.DataFrame,
+    *,
+    highlight: Sequence[str] | None = None,
+    trends: Sequence[TrendLine] = (),
+    show_trends: bool = False,
+    named_models: Sequence[str] = (),
+    title: str | None = None,
+    subtitle: str = "Training compute of each model, FLOP (log scale)",
+    slug: str = "compute-over-time",
+) -> go.Figure:
+    """All models' training compute over time, one trace per domain group.
+
+    Trace names: one per domain group present (e.g. "Language", "Vision"), in the fixed
+    domain order; then "trend: <label>" for each trend (e.g. "trend: 2010–2025"), hidden
+    unless `show_trends`, so a scrollytelling step can reveal them. `highlight` lists the
+    groups drawn in colour (None: all; an empty list: every point grey); each trace's own
+    colour is in its `meta.colour`. Annotations of `named_models` are named "model: <name>".
+    The default title states the latest trend's growth when trends are given.
+    """
+    require_columns(data, ["decimal_year", "compute_flop", "domain_group"], "compute_over_time_figure")
+    require_rows(data, "compute_over_time_figure")
+    metric = metric_for("compute_flop")
+    fig = go.Figure()
+    for group in _group_order("domain_group", data["domain_group"].unique().tolist()):
+        rows = data[data["domain_group"] == group]
+        own = colour_for("domain_group", group)
+        colour = context_colour(highlight is None or group in highlight, own)
+        fig.add_trace(points_trace(rows, slug=slug, name=group, y="compute_flop", colour=colour,
+                                   own_colour=own, value_label=metric.label,
+                                   formatter=metric.formatter, size=5))
+    for i, trend in enumerate(trends):
+        fig.add_trace(trend_trace(trend, slug=slug, colour=TREND_COLOURS[i % len(TREND_COLOURS)],
+                                  visible=show_trends))
+    lo, hi = data["compute_flop"].min(), data["compute_flop"].max()
+    set_log_axis(fig, lo, hi)
+    start = math.floor(data["decimal_year"].min())
+    set_year_axis(fig, start, math.ceil(data["decimal_year"].max()) + 0.5)
+    annotate_models(fig, data, named_models, y="compute_flop")
+    if title is None:
+        if trends:
+            latest = max(trends, key=lambda t: t.end)
+            title = (f"Training compute has grown {fmt.fmt_growth(latest.growth_per_year)} "
+                     f"a year since {fmt.fmt_year(latest.start)}")
+        else:
+            title = f"Training compute has risen by {_orders_of_magnitude(lo, hi)} orders of magnitude since {start}"
+    return finish(fig, slug=slug, title=title, subtitle=subtitle)
+
+
+def _orders_of_magnitude(lo: float, hi: float) -> str:
+    return fmt.fmt_count(round(math.log10(hi / lo)))
+
+
+# -- Any metric over time, by group ------------------------------------------------------------
+
+GROUPINGS = {
+    "domain_group": "domain",
+    "organization_type": "organisation type",
+    "country": "country",
+}
+
+
+def _group_labels(models: pd.DataFrame, group_by: str) -> tuple[pd.Series, pd.Series]:
+    """Group label per row and the key its colour is looked up by."""
+    if group_by == "domain_group":
+        labels = models["domain_group"].astype(object).where(models["domain_group"].notna(), "Other")
+        return labels, labels
+    if group_by == "organization_type":
+        labels = models["organization_type"].astype(object).where(
+            models["organization_type"].notna(), UNKNOWN_TYPE)
+        return labels, labels
+    iso3 = models["primary_country"].astype(object)
+    known = iso3.isin(list(COUNTRY_COLOURS))
+    names = models["primary_country_name"].astype(object)
+    labels = names.where(known & names.notna(), OTHER_COUNTRIES)
+    keys = iso3.where(known, "")
+    return labels, keys
+
+
+def metric_over_time_data(
+    models: pd.DataFrame, metric: str, group_by: str = "domain_group", since: float = 1950.0
+) -> pd.DataFrame:
+    """Models with a positive value of `metric` since `since`, labelled by group.
+
+    `metric` is one of parameters, power_w, cost_usd_2023, training_time_hours, compute_flop,
+    dataset_size; `group_by` one of domain_group, organization_type, country (the model's
+    primary country; countries without a fixed colour become "Other countries").
+    Columns: the model columns, `group`, `colour_key` and the metric.
+    """
+    metric_for(metric)
+    if group_by not in GROUPINGS:
+        raise ValueError(f"unknown grouping {group_by!r}; expected one of {sorted(GROUPINGS)}")
+    needed = {"domain_group": ["domain_group"], "organization_type": ["organization_type"],
+              "country": ["primary_country", "primary_country_name"]}[group_by]
+    require_columns(models, ["model_key", "model", "organization", "publication_date",
+                             "decimal_year", metric, *needed], "metric_over_time_data")
+    subset = models[models["decimal_year"] >= since] if since is not None else models
+    rows = model_rows(subset, [metric], extra=needed)
+    labels, keys = _group_labels(rows, group_by)
+    rows = rows.drop(columns=needed)
+    rows.insert(5, "group", labels.to_numpy())
+    rows.insert(6, "colour_key", keys.to_numpy())
+    return rows
+
+
+def metric_over_time_figure(
+    data: pd.DataFrame,
+    metric: str,
+    group_by: str = "domain_group",
+    *,
+    highlight: Sequence[str] | None = None,
+    trends: Sequence[TrendLine] = (),
+    show_trends: bool = True,
+    title: str | None = None,
+    subtitle: str | None = None,
+    slug: str | None = None,
+) -> go.Figure:
+    """`metric` over time on a log axis, one trace per group.
+
+    Trace names: the group labels (domains, organisation types or country names, with
+    "Other countries" / "Type unknown" / "Other" last), then "trend: <label>" per trend.
+    `highlight` works as in `compute_over_time_figure`. Figure id
+    "<metric>-over-time-by-<grouping>" unless `slug` is given.
+    """
+    info = metric_for(metric)
+    require_columns(data, ["decimal_year", "group", "colour_key", metric], "metric_over_time_figure")
+    require_rows(data, "metric_over_time_figure")
+    if group_by not in GROUPINGS:
+        raise ValueError(f"unknown grouping {group_by!r}; expected one of {sorted(GROUPINGS)}")
+    slug = slug or f"{metric.replace('_', '-')}-over-time-by-{group_by.replace('_', '-')}"
+    kind = "country" if group_by == "country" else group_by
+    fig = go.Figure()
+    for group in _group_order(group_by, data["group"].unique().tolist()):
+        rows = data[data["group"] == group]
+        own = colour_for(kind, rows["colour_key"].iloc[0]) if group not in (OTHER_COUNTRIES, UNKNOWN_TYPE) else GREY_OTHER
+        colour = context_colour(highlight is None or group in highlight, own)
+        fig.add_trace(points_trace(rows, slug=slug, name=group, y=metric, colour=colour,
+                                   own_colour=own, value_label=info.label,
+                                   formatter=info.formatter, size=5))
+    for i, trend in enumerate(trends):
+        fig.add_trace(trend_trace(trend, slug=slug, colour=TREND_COLOURS[i % len(TREND_COLOURS)],
+                                  visible=show_trends))
+    set_log_axis(fig, data[metric].min(), data[metric].max())
+    set_year_axis(fig, math.floor(data["decimal_year"].min()), math.ceil(data["decimal_year"].max()) + 0.5)
+    if title is None:
+        if trends:
+            latest = max(trends, key=lambda t: t.end)
+            title = (f"{info.label} has grown {fmt.fmt_growth(latest.growth_per_year)} a year "
+                     f"since {fmt.fmt_year(latest.start)}")
+        else:
+            title = f"{info.label} by {GROUPINGS[group_by]}, model by model"
+    if subtitle is None:
+        subtitle = f"{info.label} of each model, {info.unit} (log scale), by {GROUPINGS[group_by]}"
+    return finish(fig, slug=slug, title=title, subtitle=subtitle)
+
+
+# -- Open weights --------------------------------------------------------------------------------
+
+
+def open_weights_share_data(models: pd.DataFrame, since: int = 2015) -> pd.DataFrame:
+    """Per publication year from `since`: models with open and with closed weights among those
+    whose status is known, and the open share in percent.
+
+    Columns: year, n_open, n_closed, n_known, share_open_pct, share_closed_pct.
+    """
+    require_columns(models, ["year", "open_weights"], "open_weights_share_data")
+    known = models[models["open_weights"].notna() & models["year"].notna()]
+    known = known[known["year"] >= since]
+    if known.empty:
+        raise ValueError(f"open_weights_share_data: no model since {since} has a known weights status")
+    is_open = known["open_weights"].astype(bool)
+    years = known["year"].astype(int)
+    counts = pd.DataFrame({"year": years, "open": is_open}).groupby("year")["open"].agg(["sum", "count"])
+    out = pd.DataFrame({
+        "year": counts.index.astype(int),
+        "n_open": counts["sum"].astype(int).to_numpy(),
+        "n_known": counts["count"].astype(int).to_numpy(),
+    })
+    out.insert(2, "n_closed", out["n_known"] - out["n_open"])
+    out["share_open_pct"] = 100.0 * out["n_open"] / out["n_known"]
+    out["share_closed_pct"] = 100.0 - out["share_open_pct"]
+    return out.reset_index(drop=True)
+
+
+def _share_bars(fig: go.Figure, data: pd.DataFrame, x: list, slug: str, x_label: str) -> None:
+    """Stacked open/closed percentage bars, with counts on hover."""
+    for status, share, count in (("Open weights", "share_open_pct", "n_open"),
+                                 ("Closed weights", "share_closed_pct", "n_closed")):
+        custom = np.column_stack([data[count].to_numpy(), data["n_known"].to_numpy(),
+                                  [fmt.fmt_pct(v) for v in data[share]]]).astype(object)
+        fig.add_trace(go.Bar(
+            x=x,
+            y=data[share].to_numpy(dtype=float),
+            name=status,
+            uid=uid(slug, status),
+            marker=dict(color=OPEN_WEIGHTS_COLOURS[status]),
+            customdata=custom,
+            hovertemplate=(f"<b>{x_label} %{{x}}</b><br>{status}: %{{customdata[2]}}"
+                           "<br>%{customdata[0]:,} of %{customdata[1]:,} models<extra></extra>"),
+            meta=dict(colour=OPEN_WEIGHTS_COLOURS[status]),
+        ))
+    fig.update_layout(barmode="stack", bargap=0.15)
+    fig.update_yaxes(range=[0, 100], ticksuffix="%", dtick=25, tickformat="d")
+
+
+def open_weights_share_figure(
+    data: pd.DataFrame,
+    *,
+    title: str | None = None,
+    subtitle: str = "Share of models with known weights status, by year of publication",
+    slug: str = "open-weights-share",
+) -> go.Figure:
+    """Stacked bars of the open and closed shares per year.
+
+    Trace names: "Open weights", "Closed weights". The default title compares the latest
+    year's open share with the first year's.
+    """
+    require_columns(data, ["year", "n_open", "n_closed", "n_known", "share_open_pct",
+                           "share_closed_pct"], "open_weights_share_figure")
+    require_rows(data, "open_weights_share_figure")
+    fig = go.Figure()
+    _share_bars(fig, data, data["year"].astype(int).tolist(), slug, "Year")
+    fig.update_xaxes(tickformat="d", dtick=1 if len(data) <= 8 else 2, type="linear", showgrid=False)
+    if title is None:
+        first, last = data.iloc[0], data.iloc[-1]
+        title = (f"{fmt.fmt_pct(last['share_open_pct'])} of models published in {int(last['year'])} "
+                 f"had open weights, against {fmt.fmt_pct(first['share_open_pct'])} in {int(first['year'])}")
+    return finish(fig, slug=slug, title=title, subtitle=subtitle)
+
+
+def open_weights_by_compute_data(models: pd.DataFrame, since: int = 2018) -> pd.DataFrame:
+    """Open and closed weights by order of magnitude of training compute, for models published
+    from `since` with known weights status and compute.
+
+    Columns: log10_compute (the decade's lower edge), decade (label "10²³"), n_open, n_closed,
+    n_known, share_open_pct, share_closed_pct.
+    """
+    require_columns(models, ["year", "open_weights", "compute_flop"], "open_weights_by_compute_data")
+    keep = models["open_weights"].notna() & models["year"].notna() & positive_values(models, "compute_flop")
+    known = models[keep & (models["year"] >= since)]
+    if known.empty:
+        raise ValueError(f"open_weights_by_compute_data: no model since {since} has compute and weights status")
+    decade = np.floor(np.log10(known["compute_flop"].astype(float))).astype(int)
+    frame = pd.DataFrame({"decade": decade.to_numpy(), "open": known["open_weights"].astype(bool).to_numpy()})
+    counts = frame.groupby("decade")["open"].agg(["sum", "count"])
+    out = pd.DataFrame({
+        "log10_compute": counts.index.astype(int),
+        "decade": [fmt.fmt_power_of_ten(e) for e in counts.index],
+        "n_open": counts["sum"].astype(int).to_numpy(),
+        "n_known": counts["count"].astype(int).to_numpy(),
+    })
+    out.insert(3, "n_closed", out["n_known"] - out["n_open"])
+    out["share_open_pct"] = 100.0 * out["n_open"] / out["n_known"]
+    out["share_closed_pct"] = 100.0 - out["share_open_pct"]
+    return out.reset_index(drop=True)
+
+
+def open_weights_by_compute_figure(
+    data: pd.DataFrame,
+    *,
+    title: str | None = None,
+    subtitle: str = "Share of models by training compute (FLOP, lower edge of each order of magnitude)",
+    slug: str = "open-weights-by-compute",
+) -> go.Figure:
+    """Stacked open/closed shares per order of magnitude of compute.
+
+    Trace names: "Open weights", "Closed weights". The default title contrasts the open share
+    of the smallest and largest compute decades.
+    """
+    require_columns(data, ["decade", "n_open", "n_closed", "n_known", "share_open_pct",
+                           "share_closed_pct"], "open_weights_by_compute_figure")
+    require_rows(data, "open_weights_by_compute_figure")
+    fig = go.Figure()
+    _share_bars(fig, data, data["decade"].tolist(), slug, "Compute from")
+    fig.update_xaxes(type="category", showgrid=False, tickfont=dict(color=GREY_TEXT))
+    if title is None:
+        small, large = data.iloc[0], data.iloc[-1]
+        relation = fmt.higher_or_lower(large["share_open_pct"], small["share_open_pct"])
+        title = (f"The largest training runs release open weights at a {relation} rate: "
+                 f"{fmt.fmt_pct(large['share_open_pct'])} against {fmt.fmt_pct(small['share_open_pct'])}")
+    return finish(fig, slug=slug, title=title, subtitle=subtitle)
