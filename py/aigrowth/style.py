@@ -146,11 +146,13 @@ def text_colour(colour: str, min_contrast: float = 4.5) -> str:
 
 # -- Template --------------------------------------------------------------------------------
 
-FONT_FAMILY = (
-    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", '
-    '"Liberation Sans", Arial, sans-serif'
+FONT_STACK: tuple[str, ...] = (
+    "system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Noto Sans",
+    "Liberation Sans", "Arial", "sans-serif",
 )
 """The reader's own interface font: no web font to download, legible on every platform."""
+FONT_FAMILY = ", ".join(f'"{f}"' if " " in f else f for f in FONT_STACK)
+"""FONT_STACK as one CSS font-family value."""
 
 BASE_FONT_SIZE = 13
 SOURCE_FONT_SIZE = 11
