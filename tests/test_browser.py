@@ -1,0 +1,125 @@
+"""The built report in headless Chromium: pages load cleanly and self-contained, charts draw,
+the scrollytelling drives its chart step by step, and phones never scroll sideways."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from fixtures.renderbuild import CHROMIUM, CHROMIUM_ARGS, built_report, serve
+
+pytestmark = [pytest.mark.browser, pytest.mark.render, pytest.mark.slow]
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[tuple[str, list[str]]]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    root, report = built_report()
+    pages = sorted(p.relative_to(root / "_site").as_posix() for p in report.pages)
+    with serve(root / "_site") as base:
+        yield base, pages
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _open(browser, url: str, width: int = 1280):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    problems: list[str] = []
+    base = url.split("/report/")[0]
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("request", lambda r: problems.append(f"outside request: {r.url}")
+            if not (r.url.startswith(base) or r.url.startswith("data:")) else None)
+    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url}"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.goto(url, wait_until="networkidle")
+    return page, problems
+
+
+def test_every_page_loads_without_errors_or_outside_requests(site, browser) -> None:
+    base, pages = site
+    assert pages, "the build produced no pages"
+    for name in pages:
+        page, problems = _open(browser, f"{base}/{name}")
+        page.close()
+        assert problems == [], f"{name}: {problems}"
+
+
+def test_every_plotly_chart_draws(site, browser) -> None:
+    base, pages = site
+    charts = 0
+    for name in pages:
+        page, _ = _open(browser, f"{base}/{name}")
+        divs = page.locator(".plotly-graph-div")
+        for i in range(divs.count()):
+            divs.nth(i).locator(".main-svg").first.wait_for(state="attached", timeout=10_000)
+            charts += 1
+        page.close()
+    assert charts >= 2
+
+
+def _chart_state(page) -> dict:
+    return page.evaluate("""() => {
+        const gd = document.querySelector('.scrolly .sticky .plotly-graph-div');
+        return {
+          step: gd.closest('.scrolly').getAttribute('data-active-step'),
+          visible: gd.data.map(t => [t.name, t.visible === undefined ? true : t.visible]),
+          opacity: gd.data.map(t => t.opacity === undefined ? 1 : t.opacity),
+          xrange: gd.layout.xaxis.range.map(v => typeof v === 'number' ? Math.round(v * 100) / 100 : v),
+          annotations: (gd.layout.annotations || []).map(a => a.text),
+        };
+    }""")
+
+
+def test_scrolling_through_the_scrolly_section_changes_the_chart_step_by_step(site, browser) -> None:
+    base, _ = site
+    page, problems = _open(browser, f"{base}/report/growth.html")
+    page.locator(".scrolly .sticky .main-svg").first.wait_for(state="attached")
+    steps = page.locator(".scrolly > .step")
+    assert steps.count() == 4
+    states = []
+    for i in range(steps.count()):
+        steps.nth(i).evaluate("el => el.scrollIntoView({block: 'center'})")
+        page.wait_for_function(f"document.querySelector('.scrolly').getAttribute('data-active-step') === '{i + 1}'")
+        page.wait_for_timeout(600)  # let the transition finish
+        states.append(_chart_state(page))
+    visible = [dict(s["visible"]) for s in states]
+    assert visible[0] == {"Language": True, "Vision": True, "Trend 2012-18": False}
+    assert states[1]["opacity"][0] == 1 and states[1]["opacity"][1] < 0.5, "step 2 highlights Language"
+    assert visible[2]["Trend 2012-18"] is True and states[2]["xrange"] == [2012, 2018], "step 3 zooms and adds the trend"
+    assert visible[3] == {"Language": False, "Vision": True, "Trend 2012-18": False}
+    assert states[3]["annotations"] == ["Vision only"]
+    assert len({repr(s) for s in states}) == 4, "every step must change the chart"
+    assert problems == []
+    page.close()
+
+
+def test_steps_are_keyboard_focusable_and_drive_the_chart(site, browser) -> None:
+    base, _ = site
+    page, _ = _open(browser, f"{base}/report/growth.html")
+    page.locator(".scrolly .sticky .main-svg").first.wait_for(state="attached")
+    page.locator('.scrolly > .step[data-step="4"]').focus()
+    page.wait_for_function("document.querySelector('.scrolly').getAttribute('data-active-step') === '4'")
+    page.close()
+
+
+def test_nothing_scrolls_sideways_at_375_px(site, browser) -> None:
+    base, pages = site
+    for name in pages:
+        page, _ = _open(browser, f"{base}/{name}", width=375)
+        for _ in range(3):  # also after scrolling into the sticky sections
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 375px"
+            page.mouse.wheel(0, 900)
+            page.wait_for_timeout(200)
+        page.close()
