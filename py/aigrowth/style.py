@@ -285,8 +285,10 @@ def log_ticks(
     last = max(last, first + 1)
     step = next((s for s in (1, 2, 3, 5, 10, 20, 50) if (last - first) // s + 1 <= max_ticks), 100)
     start = math.floor(first / step) * step
-    exponents = list(range(start, last + 1, step))
-    return [10.0**e for e in exponents], [_tick_text(e, plain) for e in exponents]
+    stop = math.ceil(last / step) * step
+    exponents = list(range(start, stop + 1, step))
+    # float("1e23") is exactly the double nearest 10²³; 10.0**23 is one ulp off.
+    return [float(f"1e{e}") for e in exponents], [_tick_text(e, plain) for e in exponents]
 
 
 def set_log_axis(

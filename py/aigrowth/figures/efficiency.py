@@ -179,5 +179,5 @@ def efficiency_figure(
         else:
             title = f"{label} of each training run"
     if subtitle is None:
-        subtitle = f"{unit} (log scale); higher is better"
+        subtitle = f"Higher is better: {unit} (log scale)"
     return finish(fig, slug=slug, title=title, subtitle=subtitle)

@@ -1,0 +1,108 @@
+"""The template, palette and chart helpers."""
+
+import importlib
+import math
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+
+from aigrowth import style
+
+
+def test_log_ticks_use_superscripts_never_e_notation():
+    vals, text = style.log_ticks(3e20, 4e25)
+    assert vals == [1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26]
+    assert text == ["10²⁰", "10²¹", "10²²", "10²³", "10²⁴", "10²⁵", "10²⁶"]
+    assert not any("e+" in t or "e-" in t for t in text)
+
+
+def test_log_ticks_thin_out_over_many_decades_on_aligned_exponents():
+    vals, text = style.log_ticks(1e2, 1e26, max_ticks=8)
+    exponents = [round(math.log10(v)) for v in vals]
+    steps = {b - a for a, b in zip(exponents, exponents[1:])}
+    assert len(steps) == 1 and len(vals) <= 9
+    step = steps.pop()
+    assert step in (3, 5) and all(e % step == 0 for e in exponents)
+    assert exponents[0] <= 2 and exponents[-1] >= 26
+
+
+def test_log_ticks_small_decades_read_as_plain_numbers():
+    _, text = style.log_ticks(0.5, 5e4)
+    assert text[:6] == ["10⁻¹", "1", "10", "100", "1,000", "10⁴"]
+
+
+@pytest.mark.parametrize(("lo", "hi"), [(0, 10), (-1, 10), (10, 1), (float("nan"), 10)])
+def test_log_ticks_reject_bad_bounds(lo, hi):
+    with pytest.raises(ValueError):
+        style.log_ticks(lo, hi)
+
+
+def test_template_is_registered_and_default_untouched_on_import():
+    before = pio.templates.default
+    importlib.reload(style)
+    assert pio.templates.default == before
+    assert "aigrowth" in pio.templates
+    template = pio.templates["aigrowth"]
+    assert template.layout.font.family == style.FONT_FAMILY
+    assert template.layout.plot_bgcolor == "white"
+    try:
+        style.apply_template()
+        assert pio.templates.default == "aigrowth"
+    finally:
+        pio.templates.default = before
+
+
+def test_fixed_colours_are_okabe_ito_and_distinct():
+    okabe = set(style.OKABE_ITO.values())
+    coloured = [c for g, c in style.DOMAIN_COLOURS.items() if g != "Other"]
+    assert len(set(coloured)) == len(coloured) == 9
+    assert set(coloured) - okabe == {style.WINE}
+    assert style.colour_for("country", "CHN") == style.OKABE_ITO["vermilion"]
+    assert style.colour_for("country", "BRA") == style.GREY_OTHER
+    assert style.colour_for("domain_group", None) == style.GREY_OTHER
+    with pytest.raises(ValueError, match="kind"):
+        style.colour_for("planet", "Mars")
+
+
+def test_text_colour_darkens_light_colours_to_readable_contrast():
+    yellow = style.OKABE_ITO["yellow"]
+    dark = style.text_colour(yellow)
+    assert dark != yellow and style._contrast_on_white(dark) >= 4.5
+    assert style.text_colour("#000000") == "#000000"
+
+
+def test_source_line_titles_and_year_axis():
+    fig = go.Figure(go.Scatter(x=[2000, 2020], y=[1, 2], uid="a"))
+    style.set_titles(fig, "Compute has grown fast since the deep learning era began", "FLOP")
+    style.add_source_line(fig)
+    source = [a for a in fig.layout.annotations if a.name == "source"]
+    assert source[0].text == style.DEFAULT_SOURCE and source[0].yshift < 0
+    assert fig.layout.margin.b > -source[0].yshift
+    assert "<br>" in fig.layout.title.text  # wrapped for phones
+    assert all(len(line) <= style.TITLE_WRAP for line in fig.layout.title.text.split("<br>"))
+    style.set_year_axis(fig, 2000, 2020)
+    assert fig.layout.xaxis.tickformat == "d"  # "2020", never "2,020"
+    with pytest.raises(ValueError, match="title"):
+        style.set_titles(fig, " ")
+    with pytest.raises(ValueError, match="source"):
+        style.add_source_line(fig, "")
+
+
+def test_label_line_ends_places_named_labels_without_overlap():
+    fig = go.Figure([go.Scatter(x=[2020, 2024], y=[1, 10.0], name="A", uid="a", line=dict(color="#0072B2")),
+                     go.Scatter(x=[2020, 2024], y=[1, 10.2], name="B", uid="b", line=dict(color="#F0E442"))])
+    fig.update_yaxes(range=[0, 12])
+    style.label_line_ends(fig)
+    labels = {a.name: a for a in fig.layout.annotations}
+    assert set(labels) == {"label: A", "label: B"}
+    assert abs(labels["label: A"].y - labels["label: B"].y) >= 0.045 * 12 - 1e-9
+    assert labels["label: B"].font.color != "#F0E442"  # yellow text is darkened
+    assert all(t.showlegend is False for t in fig.data)
+
+
+def test_model_hovertemplate_reads_four_columns():
+    template = style.model_hovertemplate("Training compute")
+    for i in range(4):
+        assert f"customdata[{i}]" in template
+    assert template.endswith("<extra></extra>")
