@@ -1,0 +1,79 @@
+"""Build benchmark: cold build (no _freeze), warm build (nothing changed; goal < 1 s), per-page
+HTML weight without the shared plotly.js (goal < 300 KB), PDF sizes and peak memory.
+
+Builds a copy of the project's `_quarto.yml` and `report/` in a temporary folder with the
+offline renderer, so the working tree is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "py"))
+
+from qmdrender.build import build_offline  # noqa: E402
+
+PAGE_GOAL_KB = 300
+WARM_GOAL_S = 1.0
+_LOCAL_ASSET = re.compile(r'(?:src|href)="([^"#?]+\.(?:css|js))"')
+
+
+def page_weight(page: Path, site: Path) -> int:
+    """Bytes of a page plus the local CSS/JS it loads, except the shared plotly.min.js."""
+    html = page.read_text(encoding="utf-8")
+    total = len(html.encode("utf-8"))
+    for ref in set(_LOCAL_ASSET.findall(html)):
+        if ref.endswith("plotly.min.js") or "://" in ref:
+            continue
+        asset = (page.parent / ref).resolve()
+        if asset.is_file() and asset.is_relative_to(site.resolve()):
+            total += asset.stat().st_size
+    return total
+
+
+def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="bench-build-"))
+    try:
+        shutil.copy(ROOT / "_quarto.yml", work / "_quarto.yml")
+        shutil.copytree(ROOT / "report", work / "report", ignore=shutil.ignore_patterns("*_files"))
+        started = time.perf_counter()
+        cold = build_offline(work, pdf=True)
+        cold_s = time.perf_counter() - started
+        started = time.perf_counter()
+        warm = build_offline(work, pdf=True)
+        warm_s = time.perf_counter() - started
+        site = work / "_site"
+        print("\n== build benchmark (offline renderer) ==")
+        print(f"cold build (no _freeze, {len(cold.executed)} documents executed): {cold_s:6.2f} s")
+        flag = "ok" if warm_s < WARM_GOAL_S else "OVER GOAL"
+        print(f"warm build (nothing changed):              {warm_s:6.2f} s  (goal < {WARM_GOAL_S:.0f} s: {flag})")
+        assert not warm.executed
+        print("page weight without the shared plotly.js:")
+        for page in sorted(site.rglob("*.html")):
+            if page.name == "index.html" and page.parent == site:
+                continue  # the root redirect
+            kb = page_weight(page, site) / 1024
+            flag = "ok" if kb < PAGE_GOAL_KB else "OVER GOAL"
+            print(f"  {page.relative_to(site).as_posix():28s} {kb:8.1f} KB  (goal < {PAGE_GOAL_KB} KB: {flag})")
+        plotly_js = site / "site_libs" / "plotly" / "plotly.min.js"
+        print(f"shared plotly.min.js (loaded once):        {plotly_js.stat().st_size / 1024:8.1f} KB")
+        print("PDF sizes:")
+        for pdf in sorted(site.rglob("*.pdf")):
+            print(f"  {pdf.relative_to(site).as_posix():28s} {pdf.stat().st_size / 1024:8.1f} KB")
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"peak memory: build process {own:.0f} MB; largest child (kernel, Pandoc, browser) {children:.0f} MB")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
