@@ -6,7 +6,7 @@ export AIGROWTH_DATA_MIRROR ?=
 RENDERER ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help install data check numbers test test-fast report bench clean
+.PHONY: help install data check numbers test test-fast report test-render bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  %-11s %s\n", $$1, $$2}'
@@ -29,8 +29,13 @@ test: ## Run the whole test suite (the README's test command)
 test-fast: ## Run the tests that need no browser and no render
 	$(PYTHON) -m pytest -q -m "not browser and not render"
 
-report: ## Build the site and PDFs into _site/ (RENDERER=auto|quarto|offline)
+report: ## Build the site and PDFs into _site/ (RENDERER=auto|quarto|offline); installs what is missing
+	@$(PYTHON) -c "import qmdrender" 2>/dev/null || $(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PYTHON) -m qmdrender ensure-deps
 	$(PYTHON) -m qmdrender build --renderer $(RENDERER)
+
+test-render: ## Run the render, browser and PDF tests (builds the fixture and the report once)
+	$(PYTHON) -m pytest -q tests/test_render.py tests/test_browser.py tests/test_pdf.py
 
 bench: ## Print load/merge, build, page-weight, PDF-size and memory benchmarks
 	$(PYTHON) bench/run_all.py

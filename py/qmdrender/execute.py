@@ -113,26 +113,37 @@ def execute_document(
         env["QMDRENDER_DOCUMENT"] = doc.relpath
         env[QUEUE_ENV] = "1"
         env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+        from jupyter_client.manager import KernelManager
+
+        # IPC sockets: local only, and no "running over TCP without encryption" warning.
+        kernel_manager = KernelManager(kernel_name="python3", transport="ipc",
+                                       ip=str(Path(info_dir) / "kernel"))
         client = NotebookClient(
             nb,
+            km=kernel_manager,
             timeout=timeout,
             kernel_name="python3",
             allow_errors=False,
             resources={"metadata": {"path": str(project_root)}},
         )
-        with client.setup_kernel(env=env, cwd=str(project_root)):
-            for nb_index, nb_cell in enumerate(nb.cells):
-                try:
-                    client.execute_cell(nb_cell, nb_index)
-                except CellExecutionError:
-                    if nb_index == 0:
-                        raise RenderError(f"{doc.relpath}: the renderer's kernel setup failed:\n{_error_text(nb_cell.outputs)}")
-                    if nb_index > len(doc.cells):
-                        raise RenderError(f"{doc.relpath}: evaluating inline expressions failed:\n{_error_text(nb_cell.outputs)}")
-                    cell: Cell = doc.cells[nb_index - 1]
-                    raise CellExecutionFailed(doc.relpath, cell.display_name(), cell.line, _error_text(nb_cell.outputs)) from None
-                if 1 <= nb_index <= len(doc.cells):
-                    run.outputs[nb_index - 1] = [dict(o) for o in nb_cell.outputs]
+        try:
+            with client.setup_kernel(env=env, cwd=str(project_root)):
+                for nb_index, nb_cell in enumerate(nb.cells):
+                    try:
+                        client.execute_cell(nb_cell, nb_index)
+                    except CellExecutionError:
+                        if nb_index == 0:
+                            raise RenderError(f"{doc.relpath}: the renderer's kernel setup failed:\n{_error_text(nb_cell.outputs)}")
+                        if nb_index > len(doc.cells):
+                            raise RenderError(f"{doc.relpath}: evaluating inline expressions failed:\n{_error_text(nb_cell.outputs)}")
+                        cell: Cell = doc.cells[nb_index - 1]
+                        raise CellExecutionFailed(doc.relpath, cell.display_name(), cell.line, _error_text(nb_cell.outputs)) from None
+                    if 1 <= nb_index <= len(doc.cells):
+                        run.outputs[nb_index - 1] = [dict(o) for o in nb_cell.outputs]
+        finally:
+            # The client does not own a kernel it was given: shut it down here.
+            if kernel_manager.has_kernel:
+                kernel_manager.shutdown_kernel(now=True)
         if expressions:
             run.inline_values = _parse_inline_results(doc, nb.cells[-1].outputs, expressions)
     return run
