@@ -101,6 +101,8 @@ def _group_thousands(d: Decimal) -> str:
 def _plain(value: float, sig: int) -> str:
     """`value` rounded to `sig` significant figures, digits before the point never dropped."""
     magnitude = abs(value)
+    if magnitude == 0:
+        return "0"
     integer_digits = len(str(int(magnitude))) if magnitude >= 1 else 0
     rounded = _round_sig(magnitude, max(sig, integer_digits))
     text = _group_thousands(rounded)
@@ -266,6 +268,8 @@ def fmt_usd(x: Any, sig: int = 2, *, markdown: bool = False) -> str:
     sign = MINUS if value < 0 else ""
     magnitude = abs(value)
     dollar = r"\$" if markdown else "$"
+    if magnitude == 0:
+        return f"{dollar}0"
     for scale, word in _USD_SCALES:
         # Compare after rounding so 999.96 million reads "$1.0 billion", not "$1,000 million".
         if float(_round_sig(magnitude, sig)) >= scale:

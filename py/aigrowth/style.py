@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -168,8 +168,9 @@ TITLE_LINE_PX = 23
 SUBTITLE_LINE_PX = 18
 LEGEND_ROW_PX = 27
 # Legends wrap at the narrowest width the report supports, so the space reserved for them is
-# enough on a phone (on wider screens the legend takes fewer rows and leaves a small gap).
-NARROW_PLOT_PX = 330
+# enough on a phone even beside wide tick labels such as "$100 million" (on wider screens
+# the legend takes fewer rows and leaves a gap above it).
+NARROW_PLOT_PX = 260
 
 DEFAULT_SOURCE = "Data: Epoch AI (2026), CC BY 4.0"
 
@@ -265,13 +266,30 @@ def _tick_text(exponent: int, plain: tuple[int, int]) -> str:
     return fmt_power_of_ten(exponent)
 
 
+_USD_WORDS = {6: "million", 9: "billion", 12: "trillion"}
+
+
+def usd_tick_text(exponent: int) -> str:
+    """A power of ten in dollars for a cost axis: 2 -> "$100", 7 -> "$10 million"."""
+    if exponent < 0:
+        return "$" + f"{10.0**exponent:.{-exponent}f}"
+    if exponent < 6:
+        return f"${10**exponent:,}"
+    base = min(max(k for k in _USD_WORDS if k <= exponent), 12)
+    return f"${10 ** (exponent - base):,} {_USD_WORDS[base]}"
+
+
 def log_ticks(
-    lo: float, hi: float, max_ticks: int = 8, plain: tuple[int, int] = (0, 3)
+    lo: float,
+    hi: float,
+    max_ticks: int = 8,
+    plain: tuple[int, int] = (0, 3),
+    tick_text: Callable[[int], str] | None = None,
 ) -> tuple[list[float], list[str]]:
     """Tick values and texts for a log axis spanning data values `lo` to `hi`.
 
     Ticks sit on powers of ten ("10²³"); decades inside `plain` read as ordinary numbers
-    ("1", "1,000"). When more than `max_ticks` decades are spanned the ticks thin out to every
+    ("1", "1,000"); `tick_text` replaces that labelling (e.g. `usd_tick_text`). When more than `max_ticks` decades are spanned the ticks thin out to every
     2nd, 3rd, 5th or 10th decade, on exponents divisible by that step so 10²⁰, 10²², ... line up.
     """
     if not (lo > 0 and hi > 0) or math.isnan(lo) or math.isnan(hi):
@@ -288,7 +306,8 @@ def log_ticks(
     stop = math.ceil(last / step) * step
     exponents = list(range(start, stop + 1, step))
     # float("1e23") is exactly the double nearest 10²³; 10.0**23 is one ulp off.
-    return [float(f"1e{e}") for e in exponents], [_tick_text(e, plain) for e in exponents]
+    label = tick_text or (lambda e: _tick_text(e, plain))
+    return [float(f"1e{e}") for e in exponents], [label(e) for e in exponents]
 
 
 def set_log_axis(
@@ -300,10 +319,11 @@ def set_log_axis(
     max_ticks: int = 8,
     plain: tuple[int, int] = (0, 3),
     pad_decades: float = 0.15,
+    tick_text: Callable[[int], str] | None = None,
 ) -> go.Figure:
     """Make `axis` ("yaxis", "xaxis", "yaxis2", ...) a log axis from `lo` to `hi` with
     power-of-ten ticks, padded by `pad_decades` on each side so end points are not clipped."""
-    vals, text = log_ticks(lo, hi, max_ticks=max_ticks, plain=plain)
+    vals, text = log_ticks(lo, hi, max_ticks=max_ticks, plain=plain, tick_text=tick_text)
     rng = [math.log10(lo) - pad_decades, math.log10(hi) + pad_decades]
     fig.update_layout({axis: dict(type="log", range=rng, tickvals=vals, ticktext=text,
                                   tickmode="array")})
@@ -316,11 +336,12 @@ def set_year_axis(
     fig: go.Figure, start: float, end: float, axis: str = "xaxis", title: str | None = None
 ) -> go.Figure:
     """A decimal-year axis from `start` to `end` with whole years as ticks ("2023", never
-    "2,023"), at most about eight of them."""
+    "2,023"), at most about six of them."""
     if not end > start:
         raise ValueError(f"year axis end {end!r} must be after start {start!r}")
     span = end - start
-    dtick = next(s for s in (1, 2, 5, 10, 20, 25, 50) if span / s <= 8)
+    # At most about six labels: more would rotate or collide on a phone.
+    dtick = next(s for s in (1, 2, 5, 10, 20, 25, 50) if span / s <= 6)
     fig.update_layout({axis: dict(type="linear", range=[start, end], tickformat="d",
                                   dtick=dtick, tick0=0, separatethousands=False,
                                   hoverformat="d")})
@@ -444,6 +465,41 @@ def model_hovertemplate(value_label: str, extra_lines: Sequence[str] = ()) -> st
     return "<br>".join(lines) + "<extra></extra>"
 
 
+def spread_labels(targets: Sequence[float], gap: float, floor: float | None = None) -> list[float]:
+    """Label positions as close as possible to the ascending `targets`, at least `gap` apart.
+
+    Labels that would collide form a cluster centred on its members' mean (so no label
+    drifts far from its line); clusters merge until none overlap. `floor` keeps the lowest
+    label inside the axis.
+    """
+    # Each cluster: [first index, count, position of its lowest label].
+    clusters: list[list[float]] = []
+    for i, target in enumerate(targets):
+        clusters.append([i, 1, target])
+        while len(clusters) > 1:
+            below, above = clusters[-2], clusters[-1]
+            if below[2] + below[1] * gap <= above[2]:
+                break
+            first, count = int(below[0]), int(below[1] + above[1])
+            mean = sum(targets[first : first + count]) / count
+            clusters[-2:] = [[first, count, mean - (count - 1) * gap / 2]]
+    if floor is not None and clusters and clusters[0][2] < floor:
+        # Lift the bottom cluster onto the floor, merging upward if that causes overlaps.
+        clusters[0][2] = floor
+        merged = [clusters[0]]
+        for cluster in clusters[1:]:
+            top = merged[-1][2] + merged[-1][1] * gap
+            if cluster[2] < top:
+                merged[-1][1] += cluster[1]
+            else:
+                merged.append(cluster)
+        clusters = merged
+    positions: list[float] = []
+    for _, count, lowest in clusters:
+        positions.extend(lowest + k * gap for k in range(int(count)))
+    return positions
+
+
 def label_line_ends(
     fig: go.Figure,
     trace_names: Iterable[str] | None = None,
@@ -487,14 +543,9 @@ def label_line_ends(
         ys = [e[1] for e in ends]
         span = (max(ys) - min(ys)) or 1.0
     gap = min_gap * span
-    # Push labels apart upward from the lowest, then shift the stack down if it overflows.
     ends.sort(key=lambda e: e[1])
-    placed: list[float] = []
-    for _, y, _, _ in ends:
-        placed.append(max(y, placed[-1] + gap) if placed else y)
-    if y_range is not None and placed[-1] > float(y_range[1]):
-        overflow = placed[-1] - float(y_range[1])
-        placed = [p - overflow for p in placed]
+    placed = spread_labels([e[1] for e in ends], gap,
+                           float(y_range[0]) if y_range is not None else None)
     longest = 0
     for (x, _, name, colour), y in zip(ends, placed):
         fig.add_annotation(

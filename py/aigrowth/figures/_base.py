@@ -202,6 +202,16 @@ def points_trace(
     )
 
 
+def value_range(values: pd.Series, trends: Iterable[TrendLine] = ()) -> tuple[float, float]:
+    """Smallest and largest of `values` and of the trends' ends, so a log axis shows both the
+    points and every trend line a step may reveal, without clipping."""
+    lo, hi = float(values.min()), float(values.max())
+    for trend in trends:
+        ends = 10.0 ** np.asarray(trend.predict(np.array([trend.start, trend.end])), dtype=float)
+        lo, hi = min(lo, float(ends.min())), max(hi, float(ends.max()))
+    return lo, hi
+
+
 def trend_name(trend: TrendLine) -> str:
     return f"trend: {trend.label}"
 
@@ -250,13 +260,14 @@ def annotate_models(
     x: str = "decimal_year",
     log_y: bool = True,
 ) -> go.Figure:
-    """Arrowed labels on the models the text names (matched on display name or model key).
+    """Arrowed labels on the models the text names (matched on display name, or on model key
+    ignoring case: "GPT-4 (Mar 2023)" or "gpt-4 (mar 2023)").
 
     Each annotation is named "model: <name>" so a step can show or hide it. Labels alternate
     above-left and below-right so neighbours do not collide. Unknown names are an error.
     """
     for i, wanted in enumerate(names):
-        match = df[(df["model"] == wanted) | (df["model_key"] == wanted)]
+        match = df[(df["model"] == wanted) | (df["model_key"] == wanted.lower())]
         if match.empty:
             raise ValueError(f"cannot annotate {wanted!r}: no plotted model has that name or key")
         row = match.iloc[-1]

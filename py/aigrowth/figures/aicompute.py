@@ -20,6 +20,7 @@ from aigrowth.figures._base import (
     require_rows,
     trend_trace,
     uid,
+    value_range,
 )
 from aigrowth.frontier import record_setter_mask
 from aigrowth.style import GREY_CONTEXT, GREY_TEXT, OKABE_ITO, log_ticks, set_year_axis
@@ -93,7 +94,7 @@ def record_runs_figure(
                                formatter=_flop_and_pfs, size=9, opacity=1.0))
     if trend is not None:
         fig.add_trace(trend_trace(trend, slug=slug, colour=OKABE_ITO["black"]))
-    lo, hi = float(data["compute_flop"].min()), float(data["compute_flop"].max())
+    lo, hi = value_range(data["compute_flop"], [trend] if trend is not None else [])
     _dual_log_axes(fig, lo, hi, slug)
     set_year_axis(fig, math.floor(data["decimal_year"].min()), math.floor(data["decimal_year"].max()) + 1)
     fig.update_layout(legend=dict(traceorder="reversed"))

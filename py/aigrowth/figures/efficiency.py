@@ -19,8 +19,9 @@ from aigrowth.figures._base import (
     require_columns,
     require_rows,
     trend_trace,
+    value_range,
 )
-from aigrowth.style import FRONTIER_COLOURS, OKABE_ITO, set_log_axis, set_year_axis
+from aigrowth.style import FRONTIER_COLOURS, OKABE_ITO, set_log_axis, set_year_axis, usd_tick_text
 
 FRONTIER = "Frontier"
 OTHERS = "Other models"
@@ -90,7 +91,8 @@ def frontier_vs_rest_figure(
             fig.add_trace(trend_trace(trends[group], slug=slug, colour=colour,
                                       visible=show_trends, name=f"trend: {group}",
                                       dash="solid" if group == FRONTIER else "dash"))
-    set_log_axis(fig, data[metric].min(), data[metric].max())
+    set_log_axis(fig, *value_range(data[metric], trends.values()),
+                 tick_text=usd_tick_text if metric == "cost_usd_2023" else None)
     set_year_axis(fig, math.floor(data["decimal_year"].min()), math.ceil(data["decimal_year"].max()) + 0.5)
     if title is None:
         if FRONTIER in trends and OTHERS in trends:
@@ -167,7 +169,7 @@ def efficiency_figure(
                                showlegend=False))
     if trend is not None:
         fig.add_trace(trend_trace(trend, slug=slug, colour=OKABE_ITO["black"]))
-    set_log_axis(fig, data[measure].min(), data[measure].max())
+    set_log_axis(fig, *value_range(data[measure], [trend] if trend is not None else []))
     set_year_axis(fig, math.floor(data["decimal_year"].min()), math.ceil(data["decimal_year"].max()) + 0.5)
     if title is None:
         if trend is not None and trend.growth_per_year >= 1:

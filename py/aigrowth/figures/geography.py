@@ -217,7 +217,7 @@ def country_counts_over_time_figure(
     fig.update_yaxes(range=[0, y_max * 1.08 if y_max > 0 else 1], tickformat=",d", rangemode="tozero")
     first, last = int(data["year"].min()), int(data["year"].max())
     fig.update_xaxes(range=[first - 0.3, last + 0.3], tickformat="d",
-                     dtick=next(s for s in (1, 2, 5, 10, 20) if (last - first) / s <= 7))
+                     dtick=next(s for s in (1, 2, 5, 10, 20) if (last - first) / s <= 6))
     label_line_ends(fig)
     if title is None:
         leader, runner = finals.index[0], (finals.index[1] if len(finals) > 1 else None)

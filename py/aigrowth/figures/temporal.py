@@ -27,6 +27,7 @@ from aigrowth.figures._base import (
     require_rows,
     trend_trace,
     uid,
+    value_range,
 )
 from aigrowth.style import (
     COUNTRY_COLOURS,
@@ -38,6 +39,7 @@ from aigrowth.style import (
     ORGANIZATION_TYPE_COLOURS,
     colour_for,
     set_log_axis,
+    usd_tick_text,
     set_year_axis,
 )
 
@@ -48,10 +50,16 @@ UNKNOWN_TYPE = "Type unknown"
 TREND_COLOURS = (OKABE_ITO["black"], OKABE_ITO["vermilion"], OKABE_ITO["blue"], "#882255")
 
 
-def _group_order(kind: str, present: Sequence[str]) -> list[str]:
+def _group_order(kind: str, present: Sequence[str], keys: dict[str, str] | None = None) -> list[str]:
     """Groups in the report's fixed order, then any others alphabetically, catch-alls last."""
     fixed = {"domain_group": list(DOMAIN_COLOURS), "organization_type": list(ORGANIZATION_TYPE_COLOURS)}
     order = [g for g in fixed.get(kind, []) if g in present]
+    if kind == "country" and keys:
+        # Countries follow the fixed country list (largest producers first); `keys` maps each
+        # label to its ISO3 code.
+        fixed_iso3 = list(COUNTRY_COLOURS)
+        order = sorted((g for g in present if keys.get(g) in fixed_iso3),
+                       key=lambda g: fixed_iso3.index(keys[g]))
     tail = {OTHER_COUNTRIES, UNKNOWN_TYPE, "Other"}
     order += sorted(g for g in present if g not in order and g not in tail)
     order += [g for g in ("Other", UNKNOWN_TYPE, OTHER_COUNTRIES) if g in present and g not in order]
@@ -109,7 +117,7 @@ def compute_over_time_figure(
     for i, trend in enumerate(trends):
         fig.add_trace(trend_trace(trend, slug=slug, colour=TREND_COLOURS[i % len(TREND_COLOURS)],
                                   visible=show_trends))
-    lo, hi = data["compute_flop"].min(), data["compute_flop"].max()
+    lo, hi = value_range(data["compute_flop"], trends)
     set_log_axis(fig, lo, hi)
     start = math.floor(data["decimal_year"].min())
     set_year_axis(fig, start, math.ceil(data["decimal_year"].max()) + 0.5)
@@ -207,7 +215,8 @@ def metric_over_time_figure(
     slug = slug or f"{metric.replace('_', '-')}-over-time-by-{group_by.replace('_', '-')}"
     kind = "country" if group_by == "country" else group_by
     fig = go.Figure()
-    for group in _group_order(group_by, data["group"].unique().tolist()):
+    keys = dict(zip(data["group"], data["colour_key"]))
+    for group in _group_order(kind, data["group"].unique().tolist(), keys):
         rows = data[data["group"] == group]
         own = colour_for(kind, rows["colour_key"].iloc[0]) if group not in (OTHER_COUNTRIES, UNKNOWN_TYPE) else GREY_OTHER
         colour = context_colour(highlight is None or group in highlight, own)
@@ -217,7 +226,8 @@ def metric_over_time_figure(
     for i, trend in enumerate(trends):
         fig.add_trace(trend_trace(trend, slug=slug, colour=TREND_COLOURS[i % len(TREND_COLOURS)],
                                   visible=show_trends))
-    set_log_axis(fig, data[metric].min(), data[metric].max())
+    set_log_axis(fig, *value_range(data[metric], trends),
+                 tick_text=usd_tick_text if metric == "cost_usd_2023" else None)
     set_year_axis(fig, math.floor(data["decimal_year"].min()), math.ceil(data["decimal_year"].max()) + 0.5)
     if title is None:
         if trends:
@@ -259,12 +269,13 @@ def open_weights_share_data(models: pd.DataFrame, since: int = 2015) -> pd.DataF
     return out.reset_index(drop=True)
 
 
-def _share_bars(fig: go.Figure, data: pd.DataFrame, x: list, slug: str, x_label: str) -> None:
-    """Stacked open/closed percentage bars, with counts on hover."""
+def _share_bars(fig: go.Figure, data: pd.DataFrame, x: list, x_text: list[str], slug: str,
+                x_label: str) -> None:
+    """Stacked open/closed percentage bars, with counts on hover (`x_text` names each bar)."""
     for status, share, count in (("Open weights", "share_open_pct", "n_open"),
                                  ("Closed weights", "share_closed_pct", "n_closed")):
         custom = np.column_stack([data[count].to_numpy(), data["n_known"].to_numpy(),
-                                  [fmt.fmt_pct(v) for v in data[share]]]).astype(object)
+                                  [fmt.fmt_pct(v) for v in data[share]], x_text]).astype(object)
         fig.add_trace(go.Bar(
             x=x,
             y=data[share].to_numpy(dtype=float),
@@ -272,11 +283,12 @@ def _share_bars(fig: go.Figure, data: pd.DataFrame, x: list, slug: str, x_label:
             uid=uid(slug, status),
             marker=dict(color=OPEN_WEIGHTS_COLOURS[status]),
             customdata=custom,
-            hovertemplate=(f"<b>{x_label} %{{x}}</b><br>{status}: %{{customdata[2]}}"
+            hovertemplate=(f"<b>{x_label} %{{customdata[3]}}</b><br>{status}: %{{customdata[2]}}"
                            "<br>%{customdata[0]:,} of %{customdata[1]:,} models<extra></extra>"),
             meta=dict(colour=OPEN_WEIGHTS_COLOURS[status]),
         ))
-    fig.update_layout(barmode="stack", bargap=0.15)
+    # Open weights first in the legend, matching the bottom-up order of the stack.
+    fig.update_layout(barmode="stack", bargap=0.15, legend=dict(traceorder="normal"))
     fig.update_yaxes(range=[0, 100], ticksuffix="%", dtick=25, tickformat="d")
 
 
@@ -296,7 +308,8 @@ def open_weights_share_figure(
                            "share_closed_pct"], "open_weights_share_figure")
     require_rows(data, "open_weights_share_figure")
     fig = go.Figure()
-    _share_bars(fig, data, data["year"].astype(int).tolist(), slug, "Year")
+    years = data["year"].astype(int).tolist()
+    _share_bars(fig, data, years, [str(y) for y in years], slug, "Year")
     fig.update_xaxes(tickformat="d", dtick=1 if len(data) <= 8 else 2, type="linear", showgrid=False)
     if title is None:
         first, last = data.iloc[0], data.iloc[-1]
@@ -348,11 +361,27 @@ def open_weights_by_compute_figure(
                            "share_closed_pct"], "open_weights_by_compute_figure")
     require_rows(data, "open_weights_by_compute_figure")
     fig = go.Figure()
-    _share_bars(fig, data, data["decade"].tolist(), slug, "Compute from")
-    fig.update_xaxes(type="category", showgrid=False, tickfont=dict(color=GREY_TEXT))
+    exponents = data["log10_compute"].astype(int).tolist()
+    _share_bars(fig, data, exponents, data["decade"].tolist(), slug, "Compute from")
+    # A numeric axis with every n-th decade labelled: category labels would rotate on phones.
+    step = 1 if len(exponents) <= 6 else 2
+    ticks = [e for e in exponents if e % step == 0]
+    fig.update_xaxes(type="linear", showgrid=False, tickvals=ticks,
+                     ticktext=[fmt.fmt_power_of_ten(e) for e in ticks],
+                     tickfont=dict(color=GREY_TEXT))
     if title is None:
-        small, large = data.iloc[0], data.iloc[-1]
-        relation = fmt.higher_or_lower(large["share_open_pct"], small["share_open_pct"])
-        title = (f"The largest training runs release open weights at a {relation} rate: "
-                 f"{fmt.fmt_pct(large['share_open_pct'])} against {fmt.fmt_pct(small['share_open_pct'])}")
+        title = _open_weights_by_scale_title(data)
     return finish(fig, slug=slug, title=title, subtitle=subtitle)
+
+
+def _open_weights_by_scale_title(data: pd.DataFrame, threshold_exponent: int = 23) -> str:
+    """Open share of large-scale runs (from 10²³ FLOP) against smaller ones, pooled counts."""
+    large = data[data["log10_compute"] >= threshold_exponent]
+    small = data[data["log10_compute"] < threshold_exponent]
+    if large["n_known"].sum() == 0 or small["n_known"].sum() == 0:
+        return "Open weights by training compute"
+    large_pct = 100.0 * large["n_open"].sum() / large["n_known"].sum()
+    small_pct = 100.0 * small["n_open"].sum() / small["n_known"].sum()
+    return (f"{fmt.fmt_pct(large_pct)} of models trained with "
+            f"{fmt.fmt_power_of_ten(threshold_exponent)} FLOP or more have open weights, "
+            f"against {fmt.fmt_pct(small_pct)} of smaller ones")
