@@ -106,3 +106,18 @@ def test_model_hovertemplate_reads_four_columns():
     for i in range(4):
         assert f"customdata[{i}]" in template
     assert template.endswith("<extra></extra>")
+
+
+def test_spread_labels_keeps_clusters_centred_and_apart():
+    positions = style.spread_labels([8, 9, 10, 196, 219], gap=10, floor=-100)
+    assert all(b - a >= 10 - 1e-9 for a, b in zip(positions, positions[1:]))
+    assert positions[3:] == [196, 219]  # far-apart labels stay on their lines
+    assert sum(positions[:3]) / 3 == pytest.approx(9)  # a cluster centres on its lines
+    assert style.spread_labels([0, 0, 0], gap=10, floor=0) == [0, 10, 20]  # lifted onto the floor
+
+
+def test_usd_ticks_read_as_dollars():
+    assert [style.usd_tick_text(e) for e in (2, 4, 6, 7, 9, 12)] == [
+        "$100", "$10,000", "$1 million", "$10 million", "$1 billion", "$1 trillion"]
+    _, text = style.log_ticks(50, 2e6, tick_text=style.usd_tick_text)
+    assert text[0] == "$10" and text[-1] == "$10 million"
