@@ -92,6 +92,33 @@ def _count(value: int, subset: str, method: str) -> Entry:
     return entry(value, n=value, subset=subset, method=method)
 
 
+# The headline trends: (quantity, group) -> (metric, subset, start, end). Chapters draw these
+# same fits (via `trend_fits`) so a chart's trend line and the prose number always agree.
+TREND_SPECS: dict[tuple[str, str], tuple[str, str, Any, Any]] = {
+    ("compute", "pre_dl"): ("compute_flop", "notable", None, DL_ERA_START - pd.Timedelta(days=1)),
+    ("compute", "dl"): ("compute_flop", "notable", DL_ERA_START, None),
+    ("compute", "frontier"): ("compute_flop", "frontier_top10", DL_ERA_START, None),
+    ("compute", "frontier_epoch"): ("compute_flop", "frontier_epoch", DL_ERA_START, None),
+    ("compute", "frontier_since_2018"): ("compute_flop", "frontier_top10", "2018-01-01", None),
+    ("compute", "large_scale_era"): ("compute_flop", "residual_outliers", LARGE_SCALE_ERA_START, None),
+    ("compute", "large_scale"): ("compute_flop", "large_scale", None, None),
+    ("cost", "frontier"): ("cost_usd_2023", "frontier_top10", DL_ERA_START, None),
+    ("power", "frontier"): ("power_w", "frontier_top10", DL_ERA_START, None),
+    ("parameters", "dl"): ("parameters", "notable", DL_ERA_START, None),
+    ("parameters", "frontier"): ("parameters", "frontier_top10", DL_ERA_START, None),
+    ("training_time", "dl"): ("training_time_hours", "notable", DL_ERA_START, None),
+    ("dataset_size", "dl"): ("dataset_size", "notable", DL_ERA_START, None),
+}
+
+
+def trend_fits(ds: Any, n_boot: int = N_BOOT, seed: int = SEED) -> dict[tuple[str, str], TrendFit]:
+    """The fitted headline trends, keyed like `TREND_SPECS`."""
+    return {
+        key: fit_trend(ds.models, metric, start, end, subset, n_boot, seed, 0.0, LEVEL)
+        for key, (metric, subset, start, end) in TREND_SPECS.items()
+    }
+
+
 def headline_numbers(ds: Any, n_boot: int = N_BOOT, seed: int = SEED) -> dict[str, Entry]:
     """Compute every headline number from a loaded `Dataset` (see `aigrowth.data.load`).
 
@@ -101,26 +128,8 @@ def headline_numbers(ds: Any, n_boot: int = N_BOOT, seed: int = SEED) -> dict[st
     m = ds.models
     out: dict[str, Entry] = {}
 
-    def trend(quantity: str, group: str, metric: str, subset: str, start: Any = None,
-              end: Any = None) -> None:
-        fit = fit_trend(m, metric, start, end, subset, n_boot, seed, 0.0, LEVEL)
+    for (quantity, group), fit in trend_fits(ds, n_boot, seed).items():
         out.update(_trend_entries(quantity, group, fit))
-
-    pre_dl_end = DL_ERA_START - pd.Timedelta(days=1)
-    trend("compute", "pre_dl", "compute_flop", "notable", None, pre_dl_end)
-    trend("compute", "dl", "compute_flop", "notable", DL_ERA_START)
-    trend("compute", "frontier", "compute_flop", "frontier_top10", DL_ERA_START)
-    trend("compute", "frontier_epoch", "compute_flop", "frontier_epoch", DL_ERA_START)
-    trend("compute", "frontier_since_2018", "compute_flop", "frontier_top10", "2018-01-01")
-    trend("compute", "large_scale_era", "compute_flop", "residual_outliers",
-          LARGE_SCALE_ERA_START)
-    trend("compute", "large_scale", "compute_flop", "large_scale")
-    trend("cost", "frontier", "cost_usd_2023", "frontier_top10", DL_ERA_START)
-    trend("power", "frontier", "power_w", "frontier_top10", DL_ERA_START)
-    trend("parameters", "dl", "parameters", "notable", DL_ERA_START)
-    trend("parameters", "frontier", "parameters", "frontier_top10", DL_ERA_START)
-    trend("training_time", "dl", "training_time_hours", "notable", DL_ERA_START)
-    trend("dataset_size", "dl", "dataset_size", "notable", DL_ERA_START)
 
     # OpenAI (2018) revisited: record-setting runs 2012–2018.
     records = record_trend(m, OPENAI_2018_START, OPENAI_2018_END, n_boot=n_boot, seed=seed)

@@ -159,17 +159,23 @@ SOURCE_FONT_SIZE = 11
 TITLE_FONT_SIZE = 16
 SUBTITLE_FONT_SIZE = 13
 
-# Title lines wrap at these widths so a title still fits a 360 px phone screen (about 34
-# characters of 16 px bold text) while reading as two or three lines on a desktop.
-TITLE_WRAP = 34
-SUBTITLE_WRAP = 46
+# Title lines wrap at these widths on a desktop page (the figure is about 700 px wide); a
+# phone gets a narrow layout (see `narrow_layout`) with about 34 characters of 16 px bold text
+# per line, which the page's script applies when the chart is narrower than NARROW_BREAK_PX.
+TITLE_WRAP = 64
+SUBTITLE_WRAP = 84
+NARROW_TITLE_WRAP = 34
+NARROW_SUBTITLE_WRAP = 46
+NARROW_BREAK_PX = 560
+# The plot area keeps this height whatever the title and legend take above it.
+PLOT_AREA_PX = 380
 TITLE_PAD_TOP = 12
 TITLE_LINE_PX = 23
 SUBTITLE_LINE_PX = 18
 LEGEND_ROW_PX = 27
-# Legends wrap at the narrowest width the report supports, so the space reserved for them is
-# enough on a phone even beside wide tick labels such as "$100 million" (on wider screens
-# the legend takes fewer rows and leaves a gap above it).
+# Plot widths used to estimate how many rows a horizontal legend takes: a desktop page, and
+# the narrowest phone the report supports beside wide tick labels such as "$100 million".
+WIDE_PLOT_PX = 620
 NARROW_PLOT_PX = 260
 
 DEFAULT_SOURCE = "Data: Epoch AI (2026), CC BY 4.0"
@@ -374,7 +380,28 @@ def set_titles(
     title_text, subtitle_text = _wrap(title, title_wrap), _wrap(subtitle, subtitle_wrap)
     fig.update_layout(title=dict(text=title_text, subtitle=dict(text=subtitle_text)))
     reserve_top_margin(fig)
+    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    meta["narrow"] = narrow_layout(fig, title, subtitle)
+    fig.update_layout(meta=meta)
     return fig
+
+
+def narrow_layout(fig: go.Figure, title: str, subtitle: str) -> dict:
+    """The layout changes for a phone-width chart, as a Plotly.relayout update: titles wrapped
+    shorter and the space above the plot recomputed for a legend of more rows. The page script
+    (report/assets/figures.js) applies it below NARROW_BREAK_PX and restores the wide layout
+    above."""
+    probe = go.Figure(fig)
+    probe.update_layout(title=dict(text=_wrap(title, NARROW_TITLE_WRAP),
+                                   subtitle=dict(text=_wrap(subtitle, NARROW_SUBTITLE_WRAP))))
+    reserve_top_margin(probe, legend_width_px=NARROW_PLOT_PX)
+    return {
+        "title.text": probe.layout.title.text,
+        "title.subtitle.text": probe.layout.title.subtitle.text,
+        "margin.t": probe.layout.margin.t,
+        "title.pad.b": probe.layout.title.pad.b,
+        "height": probe.layout.height,
+    }
 
 
 def _legend_rows(names: Sequence[str], width_px: int = NARROW_PLOT_PX) -> int:
@@ -389,8 +416,9 @@ def _legend_rows(names: Sequence[str], width_px: int = NARROW_PLOT_PX) -> int:
     return rows
 
 
-def reserve_top_margin(fig: go.Figure) -> go.Figure:
-    """Set the top margin to fit the title, subtitle and a legend above the plot.
+def reserve_top_margin(fig: go.Figure, legend_width_px: int = WIDE_PLOT_PX) -> go.Figure:
+    """Set the top margin to fit the title, subtitle and a legend above the plot, and the
+    figure's height so the plot area itself keeps PLOT_AREA_PX.
 
     Call again after traces change which of them appear in the legend.
     """
@@ -400,13 +428,15 @@ def reserve_top_margin(fig: go.Figure) -> go.Figure:
     in_legend = [t.name for t in fig.data if t.name and t.showlegend is not False
                  and t.visible is not False and (t.showlegend or len(fig.data) > 1)]
     show_legend = fig.layout.showlegend is not False and bool(in_legend)
-    legend_px = _legend_rows(in_legend) * LEGEND_ROW_PX + 8 if show_legend else 0
+    legend_px = _legend_rows(in_legend, legend_width_px) * LEGEND_ROW_PX + 8 if show_legend else 0
     lift = subtitle_lines * SUBTITLE_LINE_PX + legend_px + 10
     top = TITLE_PAD_TOP + title_lines * TITLE_LINE_PX + lift
     # plotly.js anchors a multi-line title's bottom as if it had one line, so every extra
     # line would overlap the subtitle by a line's height; lift it by that much more.
     pad_bottom = lift + (title_lines - 1) * TITLE_LINE_PX
-    fig.update_layout(margin=dict(t=top), title=dict(pad=dict(b=pad_bottom)))
+    bottom = fig.layout.margin.b if fig.layout.margin.b is not None else 80
+    fig.update_layout(margin=dict(t=top), title=dict(pad=dict(b=pad_bottom)),
+                      height=int(top + PLOT_AREA_PX + bottom))
     return fig
 
 

@@ -305,8 +305,8 @@ def finish(
     uids = [trace.uid for trace in fig.data]
     if None in uids or len(set(uids)) != len(uids):
         raise ValueError(f"figure {slug!r}: every trace needs its own stable uid, got {uids}")
+    add_source_line(fig, source)  # first: the height set with the titles includes its margin
     set_titles(fig, title, subtitle)
-    add_source_line(fig, source)
     return fig
 
 

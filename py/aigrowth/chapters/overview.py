@@ -1,0 +1,58 @@
+"""The overview (report/index.qmd): the story in a few numbers and one chart."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from great_tables import GT
+
+from .. import fmt
+from ..figures.temporal import compute_over_time_data, compute_over_time_figure
+from ..tables import style_table
+from .common import credit, dataset, fits, numbers
+
+# Models the hero chart names: milestones a general reader may know. Names as in Epoch's data.
+HERO_MODELS = ("Perceptron Mark I", "AlexNet", "AlphaGo Zero", "GPT-3 175B (davinci)", "GPT-4 (Mar 2023)")
+
+
+def hero() -> tuple[go.Figure, pd.DataFrame]:
+    """Every model's training compute since 1950, with the pre-deep-learning and deep-learning
+    trends drawn in."""
+    data = compute_over_time_data(dataset().models)
+    trends = [fits()[("compute", "pre_dl")], fits()[("compute", "dl")]]
+    present = set(data["model"])
+    named = [m for m in HERO_MODELS if m in present]
+    fig = compute_over_time_figure(data, trends=trends, show_trends=True, named_models=named,
+                                   slug="overview-compute")
+    return fig, data
+
+
+# The headline numbers the overview's table shows: (key, what it is, kind).
+HEADLINES = (
+    ("compute_growth_per_year_dl", "Training compute of notable models, per year since 2010", "growth"),
+    ("compute_doubling_months_dl", "… doubling time", "months"),
+    ("compute_growth_per_year_frontier", "Training compute of frontier models, per year since 2010", "growth"),
+    ("compute_doubling_months_pre_dl", "Doubling time before 2010", "months"),
+    ("cost_growth_per_year_frontier", "Training cost of frontier models, per year", "growth"),
+    ("power_growth_per_year_frontier", "Power drawn to train frontier models, per year", "growth"),
+    ("parameters_growth_per_year_dl", "Parameters of notable models, per year since 2010", "growth"),
+)
+
+
+def headline_frame() -> pd.DataFrame:
+    """The headline numbers as rows: measure, estimate with interval, models behind it."""
+    entries = numbers()
+    rows = []
+    for key, label, kind in HEADLINES:
+        e = entries[key]
+        rows.append({"measure": label, "estimate": fmt.fmt_entry(e, kind),
+                     "models": fmt.fmt_count(e["n"]), "subset": e["subset"], "key": key})
+    return pd.DataFrame(rows)
+
+
+def headline_table() -> GT:
+    frame = headline_frame()
+    gt = GT(frame[["measure", "estimate", "models"]], id="tbl-headlines").cols_label(
+        measure="Measure", estimate="Estimate (95% interval)", models="Models")
+    return style_table(gt, source_note=f"{credit('epoch')}. Trends: least squares on log values; "
+                       "intervals: bootstrap over models.")
