@@ -15,10 +15,8 @@ import pandas as pd
 
 from .cleaning import CleaningLog
 from .countries import CountryMapper, mapper
+from .constants import FRONTIER_TOP_N, LARGE_SCALE_THRESHOLD_FLOP
 from .frontier import top_n_at_release
-
-LARGE_SCALE_FLOP = 1e23  # Epoch's "large-scale" threshold (Epoch AI, "Tracking Compute-Intensive AI Models")
-FRONTIER_TOP_N = 10  # Epoch's frontier rule: top 10 by training compute at release
 
 # Epoch domain -> the report's domain group. A model in several groups counts as Multimodal.
 DOMAIN_GROUPS: dict[str, str] = {
@@ -192,7 +190,7 @@ def large_scale(models: pd.DataFrame, log: CleaningLog) -> pd.Series:
     if not listed.any():
         return listed.copy()
     newer = models["publication_date"] > models.loc[listed, "publication_date"].max()
-    added = newer & (models["compute_flop"] > LARGE_SCALE_FLOP).fillna(False) & models["base_model"].isna()
+    added = newer & (models["compute_flop"] > LARGE_SCALE_THRESHOLD_FLOP).fillna(False) & models["base_model"].isna()
     log.add("merge", "models newer than Epoch's large-scale list with over 10^23 FLOP counted as large-scale", int(added.sum()))
     return (listed | added).astype(bool)
 
