@@ -103,11 +103,19 @@ TREND_SPECS: dict[tuple[str, str], tuple[str, str, Any, Any]] = {
     ("compute", "large_scale_era"): ("compute_flop", "residual_outliers", LARGE_SCALE_ERA_START, None),
     ("compute", "large_scale"): ("compute_flop", "large_scale", None, None),
     ("cost", "frontier"): ("cost_usd_2023", "frontier_top10", DL_ERA_START, None),
+    # Cost, scale and efficiency chapter: the rest of the models beside the frontier.
+    ("compute", "non_frontier"): ("compute_flop", "non_frontier_top10", DL_ERA_START, None),
+    ("cost", "non_frontier"): ("cost_usd_2023", "non_frontier_top10", DL_ERA_START, None),
     ("power", "frontier"): ("power_w", "frontier_top10", DL_ERA_START, None),
     ("parameters", "dl"): ("parameters", "notable", DL_ERA_START, None),
     ("parameters", "frontier"): ("parameters", "frontier_top10", DL_ERA_START, None),
     ("training_time", "dl"): ("training_time_hours", "notable", DL_ERA_START, None),
     ("dataset_size", "dl"): ("dataset_size", "notable", DL_ERA_START, None),
+    # AI and Compute, revisited: OpenAI's (2018) two eras split at 2012, and the pace of the
+    # record-setting runs after OpenAI's window.
+    ("compute", "pre_2012"): ("compute_flop", "notable", None, OPENAI_2018_START - pd.Timedelta(days=1)),
+    ("compute", "since_2012"): ("compute_flop", "notable", OPENAI_2018_START, None),
+    ("compute", "record_since_2019"): ("compute_flop", "record_setters", OPENAI_2018_END + pd.Timedelta(days=1), None),
 }
 
 
@@ -116,6 +124,39 @@ def trend_fits(ds: Any, n_boot: int = N_BOOT, seed: int = SEED) -> dict[tuple[st
     return {
         key: fit_trend(ds.models, metric, start, end, subset, n_boot, seed, 0.0, LEVEL)
         for key, (metric, subset, start, end) in TREND_SPECS.items()
+    }
+
+
+# -- Cost, scale and efficiency chapter (report/costs.qmd) ------------------------------------
+
+def hardware_frame(ds: Any) -> pd.DataFrame:
+    """Epoch's ML hardware table with each accelerator's release date as its decimal year
+    (accelerators without a release date get none and drop out of trends)."""
+    from aigrowth.units import decimal_year
+
+    hw = ds.hardware.copy()
+    hw["decimal_year"] = decimal_year(hw["release_date"])
+    return hw
+
+
+def efficiency_fits(ds: Any, n_boot: int = N_BOOT, seed: int = SEED) -> dict[str, TrendFit]:
+    """The efficiency trends the costs chapter states and draws, since 2010:
+    "flop_per_dollar_plausible" (training runs, without the cost/compute pairs
+    `flag_implausible_cost` flags), and Epoch's per-accelerator "hardware_price_performance"
+    (highest listed operations per second per launch-price dollar) and
+    "hardware_energy_efficiency" (per watt of thermal design power)."""
+    m = ds.models
+    eff = add_efficiency_metrics(m)
+    flagged = flag_implausible_cost(m)
+    plausible = pd.Series(~m.index.isin(flagged.index[flagged["implausible"]]), index=m.index)
+    hw = hardware_frame(ds)
+    return {
+        "flop_per_dollar_plausible": fit_trend(eff, "flop_per_dollar", DL_ERA_START, None, plausible,
+                                               n_boot, seed, 0.0, LEVEL),
+        "hardware_price_performance": fit_trend(hw, "price_performance", DL_ERA_START, None, "all",
+                                                n_boot, seed, 0.0, LEVEL),
+        "hardware_energy_efficiency": fit_trend(hw, "energy_efficiency", DL_ERA_START, None, "all",
+                                                n_boot, seed, 0.0, LEVEL),
     }
 
 
@@ -128,7 +169,8 @@ def headline_numbers(ds: Any, n_boot: int = N_BOOT, seed: int = SEED) -> dict[st
     m = ds.models
     out: dict[str, Entry] = {}
 
-    for (quantity, group), fit in trend_fits(ds, n_boot, seed).items():
+    headline_fits = trend_fits(ds, n_boot, seed)
+    for (quantity, group), fit in headline_fits.items():
         out.update(_trend_entries(quantity, group, fit))
 
     # OpenAI (2018) revisited: record-setting runs 2012–2018.
@@ -155,6 +197,22 @@ def headline_numbers(ds: Any, n_boot: int = N_BOOT, seed: int = SEED) -> dict[st
     except (KeyError, ValueError):
         pass
 
+    # AI and Compute, revisited: from AlexNet, OpenAI's starting point, to the largest run today.
+    largest_name = str(m.loc[m["compute_flop"].idxmax(), "model"])
+    try:
+        al = growth_between(m, "AlexNet", largest_name)
+        method = f"ratio of training compute, {largest_name} over AlexNet"
+        out["compute_increase_alexnet_to_largest"] = entry(
+            al.factor, n=2, subset=f"AlexNet (2012) and {largest_name}", method=method)
+        out["compute_growth_per_year_alexnet_to_largest"] = entry(
+            al.growth_per_year, n=2, subset=f"AlexNet (2012) and {largest_name}",
+            method=f"{method}, per year between their publication dates")
+        out["compute_doubling_months_alexnet_to_largest"] = entry(
+            al.doubling_months, n=2, subset=f"AlexNet (2012) and {largest_name}",
+            method=f"{method}, as a doubling time")
+    except (KeyError, ValueError):
+        pass
+
     # The break, found from the data.
     brk = find_break(m, "compute_flop", "notable", n_boot=max(n_boot // 2, 0), seed=seed)
     out["compute_break_year"] = entry(
@@ -162,6 +220,14 @@ def headline_numbers(ds: Any, n_boot: int = N_BOOT, seed: int = SEED) -> dict[st
         f"{brk.method}; preferred form: {brk.form}")
     out["compute_break_preferred"] = entry(brk.break_preferred, n=brk.n, subset="notable",
                                            method="BIC of break vs no-break models")
+    # Temporal chapter: how strongly BIC prefers the break, and in which form.
+    bic_break = {"continuous": brk.bic_continuous, "jump": brk.bic_jump}.get(brk.form, brk.bic_none)
+    out["compute_break_bic_gain"] = entry(
+        brk.bic_none - bic_break, n=brk.n, subset="notable",
+        method=f"BIC of one straight line minus BIC of the preferred form ({brk.form}); "
+               "above 10 is very strong evidence for the break")
+    out["compute_break_with_jump"] = entry(brk.form == "jump", n=brk.n, subset="notable",
+                                           method="preferred form has a jump in level at the break")
     for group, fit in (("before_break", brk.before), ("after_break", brk.after)):
         side = _trend_entries("compute", group, fit)
         for value in side.values():
@@ -182,6 +248,33 @@ def headline_numbers(ds: Any, n_boot: int = N_BOOT, seed: int = SEED) -> dict[st
     out["flop_per_dollar_median"] = entry(median_fpd, n=len(flagged),
                                           subset="models with compute and cost",
                                           method="median of compute / cost (2023 USD)")
+
+    # -- Cost, scale and efficiency chapter (report/costs.qmd) --------------------------------
+    subsets = {"flop_per_dollar_plausible": "all models, without flagged cost/compute pairs",
+               "hardware_price_performance": "ML accelerators with a launch price",
+               "hardware_energy_efficiency": "ML accelerators with a power rating"}
+    for name, fit in efficiency_fits(ds, n_boot, seed).items():
+        quantity, group = (("flop_per_dollar", "dl_plausible") if name == "flop_per_dollar_plausible"
+                           else (name, "dl"))
+        side = _trend_entries(quantity, group, fit, doubling=False)
+        for value in side.values():
+            value["subset"] = f"{subsets[name]}, {math.floor(fit.start)}–{math.floor(fit.end)}"
+        out.update(side)
+    # How far above the other models the frontier trend sits, where both trends begin and end.
+    front, rest = headline_fits[("compute", "frontier")], headline_fits[("compute", "non_frontier")]
+    for end, at in (("start", max(front.start, rest.start)), ("end", min(front.end, rest.end))):
+        out[f"compute_frontier_gap_{end}"] = entry(
+            float(10 ** (front.predict(at) - rest.predict(at))), n=front.n + rest.n,
+            subset=f"frontier_top10 vs other models, at {at:.1f}",
+            method=f"ratio of the frontier trend to the trend of all other models at the {end} "
+                   "of the window both cover")
+    cost_rows = m["cost_usd_2023"] > 0
+    out["models_with_cost_frontier"] = _count(
+        int((cost_rows & m["frontier_top10"].astype("boolean").fillna(False)).sum()),
+        "frontier_top10", "frontier models with a training cost")
+    out["models_with_cost_since_2024"] = _count(
+        int((cost_rows & (pd.to_numeric(m["year"]) >= 2024)).sum()), "all models",
+        "models published since 2024 with a training cost")
 
     # Compute vs parameters by domain.
     reg = fit_domain_regression(m)
