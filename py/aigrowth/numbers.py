@@ -144,20 +144,20 @@ def efficiency_fits(ds: Any, n_boot: int = N_BOOT, seed: int = SEED) -> dict[str
     "flop_per_dollar_plausible" (training runs, without the cost/compute pairs
     `flag_implausible_cost` flags), and Epoch's per-accelerator "hardware_price_performance"
     (highest listed operations per second per launch-price dollar) and
-    "hardware_energy_efficiency" (per watt of thermal design power)."""
+    "hardware_energy_efficiency" (per watt of thermal design power). The hardware trends are
+    left out when the dataset has no hardware table."""
     m = ds.models
     eff = add_efficiency_metrics(m)
     flagged = flag_implausible_cost(m)
     plausible = pd.Series(~m.index.isin(flagged.index[flagged["implausible"]]), index=m.index)
-    hw = hardware_frame(ds)
-    return {
-        "flop_per_dollar_plausible": fit_trend(eff, "flop_per_dollar", DL_ERA_START, None, plausible,
-                                               n_boot, seed, 0.0, LEVEL),
-        "hardware_price_performance": fit_trend(hw, "price_performance", DL_ERA_START, None, "all",
-                                                n_boot, seed, 0.0, LEVEL),
-        "hardware_energy_efficiency": fit_trend(hw, "energy_efficiency", DL_ERA_START, None, "all",
-                                                n_boot, seed, 0.0, LEVEL),
-    }
+    out = {"flop_per_dollar_plausible": fit_trend(eff, "flop_per_dollar", DL_ERA_START, None,
+                                                  plausible, n_boot, seed, 0.0, LEVEL)}
+    if getattr(ds, "hardware", None) is not None and not ds.hardware.empty:
+        hw = hardware_frame(ds)
+        for name, column in (("hardware_price_performance", "price_performance"),
+                             ("hardware_energy_efficiency", "energy_efficiency")):
+            out[name] = fit_trend(hw, column, DL_ERA_START, None, "all", n_boot, seed, 0.0, LEVEL)
+    return out
 
 
 def headline_numbers(ds: Any, n_boot: int = N_BOOT, seed: int = SEED) -> dict[str, Entry]:
