@@ -64,7 +64,8 @@ def credits(sources: Manifest | None = None) -> list[str]:
     sources = sources or manifest()
     seen: list[str] = []
     for src in sources.files:
-        line = f"{src.publisher.citation} Licence: {src.publisher.licence}."
+        note = f" {src.publisher.licence_note}" if src.publisher.licence_note else ""
+        line = f"{src.publisher.citation} Licence: {src.publisher.licence}.{note}"
         if line not in seen:
             seen.append(line)
     return seen

@@ -19,6 +19,7 @@ class Publisher:
     licence_url: str
     citation: str
     credit: str
+    licence_note: str = ""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import pandas as pd
 from .cleaning import CleaningLog
 from .countries import CountryMapper, mapper
 from .constants import FRONTIER_TOP_N, LARGE_SCALE_THRESHOLD_FLOP
+from .fmt import fmt_flop
 from .frontier import top_n_at_release
 
 # Epoch domain -> the report's domain group. A model in several groups counts as Multimodal.
@@ -191,7 +192,7 @@ def large_scale(models: pd.DataFrame, log: CleaningLog) -> pd.Series:
         return listed.copy()
     newer = models["publication_date"] > models.loc[listed, "publication_date"].max()
     added = newer & (models["compute_flop"] > LARGE_SCALE_THRESHOLD_FLOP).fillna(False) & models["base_model"].isna()
-    log.add("merge", "models newer than Epoch's large-scale list with over 10^23 FLOP counted as large-scale", int(added.sum()))
+    log.add("merge", f"models newer than Epoch's large-scale list with over {fmt_flop(LARGE_SCALE_THRESHOLD_FLOP)} counted as large-scale", int(added.sum()))
     return (listed | added).astype(bool)
 
 
