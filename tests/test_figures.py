@@ -140,7 +140,7 @@ def _build_all(models: pd.DataFrame, model_countries: pd.DataFrame) -> dict[str,
             efficiency.frontier_vs_rest_data(models), trends={"Frontier": TREND_LATE}),
         "frontier_cost": efficiency.frontier_vs_rest_figure(
             efficiency.frontier_vs_rest_data(models, "cost_usd_2023"), "cost_usd_2023"),
-        "flop_per_usd": efficiency.efficiency_figure(efficiency.efficiency_data(models)),
+        "flop_per_dollar": efficiency.efficiency_figure(efficiency.efficiency_data(models)),
         "flop_per_joule": efficiency.efficiency_figure(
             efficiency.efficiency_data(models, "flop_per_joule"), "flop_per_joule"),
     }
@@ -266,9 +266,54 @@ def test_open_weights_shares_add_up(models):
 
 def test_efficiency_is_compute_over_the_resource(models, figures):
     data = efficiency.efficiency_data(models, "flop_per_joule")
-    energy = data["energy_j"]
+    energy = data["power_w"] * data["training_time_hours"] * 3600.0
     assert (data["flop_per_joule"] * energy).to_numpy() == pytest.approx(data["compute_flop"].to_numpy())
-    assert "Higher is better" in figures["flop_per_usd"].layout.title.subtitle.text.replace("<br>", " ")
+    per_dollar = efficiency.efficiency_data(models)
+    assert (per_dollar["flop_per_dollar"] * per_dollar["cost_usd_2023"]).to_numpy() == pytest.approx(
+        per_dollar["compute_flop"].to_numpy())
+    subtitle = figures["flop_per_dollar"].layout.title.subtitle.text.replace("<br>", " ")
+    assert "Higher is better: more compute per dollar" in subtitle
+
+
+def test_efficiency_builders_use_the_statistics_module(models):
+    """One definition of each metric: the figure data equal `add_efficiency_metrics`, and
+    the flags equal `flag_implausible_cost`."""
+    from aigrowth.efficiency import add_efficiency_metrics, flag_implausible_cost
+
+    reference = add_efficiency_metrics(models).set_index("model_key")
+    for measure in ("flop_per_dollar", "flop_per_joule"):
+        data = efficiency.efficiency_data(models, measure).set_index("model_key")
+        assert data[measure].to_numpy() == pytest.approx(reference.loc[data.index, measure].to_numpy())
+    flags = flag_implausible_cost(models)
+    flagged_keys = set(models.loc[flags.index[flags["implausible"]], "model_key"])
+    data = efficiency.efficiency_data(models)
+    assert set(data.loc[data["implausible"], "model_key"]) == flagged_keys & set(data["model_key"])
+
+
+def test_efficiency_flagged_runs_are_drawn_apart():
+    frame = synthetic_models()
+    row = frame.index[(frame["cost_usd_2023"] > 0) & (frame["compute_flop"] > 0)
+                      & (frame["decimal_year"] > 2015)][0]
+    frame.loc[row, "cost_usd_2023"] = frame.loc[row, "compute_flop"] / 1e24  # far too cheap
+    data = efficiency.efficiency_data(frame)
+    assert data.loc[data["model_key"] == frame.loc[row, "model_key"], "implausible"].item()
+    fig = efficiency.efficiency_figure(data)
+    names = [t.name for t in fig.data]
+    assert efficiency.FLAGGED in names
+    flagged = fig.data[names.index(efficiency.FLAGGED)]
+    models_trace = fig.data[names.index("Models")]
+    assert len(flagged.x) + len(models_trace.x) == len(data)
+    assert "orders of magnitude" in str(flagged.customdata[0][4])
+
+
+def test_efficiency_title_direction_follows_the_data():
+    up = StraightTrend(2010.0, 2025.0, -300.0, 0.15, "2010–2025")
+    down = StraightTrend(2010.0, 2025.0, 300.0, -0.15, "2010–2025")
+    assert "improved" in efficiency.efficiency_title("flop_per_dollar", up)
+    assert "worsened" in efficiency.efficiency_title("flop_per_dollar", down)
+    assert efficiency.direction_text("flop_per_joule").startswith("Higher is better")
+    with pytest.raises(ValueError, match="unknown measure"):
+        efficiency.efficiency_data(synthetic_models(), "flop_per_usd")
 
 
 def test_bad_input_raises_clear_errors(models, model_countries):

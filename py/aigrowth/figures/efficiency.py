@@ -1,15 +1,21 @@
 """Charts of the cost, scale and efficiency chapter: frontier models against the rest, and
-resource efficiency (FLOP per dollar, FLOP per joule) over time."""
+resource efficiency (FLOP per dollar, FLOP per joule) over time.
+
+The efficiency metrics, their units and which direction is better are defined once, in
+`aigrowth.efficiency` (`add_efficiency_metrics`, `UNITS`, `BETTER`); the builders here only
+select and draw them."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from aigrowth import fmt
+from aigrowth.efficiency import BETTER, UNITS, add_efficiency_metrics, flag_implausible_cost
 from aigrowth.figures._base import (
     TrendLine,
     finish,
@@ -21,11 +27,17 @@ from aigrowth.figures._base import (
     trend_trace,
     value_range,
 )
-from aigrowth.style import FRONTIER_COLOURS, OKABE_ITO, set_log_axis, set_year_axis, usd_tick_text
+from aigrowth.style import (
+    FRONTIER_COLOURS,
+    OKABE_ITO,
+    model_hovertemplate,
+    set_log_axis,
+    set_year_axis,
+    usd_tick_text,
+)
 
 FRONTIER = "Frontier"
 OTHERS = "Other models"
-SECONDS_PER_HOUR = 3600.0
 
 
 def frontier_vs_rest_data(
@@ -106,36 +118,74 @@ def frontier_vs_rest_figure(
     return finish(fig, slug=slug, title=title, subtitle=subtitle)
 
 
-MEASURES = {
-    "flop_per_usd": ("Training compute per dollar", "FLOP per 2023 US dollar", "cost_usd_2023"),
-    "flop_per_joule": ("Training compute per unit of energy", "FLOP per joule", "energy_j"),
+MEASURES: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "flop_per_dollar": ("Training compute per dollar", ("compute_flop", "cost_usd_2023"),
+                        "compute per dollar"),
+    "flop_per_joule": ("Training compute per unit of energy",
+                       ("compute_flop", "power_w", "training_time_hours"), "compute per joule"),
 }
-"""Efficiency measures: title label, unit, and the denominator column."""
+"""Efficiency measures a chart can show: title label, the model columns the measure is made
+of, and what "more" of it means. The measure itself, its unit (`UNITS`) and its better direction
+(`BETTER`) come from `aigrowth.efficiency`, the one place each metric is defined."""
+
+FLAGGED = "Flagged: cost and compute disagree"
+"""Trace of the training runs whose cost and compute `flag_implausible_cost` flags."""
 
 
-def efficiency_data(models: pd.DataFrame, measure: str = "flop_per_usd", since: float = 2010.0) -> pd.DataFrame:
-    """Each model's training compute per dollar (compute_flop / cost_usd_2023) or per joule
-    (compute_flop / energy, energy = power_w × training_time_hours × 3,600 s), since `since`.
-
-    Only models with every input positive appear. Columns: the model columns, domain_group,
-    compute_flop, the denominator (cost_usd_2023 or energy_j) and the measure.
-    """
+def _measure(measure: str) -> tuple[str, tuple[str, ...], str]:
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}; expected one of {sorted(MEASURES)}")
-    inputs = ["compute_flop", "cost_usd_2023"] if measure == "flop_per_usd" else \
-        ["compute_flop", "power_w", "training_time_hours"]
+    return MEASURES[measure]
+
+
+def direction_text(measure: str) -> str:
+    """The better direction in words, from `BETTER`: "Higher is better: more compute per
+    dollar"."""
+    _, _, what = _measure(measure)
+    better = BETTER[measure]
+    if better == "higher":
+        return f"Higher is better: more {what}"
+    return f"Lower is better: less {what}"
+
+
+def efficiency_data(
+    models: pd.DataFrame,
+    measure: str = "flop_per_dollar",
+    since: float = 2010.0,
+    flag_implausible: bool | None = None,
+) -> pd.DataFrame:
+    """Each model's training compute per dollar or per joule, as `add_efficiency_metrics`
+    defines them, since `since`.
+
+    Only models with every input positive appear. Columns: the model columns, domain_group,
+    the inputs (compute_flop and cost_usd_2023, or compute_flop, power_w and
+    training_time_hours) and the measure. With `flag_implausible` (the default for FLOP per
+    dollar) two more: `implausible` and `flag_reason`, from `flag_implausible_cost` run on all
+    of `models` (so each run is judged against every contemporary, not only those plotted).
+    """
+    _, inputs, _ = _measure(measure)
     require_columns(models, ["model_key", "model", "organization", "publication_date",
                              "decimal_year", "domain_group", *inputs], "efficiency_data")
-    rows = model_rows(models[models["decimal_year"] >= since], inputs, extra=["domain_group"])
-    if measure == "flop_per_joule":
-        rows["energy_j"] = rows.pop("power_w") * rows.pop("training_time_hours") * SECONDS_PER_HOUR
-    denominator = MEASURES[measure][2]
-    rows[measure] = rows["compute_flop"] / rows[denominator]
+    with_metrics = add_efficiency_metrics(models)
+    rows = model_rows(with_metrics[with_metrics["decimal_year"] >= since], [*inputs, measure],
+                      extra=["domain_group"])
+    if flag_implausible is None:
+        flag_implausible = measure == "flop_per_dollar"
+    if flag_implausible:
+        if measure != "flop_per_dollar":
+            raise ValueError("only FLOP per dollar has an implausibility flag (cost against compute)")
+        flags = flag_implausible_cost(models)
+        by_key = pd.DataFrame({"implausible": flags["implausible"].to_numpy(dtype=bool),
+                               "flag_reason": flags["reason"].to_numpy(dtype=object)},
+                              index=models.loc[flags.index, "model_key"].to_numpy())
+        by_key = by_key[~by_key.index.duplicated()]
+        rows["implausible"] = rows["model_key"].map(by_key["implausible"]).fillna(False).astype(bool)
+        rows["flag_reason"] = rows["model_key"].map(by_key["flag_reason"]).fillna("")
     return rows
 
 
 def _efficiency_text(measure: str):
-    unit = "FLOP per dollar" if measure == "flop_per_usd" else "FLOP per joule"
+    unit = UNITS[measure]
 
     def format_value(x: float) -> str:
         return f"{fmt.fmt_scientific(x)} {unit}"
@@ -143,9 +193,21 @@ def _efficiency_text(measure: str):
     return format_value
 
 
+def efficiency_title(measure: str, trend: TrendLine) -> str:
+    """The finding of an efficiency trend in words, the direction chosen from the slope and
+    `BETTER`: "Training compute per dollar has improved 1.3× a year since 2010"."""
+    label, _, _ = _measure(measure)
+    growth = trend.growth_per_year
+    improving = growth >= 1 if BETTER[measure] == "higher" else growth <= 1
+    verb = "improved" if improving else "worsened"
+    change = (fmt.fmt_growth(growth) if growth >= 1
+              else f"by {fmt.fmt_pct(100 * (1 - growth))}")
+    return f"{label} has {verb} {change} a year since {fmt.fmt_year(trend.start)}"
+
+
 def efficiency_figure(
     data: pd.DataFrame,
-    measure: str = "flop_per_usd",
+    measure: str = "flop_per_dollar",
     trend: TrendLine | None = None,
     *,
     title: str | None = None,
@@ -154,32 +216,38 @@ def efficiency_figure(
 ) -> go.Figure:
     """Efficiency of each training run over time, with an optional trend.
 
-    Trace names: "Models", and "trend: <label>" with a trend. The subtitle says that higher
-    is better. Figure id "efficiency-flop-per-usd" or "efficiency-flop-per-joule".
+    Trace names: "Models"; FLAGGED (when `data` has an `implausible` column with a flagged
+    row: drawn as crosses, their reason on hover, so they are shown rather than silently
+    mixed in); and "trend: <label>" with a trend. The subtitle states the better direction
+    (from `BETTER`). Figure id "efficiency-flop-per-dollar" or "efficiency-flop-per-joule".
     """
-    if measure not in MEASURES:
-        raise ValueError(f"unknown measure {measure!r}; expected one of {sorted(MEASURES)}")
+    label, _, _ = _measure(measure)
     require_columns(data, ["decimal_year", measure], "efficiency_figure")
     require_rows(data, "efficiency_figure")
-    label, unit, _ = MEASURES[measure]
     slug = slug or f"efficiency-{measure.replace('_', '-')}"
+    flagged = (data["implausible"].astype(bool) if "implausible" in data.columns
+               else pd.Series(False, index=data.index))
     fig = go.Figure()
-    fig.add_trace(points_trace(data, slug=slug, name="Models", y=measure, colour=OKABE_ITO["blue"],
-                               value_label=label, formatter=_efficiency_text(measure),
-                               showlegend=False))
+    fig.add_trace(points_trace(data[~flagged], slug=slug, name="Models", y=measure,
+                               colour=OKABE_ITO["blue"], value_label=label,
+                               formatter=_efficiency_text(measure), showlegend=False))
+    if flagged.any():
+        rows = data[flagged]
+        trace = points_trace(rows, slug=slug, name=FLAGGED, y=measure,
+                             colour=OKABE_ITO["vermilion"], value_label=label,
+                             formatter=_efficiency_text(measure), size=9, opacity=1.0)
+        reasons = rows["flag_reason"].astype(str).to_numpy(dtype=object) \
+            if "flag_reason" in rows.columns else np.full(len(rows), "", dtype=object)
+        trace.customdata = np.column_stack([trace.customdata, reasons])
+        trace.hovertemplate = model_hovertemplate(label, ["<i>%{customdata[4]}</i>"])
+        trace.marker.symbol = "x"
+        fig.add_trace(trace)
     if trend is not None:
         fig.add_trace(trend_trace(trend, slug=slug, colour=OKABE_ITO["black"]))
     set_log_axis(fig, *value_range(data[measure], [trend] if trend is not None else []))
     set_year_axis(fig, math.floor(data["decimal_year"].min()), math.ceil(data["decimal_year"].max()) + 0.5)
     if title is None:
-        if trend is not None and trend.growth_per_year >= 1:
-            title = (f"{label} has improved {fmt.fmt_growth(trend.growth_per_year)} a year "
-                     f"since {fmt.fmt_year(trend.start)}")
-        elif trend is not None:
-            title = (f"{label} has fallen by {fmt.fmt_pct(100 * (1 - trend.growth_per_year))} "
-                     f"a year since {fmt.fmt_year(trend.start)}")
-        else:
-            title = f"{label} of each training run"
+        title = efficiency_title(measure, trend) if trend is not None else f"{label} of each training run"
     if subtitle is None:
-        subtitle = f"Higher is better: {unit} (log scale)"
+        subtitle = f"{direction_text(measure)}. {UNITS[measure]} (log scale)"
     return finish(fig, slug=slug, title=title, subtitle=subtitle)
