@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 
 from aigrowth import fmt
 from aigrowth.figures._base import finish, require_columns, require_rows, uid
-from aigrowth.style import GREY_OTHER, colour_for, label_line_ends, text_colour
+from aigrowth.style import DEFAULT_SOURCE, GREY_OTHER, colour_for, label_line_ends, text_colour
 
 SUBSETS = {
     "all": ("models", None),
@@ -28,6 +28,24 @@ SUBSETS = {
     "frontier_epoch": ("frontier models (Epoch AI's flag)", "frontier_epoch"),
 }
 """Which models a country chart counts: a label for titles and the flag column selecting them."""
+
+
+# Country names read with "the" in running text ("the United States").
+_WITH_ARTICLE = ("United States", "United Kingdom", "United Arab Emirates", "Netherlands",
+                 "Philippines", "Czech Republic", "Bahamas", "Gambia")
+
+
+def the(name: str, start: bool = False) -> str:
+    """A country name as it reads in a sentence: "the United States" (or "The ..." at the
+    start of a sentence with `start`), "China"."""
+    if str(name) in _WITH_ARTICLE:
+        return ("The " if start else "the ") + str(name)
+    return str(name)
+
+
+def possessive(name: str) -> str:
+    """"China's", "the United States'"."""
+    return f"{name}'" if str(name).endswith("s") else f"{name}'s"
 
 
 def _subset_rows(model_countries: pd.DataFrame, subset: str) -> pd.DataFrame:
@@ -119,10 +137,10 @@ def models_per_country_figure(
         if len(rows) > 1:
             second = rows.iloc[1]
             ratio = first["n_models"] / second["n_models"]
-            title = (f"{first['country_name']} has built {fmt.fmt_number(ratio)} times as many "
-                     f"{label.split(' (')[0]} as {second['country_name']}")
+            title = (f"{the(first['country_name'], True)} has built {fmt.fmt_number(ratio)} times as many "
+                     f"{label.split(' (')[0]} as {the(second['country_name'])}")
         else:
-            title = f"{first['country_name']} leads in {label}"
+            title = f"{the(first['country_name'], True)} leads in {label}"
     if subtitle is None:
         subtitle = f"Number of {label} per country; a model counts for each of its authors' countries"
     return finish(fig, slug=slug, title=title, subtitle=subtitle)
@@ -225,11 +243,419 @@ def country_counts_over_time_figure(
         noun = label.split(" (")[0]
         if runner is not None and finals[runner] > 0:
             runner_name = data.loc[data["iso3"] == runner, "country_name"].iloc[0]
-            title = (f"{leader_name} has {fmt.fmt_count(finals[leader])} {noun}, "
-                     f"{runner_name} {fmt.fmt_count(finals[runner])}")
+            title = (f"{the(leader_name, True)} has {fmt.fmt_count(finals[leader])} {noun}, "
+                     f"{the(runner_name)} {fmt.fmt_count(finals[runner])}")
         else:
-            title = f"{leader_name} leads in {noun}"
+            title = f"{the(leader_name, True)} leads in {noun}"
     if subtitle is None:
         what = "Cumulative number" if cumulative else "Number per year"
         subtitle = f"{what} of {label} by country of their developers"
     return finish(fig, slug=slug, title=title, subtitle=subtitle)
+
+
+# -- Where frontier models cluster ------------------------------------------------------------
+
+
+def frontier_share_data(
+    model_countries: pd.DataFrame,
+    frontier_column: str = "frontier_top10",
+    periods: Sequence[tuple[int, int]] | None = None,
+    top: int = 4,
+) -> pd.DataFrame:
+    """Share of each period's frontier models with an author in each of the `top` countries
+    (by frontier models over all periods), zeros filled in.
+
+    Columns: period, iso3, country_name, frontier_models, period_frontier_models, share_pct.
+    Shares of one period can add up to more than 100% (a model counts for each country).
+    """
+    from aigrowth import geography as geo
+
+    require_columns(model_countries, ["model_key", "iso3", "country_name", "year", frontier_column],
+                    "frontier_share_data")
+    if top < 1:
+        raise ValueError(f"top must be at least 1, got {top}")
+    shares = geo.frontier_share_by_country(model_countries, frontier_column,
+                                           periods or geo.DEFAULT_PERIODS)
+    if shares.empty:
+        raise ValueError("frontier_share_data: no frontier models in any period")
+    totals = (shares.groupby(["iso3", "country_name"])["frontier_models"].sum().reset_index()
+              .sort_values(["frontier_models", "iso3"], ascending=[False, True], kind="mergesort"))
+    chosen = totals.head(top)
+    period_n = shares.groupby("period", sort=False)["period_frontier_models"].first()
+    grid = pd.MultiIndex.from_product([period_n.index, chosen["iso3"]], names=["period", "iso3"])
+    out = (shares.set_index(["period", "iso3"])["frontier_models"].reindex(grid, fill_value=0)
+           .astype(int).reset_index())
+    out["country_name"] = out["iso3"].map(chosen.set_index("iso3")["country_name"])
+    out["period_frontier_models"] = out["period"].map(period_n).astype(int)
+    out["share_pct"] = 100.0 * out["frontier_models"] / out["period_frontier_models"]
+    return out[["period", "iso3", "country_name", "frontier_models", "period_frontier_models",
+                "share_pct"]]
+
+
+def frontier_share_figure(
+    data: pd.DataFrame,
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+    slug: str = "frontier-share-by-country",
+    source: str = DEFAULT_SOURCE,
+) -> go.Figure:
+    """Grouped bars: per period (x, with its number of frontier models), the share of frontier
+    models each country took part in. One trace per country, named by country name."""
+    require_columns(data, ["period", "iso3", "country_name", "frontier_models",
+                           "period_frontier_models", "share_pct"], "frontier_share_figure")
+    require_rows(data, "frontier_share_figure")
+    periods = list(dict.fromkeys(data["period"]))
+    totals = data.groupby("period", sort=False)["period_frontier_models"].first()
+    ticks = [f"{p}<br>({fmt.plural(totals[p], 'model')})" for p in periods]
+    fig = go.Figure()
+    for iso3 in dict.fromkeys(data["iso3"]):
+        rows = data[data["iso3"] == iso3].set_index("period").reindex(periods)
+        name = str(rows["country_name"].iloc[0])
+        own = colour_for("country", iso3)
+        fig.add_trace(go.Bar(
+            x=ticks, y=rows["share_pct"].to_numpy(dtype=float), name=name, uid=uid(slug, name),
+            marker=dict(color=own),
+            customdata=np.column_stack([rows["frontier_models"].to_numpy(),
+                                        rows["period_frontier_models"].to_numpy(),
+                                        [fmt.fmt_pct(v) for v in rows["share_pct"]],
+                                        periods]).astype(object),
+            hovertemplate=(f"<b>{name}</b>, %{{customdata[3]}}<br>%{{customdata[2]}} of frontier "
+                           "models<br>%{customdata[0]} of %{customdata[1]}<extra></extra>"),
+            meta=dict(colour=own),
+        ))
+    fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05, legend=dict(traceorder="normal"))
+    fig.update_yaxes(range=[0, 100], ticksuffix="%", dtick=25, tickformat="d")
+    fig.update_xaxes(type="category", showgrid=False)
+    if title is None:
+        last = data[data["period"] == periods[-1]].sort_values("share_pct", ascending=False, kind="mergesort")
+        lead = last.iloc[0]
+        title = (f"{the(lead['country_name'], True)} took part in {fmt.fmt_pct(lead['share_pct'])} of "
+                 f"frontier models in {lead['period']}")
+    if subtitle is None:
+        subtitle = ("Share of each period's frontier models (top 10 by training compute at release) "
+                    "with an author in the country; a model counts for each of its countries")
+    return finish(fig, slug=slug, title=title, subtitle=subtitle, source=source)
+
+
+# -- Organisation types by country -------------------------------------------------------------
+
+UNKNOWN_TYPE = "Type unknown"
+ORG_TYPE_ORDER = ("Industry", "Industry–academia", "Academia", "Research collective",
+                  "Government", "Other collaboration", UNKNOWN_TYPE)
+"""Organisation types in the order a stacked bar shows them (industry first)."""
+
+
+def organisation_types_data(
+    model_countries: pd.DataFrame, models: pd.DataFrame, top: int = 8, since: int | None = None
+) -> pd.DataFrame:
+    """For the `top` countries by models (all-countries credit, from year `since`), the number
+    and share of their models by organisation type (Epoch's categories of all the model's
+    organisations: "Industry–academia" when both kinds took part).
+
+    Columns: iso3, country_name, organization_type, n, n_country, share_pct.
+    """
+    require_columns(model_countries, ["model_key", "iso3", "country_name", "year"], "organisation_types_data")
+    require_columns(models, ["model_key", "organization_type"], "organisation_types_data")
+    rows = model_countries[model_countries["iso3"].notna()].drop_duplicates(["model_key", "iso3"])
+    if since is not None:
+        rows = rows[rows["year"] >= since]
+    types = models.drop_duplicates("model_key").set_index("model_key")["organization_type"]
+    rows = rows.assign(organization_type=rows["model_key"].map(types).astype(object)
+                       .where(lambda s: s.notna(), UNKNOWN_TYPE))
+    unknown = sorted(set(rows["organization_type"]) - set(ORG_TYPE_ORDER))
+    if unknown:
+        raise ValueError(f"organisation types without a place in the chart: {unknown}")
+    counts = rows.groupby(["iso3", "country_name"])["model_key"].count().reset_index()
+    counts = counts.sort_values(["model_key", "iso3"], ascending=[False, True], kind="mergesort").head(top)
+    chosen = counts["iso3"].tolist()
+    per = (rows[rows["iso3"].isin(chosen)].groupby(["iso3", "organization_type"])["model_key"]
+           .count())
+    grid = pd.MultiIndex.from_product([chosen, list(ORG_TYPE_ORDER)], names=["iso3", "organization_type"])
+    out = per.reindex(grid, fill_value=0).rename("n").reset_index()
+    out["n"] = out["n"].astype(int)
+    out.insert(1, "country_name", out["iso3"].map(counts.set_index("iso3")["country_name"]))
+    out["n_country"] = out["iso3"].map(counts.set_index("iso3")["model_key"]).astype(int)
+    out["share_pct"] = 100.0 * out["n"] / out["n_country"]
+    return out
+
+
+def organisation_types_figure(
+    data: pd.DataFrame,
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+    slug: str = "organisation-types-by-country",
+    source: str = DEFAULT_SOURCE,
+) -> go.Figure:
+    """Horizontal 100% stacked bars, one per country (most models on top), one trace per
+    organisation type named by the type ("Industry", "Academia", ...). Types no shown country
+    has are left out."""
+    require_columns(data, ["iso3", "country_name", "organization_type", "n", "n_country", "share_pct"],
+                    "organisation_types_figure")
+    require_rows(data, "organisation_types_figure")
+    countries = data.drop_duplicates("iso3")
+    labels = {r.iso3: f"{r.country_name} ({fmt.fmt_count(r.n_country)})" for r in countries.itertuples()}
+    order = [labels[i] for i in countries["iso3"]]
+    fig = go.Figure()
+    for kind in ORG_TYPE_ORDER:
+        rows = data[data["organization_type"] == kind]
+        if rows.empty or rows["n"].sum() == 0:
+            continue
+        colour = GREY_OTHER if kind == UNKNOWN_TYPE else colour_for("organization_type", kind)
+        fig.add_trace(go.Bar(
+            x=rows["share_pct"].to_numpy(dtype=float), y=[labels[i] for i in rows["iso3"]],
+            orientation="h", name=kind, uid=uid(slug, kind), marker=dict(color=colour),
+            customdata=np.column_stack([rows["n"].to_numpy(), rows["n_country"].to_numpy(),
+                                        [fmt.fmt_pct(v) for v in rows["share_pct"]],
+                                        rows["country_name"].to_numpy()]).astype(object),
+            hovertemplate=(f"<b>%{{customdata[3]}}</b><br>{kind}: %{{customdata[2]}}"
+                           "<br>%{customdata[0]:,} of %{customdata[1]:,} models<extra></extra>"),
+            meta=dict(colour=colour),
+        ))
+    fig.update_layout(barmode="stack", bargap=0.25, legend=dict(traceorder="normal"))
+    fig.update_xaxes(range=[0, 100], ticksuffix="%", dtick=25, tickformat="d")
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(reversed(order)),
+                     showgrid=False, ticks="")
+    if title is None:
+        industry = data[data["organization_type"] == "Industry"].set_index("iso3")["share_pct"]
+        high, low = industry.idxmax(), industry.idxmin()
+        name = countries.set_index("iso3")["country_name"]
+        title = (f"Industry built {fmt.fmt_pct(industry[high])} of {possessive(the(name[high]))} models, "
+                 f"{fmt.fmt_pct(industry[low])} of {possessive(the(name[low]))}")
+    if subtitle is None:
+        subtitle = ("Share of each country's models by the type of the developers' organisations; "
+                    "models per country in brackets")
+    return finish(fig, slug=slug, title=title, subtitle=subtitle, source=source)
+
+
+# -- Training compute by country ---------------------------------------------------------------
+
+
+def compute_by_country_data(
+    model_countries: pd.DataFrame, min_n: int = 10, since: int | None = None, end: int | None = None
+) -> pd.DataFrame:
+    """Median and interquartile range of training compute per country with at least `min_n`
+    models with an estimate (all-countries credit; see `aigrowth.geography.compute_by_country`),
+    highest median first."""
+    from aigrowth import geography as geo
+
+    require_columns(model_countries, ["model_key", "iso3", "country_name", "year", "compute_flop"],
+                    "compute_by_country_data")
+    out = geo.compute_by_country(model_countries, min_n=min_n, start=since, end=end)
+    if out.empty:
+        raise ValueError(f"compute_by_country_data: no country has {min_n} models with compute")
+    return out
+
+
+def compute_by_country_figure(
+    data: pd.DataFrame,
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+    slug: str = "compute-by-country",
+    source: str = DEFAULT_SOURCE,
+) -> go.Figure:
+    """Per country (rows, highest median on top, labelled with n): a bar over the middle half of
+    its models' training compute and a dot at the median, on a log axis. Two traces:
+    "Middle half of models" and "Median"."""
+    from aigrowth.style import set_log_axis
+
+    require_columns(data, ["iso3", "country_name", "n", "median_flop", "q25_flop", "q75_flop"],
+                    "compute_by_country_figure")
+    require_rows(data, "compute_by_country_figure")
+    rows = data.reset_index(drop=True)
+    labels = [f"{r.country_name} (n = {fmt.fmt_count(r.n)})" for r in rows.itertuples()]
+    xs, ys = [], []
+    for label, r in zip(labels, rows.itertuples()):
+        xs += [float(r.q25_flop), float(r.q75_flop), None]
+        ys += [label, label, None]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(
+        x=xs, y=ys, mode="lines", name="Middle half of models", uid=uid(slug, "Middle half of models"),
+        line=dict(color="#9DC3E0", width=9), hoverinfo="skip", meta=dict(colour="#9DC3E0"),
+    ))
+    colours = [colour_for("country", i) for i in rows["iso3"]]
+    fig.add_trace(go.Scatter(
+        x=rows["median_flop"].to_numpy(dtype=float), y=labels, mode="markers", name="Median",
+        uid=uid(slug, "Median"),
+        marker=dict(color=colours, size=10, line=dict(color="white", width=1)),
+        customdata=np.column_stack([
+            rows["country_name"].to_numpy(), [fmt.fmt_flop(v) for v in rows["median_flop"]],
+            [fmt.fmt_flop(v) for v in rows["q25_flop"]], [fmt.fmt_flop(v) for v in rows["q75_flop"]],
+            [fmt.fmt_count(v) for v in rows["n"]]]).astype(object),
+        hovertemplate=("<b>%{customdata[0]}</b><br>median %{customdata[1]}<br>middle half "
+                       "%{customdata[2]} to %{customdata[3]}<br>%{customdata[4]} models<extra></extra>"),
+        meta=dict(colour=OKABE_BLUE),
+    ))
+    lo, hi = float(rows["q25_flop"].min()), float(rows["q75_flop"].max())
+    set_log_axis(fig, lo, hi, axis="xaxis", max_ticks=5)
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(reversed(labels)),
+                     showgrid=False, ticks="")
+    fig.update_layout(showlegend=True, legend=dict(traceorder="normal"))
+    if title is None:
+        first, last = rows.iloc[0], rows.iloc[-1]
+        ratio = first["median_flop"] / last["median_flop"]
+        title = (f"The typical model from {the(first['country_name'])} used "
+                 f"{fmt.fmt_number(ratio)} times the compute of one from {the(last['country_name'])}")
+    if subtitle is None:
+        subtitle = "Training compute of models with an estimate, FLOP, log scale: median and middle half"
+    return finish(fig, slug=slug, title=title, subtitle=subtitle, source=source)
+
+
+OKABE_BLUE = "#0072B2"
+
+
+# -- Research output against model output -------------------------------------------------------
+
+
+def research_vs_models_data(
+    model_countries: pd.DataFrame, pub_share: pd.DataFrame, start: int = 2019, end: int = 2025
+) -> pd.DataFrame:
+    """For each economy OECD covers (the EU27 aggregate left out: it overlaps its members), its
+    mean share of world AI publications over [start, end] and its share of the period's models
+    (all-countries credit, over models with a known country).
+
+    Columns: iso3, country_name, pub_share_pct, models, period_models, model_share_pct,
+    pub_years (years of OECD data averaged).
+    """
+    require_columns(model_countries, ["model_key", "iso3", "country_name", "year"], "research_vs_models_data")
+    require_columns(pub_share, ["iso3", "country_name", "year", "share_pct"], "research_vs_models_data")
+    shares = pub_share[pub_share["year"].between(start, end) & (pub_share["iso3"] != "EU27")]
+    if shares.empty:
+        raise ValueError(f"research_vs_models_data: no OECD shares in {start}–{end}")
+    pubs = shares.groupby(["iso3", "country_name"]).agg(pub_share_pct=("share_pct", "mean"),
+                                                        pub_years=("year", "nunique")).reset_index()
+    window = model_countries[model_countries["year"].between(start, end) & model_countries["iso3"].notna()]
+    total = window["model_key"].nunique()
+    models = window.groupby("iso3")["model_key"].nunique()
+    pubs["models"] = pubs["iso3"].map(models).fillna(0).astype(int)
+    pubs["period_models"] = total
+    pubs["model_share_pct"] = 100.0 * pubs["models"] / total if total else np.nan
+    out = pubs[["iso3", "country_name", "pub_share_pct", "models", "period_models", "model_share_pct",
+                "pub_years"]]
+    return out.sort_values(["pub_share_pct", "iso3"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+
+
+PUBLICATIONS = "Share of world AI publications"
+MODEL_SHARE = "Share of models"
+
+
+def research_vs_models_figure(
+    data: pd.DataFrame,
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+    slug: str = "research-vs-models",
+    source: str = DEFAULT_SOURCE,
+) -> go.Figure:
+    """A dumbbell per economy: its share of world AI publications and its share of models,
+    joined by a grey line. Traces: "Share of world AI publications", "Share of models" (and an
+    unnamed-in-legend connector, "gap")."""
+    require_columns(data, ["iso3", "country_name", "pub_share_pct", "model_share_pct", "models"],
+                    "research_vs_models_figure")
+    require_rows(data, "research_vs_models_figure")
+    rows = data.reset_index(drop=True)
+    names = rows["country_name"].astype(str).tolist()
+    xs, ys = [], []
+    for name, r in zip(names, rows.itertuples()):
+        xs += [float(r.pub_share_pct), float(r.model_share_pct), None]
+        ys += [name, name, None]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="gap", uid=uid(slug, "gap"),
+                             line=dict(color="#BBBBBB", width=2), hoverinfo="skip",
+                             showlegend=False, meta=dict(colour="#BBBBBB")))
+    for name, column, colour, symbol in ((PUBLICATIONS, "pub_share_pct", "#E69F00", "diamond"),
+                                         (MODEL_SHARE, "model_share_pct", OKABE_BLUE, "circle")):
+        fig.add_trace(go.Scatter(
+            x=rows[column].to_numpy(dtype=float), y=names, mode="markers", name=name,
+            uid=uid(slug, name), marker=dict(color=colour, size=11, symbol=symbol,
+                                             line=dict(color="white", width=1)),
+            customdata=np.column_stack([[fmt.fmt_pct(v) for v in rows[column]],
+                                        [fmt.fmt_count(v) for v in rows["models"]]]).astype(object),
+            hovertemplate=(f"<b>%{{y}}</b><br>{name}: %{{customdata[0]}}"
+                           + ("<br>%{customdata[1]} models" if column == "model_share_pct" else "")
+                           + "<extra></extra>"),
+            meta=dict(colour=colour),
+        ))
+    top = float(np.nanmax(rows[["pub_share_pct", "model_share_pct"]].to_numpy(dtype=float)))
+    fig.update_xaxes(range=[0, top * 1.08], ticksuffix="%", tickformat="d", rangemode="tozero")
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(reversed(names)),
+                     showgrid=False, ticks="")
+    fig.update_layout(legend=dict(traceorder="normal"))
+    if title is None:
+        gap = rows["model_share_pct"] - rows["pub_share_pct"]
+        over, under = rows.loc[gap.idxmax()], rows.loc[gap.idxmin()]
+        title = (f"{the(over['country_name'], True)} builds a larger share of models than it publishes; "
+                 f"{the(under['country_name'])} the reverse")
+        if gap.max() <= 0 or gap.min() >= 0:
+            title = f"{possessive(the(over['country_name'], True))} share of models is closest to its share of papers"
+    if subtitle is None:
+        subtitle = ("Share of world AI publications (OECD, mean of years) against share of models "
+                    "with an author in the country")
+    return finish(fig, slug=slug, title=title, subtitle=subtitle, source=source)
+
+
+# -- Export controls ---------------------------------------------------------------------------
+
+IMPOSED = "Controls it imposed"
+TARGETED = "Controls imposed on it"
+
+
+def export_controls_data(panel: pd.DataFrame, top: int = 14) -> pd.DataFrame:
+    """The `top` countries by models in a policy panel (`aigrowth.geography.country_policy_panel`)
+    with the export controls each imposed and was targeted by (cumulative counts of Global
+    Trade Alert interventions).
+
+    Columns: iso3, country_name, models, large_scale_models, imposed_cum, targeted_cum.
+    """
+    require_columns(panel, ["iso3", "country_name", "models", "large_scale_models", "imposed_cum",
+                            "targeted_cum"], "export_controls_data")
+    if top < 1:
+        raise ValueError(f"top must be at least 1, got {top}")
+    rows = panel.sort_values(["models", "iso3"], ascending=[False, True], kind="mergesort").head(top)
+    out = rows[["iso3", "country_name", "models", "large_scale_models", "imposed_cum", "targeted_cum"]].copy()
+    for column in ("models", "large_scale_models", "imposed_cum", "targeted_cum"):
+        out[column] = out[column].fillna(0).astype(int)
+    return out.reset_index(drop=True)
+
+
+def export_controls_figure(
+    data: pd.DataFrame,
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+    slug: str = "export-controls-by-country",
+    source: str = DEFAULT_SOURCE,
+) -> go.Figure:
+    """Paired horizontal bars per country (most models on top, models in brackets): controls
+    the country imposed and controls imposed on it. Traces: "Controls it imposed", "Controls
+    imposed on it"."""
+    require_columns(data, ["iso3", "country_name", "models", "imposed_cum", "targeted_cum"],
+                    "export_controls_figure")
+    require_rows(data, "export_controls_figure")
+    rows = data.reset_index(drop=True)
+    labels = [f"{r.country_name} ({fmt.fmt_count(r.models)})" for r in rows.itertuples()]
+    fig = go.Figure()
+    for name, column, colour in ((IMPOSED, "imposed_cum", OKABE_BLUE), (TARGETED, "targeted_cum", "#D55E00")):
+        fig.add_trace(go.Bar(
+            x=rows[column].to_numpy(dtype=float), y=labels, orientation="h", name=name,
+            uid=uid(slug, name), marker=dict(color=colour),
+            customdata=np.column_stack([rows["country_name"].to_numpy(),
+                                        [fmt.fmt_count(v) for v in rows[column]]]).astype(object),
+            hovertemplate=f"<b>%{{customdata[0]}}</b><br>{name}: %{{customdata[1]}}<extra></extra>",
+            meta=dict(colour=colour),
+        ))
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.0, legend=dict(traceorder="normal"))
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(reversed(labels)),
+                     showgrid=False, ticks="")
+    fig.update_xaxes(tickformat=",d", rangemode="tozero")
+    if title is None:
+        imposer = rows.loc[rows["imposed_cum"].idxmax()]
+        target = rows.loc[rows["targeted_cum"].idxmax()]
+        title = (f"{the(imposer['country_name'], True)} imposed the most chip export controls, "
+                 f"{the(target['country_name'])} was the most frequent target")
+    if subtitle is None:
+        subtitle = ("Semiconductor export controls by country, cumulative count of interventions; "
+                    "models in brackets")
+    return finish(fig, slug=slug, title=title, subtitle=subtitle, source=source)
