@@ -32,6 +32,7 @@ from aigrowth.figures._base import (
 from aigrowth.style import (
     COUNTRY_COLOURS,
     DOMAIN_COLOURS,
+    FRONTIER_COLOURS,
     GREY_OTHER,
     GREY_TEXT,
     OKABE_ITO,
@@ -69,17 +70,23 @@ def _group_order(kind: str, present: Sequence[str], keys: dict[str, str] | None 
 # -- Compute over time -------------------------------------------------------------------------
 
 
-def compute_over_time_data(models: pd.DataFrame, since: float = 1950.0) -> pd.DataFrame:
+def compute_over_time_data(
+    models: pd.DataFrame, since: float = 1950.0, flags: Sequence[str] = ()
+) -> pd.DataFrame:
     """Every model with a known training compute published in or after `since`.
 
     Columns: model_key, model, organization, publication_date, decimal_year, domain_group,
-    compute_flop; sorted by date.
+    compute_flop, then one boolean column per name in `flags` (e.g. "frontier_top10"; a
+    missing flag counts as False); sorted by date.
     """
     require_columns(models, ["model_key", "model", "organization", "publication_date",
-                             "decimal_year", "domain_group", "compute_flop"], "compute_over_time_data")
-    rows = model_rows(models, ["compute_flop"], extra=["domain_group"])
+                             "decimal_year", "domain_group", "compute_flop", *flags],
+                    "compute_over_time_data")
+    rows = model_rows(models, ["compute_flop"], extra=["domain_group", *flags])
     rows = rows[rows["decimal_year"] >= since].reset_index(drop=True)
     rows["domain_group"] = rows["domain_group"].fillna("Other")
+    for flag in flags:
+        rows[flag] = rows[flag].astype("boolean").fillna(False).astype(bool)
     return rows
 
 
@@ -93,15 +100,23 @@ def compute_over_time_figure(
     title: str | None = None,
     subtitle: str = "Training compute of each model, FLOP (log scale)",
     slug: str = "compute-over-time",
+    trend_names: Sequence[str] | None = None,
+    overlay: str | None = None,
+    overlay_name: str | None = None,
+    show_overlay: bool = False,
 ) -> go.Figure:
     """All models' training compute over time, one trace per domain group.
 
     Trace names: one per domain group present (e.g. "Language", "Vision"), in the fixed
-    domain order; then "trend: <label>" for each trend (e.g. "trend: 2010–2025"), hidden
-    unless `show_trends`, so a scrollytelling step can reveal them. `highlight` lists the
-    groups drawn in colour (None: all; an empty list: every point grey); each trace's own
-    colour is in its `meta.colour`. Annotations of `named_models` are named "model: <name>".
-    The default title states the latest trend's growth when trends are given.
+    domain order; then, when `overlay` names a boolean column of `data` (one of the
+    `flags` of `compute_over_time_data`), one trace `overlay_name` (default: the column
+    name) redrawing those models in the frontier colour, hidden unless `show_overlay`;
+    then "trend: <label>" for each trend (e.g. "trend: 2010–2025"), or the names given in
+    `trend_names`, hidden unless `show_trends`, so a scrollytelling step can reveal them.
+    `highlight` lists the groups drawn in colour (None: all; an empty list: every point
+    grey); each trace's own colour is in its `meta.colour`. Annotations of `named_models`
+    are named "model: <name>". The default title states the latest trend's growth when
+    trends are given.
     """
     require_columns(data, ["decimal_year", "compute_flop", "domain_group"], "compute_over_time_figure")
     require_rows(data, "compute_over_time_figure")
@@ -114,9 +129,23 @@ def compute_over_time_figure(
         fig.add_trace(points_trace(rows, slug=slug, name=group, y="compute_flop", colour=colour,
                                    own_colour=own, value_label=metric.label,
                                    formatter=metric.formatter, size=5))
+    if overlay is not None:
+        require_columns(data, [overlay], "compute_over_time_figure (overlay)")
+        picked = data[data[overlay].astype(bool)]
+        if picked.empty:
+            raise ValueError(f"compute_over_time_figure: no plotted model has {overlay!r} set")
+        colour = FRONTIER_COLOURS["Frontier"]
+        trace = points_trace(picked, slug=slug, name=overlay_name or overlay, y="compute_flop",
+                             colour=colour, value_label=metric.label, formatter=metric.formatter,
+                             size=7, opacity=0.9, visible=show_overlay)
+        trace.marker.line = dict(color="white", width=0.8)
+        fig.add_trace(trace)
+    if trend_names is not None and len(trend_names) != len(trends):
+        raise ValueError(f"got {len(trend_names)} trend names for {len(trends)} trends")
     for i, trend in enumerate(trends):
         fig.add_trace(trend_trace(trend, slug=slug, colour=TREND_COLOURS[i % len(TREND_COLOURS)],
-                                  visible=show_trends))
+                                  visible=show_trends,
+                                  name=trend_names[i] if trend_names is not None else None))
     lo, hi = value_range(data["compute_flop"], trends)
     set_log_axis(fig, lo, hi)
     start = math.floor(data["decimal_year"].min())
@@ -239,6 +268,100 @@ def metric_over_time_figure(
     if subtitle is None:
         subtitle = f"{info.label} of each model, {info.unit} (log scale), by {GROUPINGS[group_by]}"
     return finish(fig, slug=slug, title=title, subtitle=subtitle)
+
+
+# -- Who builds them: organisation types per year ---------------------------------------------
+
+
+def organization_share_data(models: pd.DataFrame, since: int = 2010) -> pd.DataFrame:
+    """Per publication year from `since`: how many of `models` each organisation type
+    published, and its share of that year's models (unknown types count as "Type unknown",
+    so the shares of a year add up to 100%).
+
+    Columns: year, organization_type, n, n_year, share_pct; one row per year and type present,
+    types in the report's fixed order.
+    """
+    require_columns(models, ["year", "organization_type"], "organization_share_data")
+    rows = models[models["year"].notna()]
+    rows = rows[rows["year"] >= since]
+    if rows.empty:
+        raise ValueError(f"organization_share_data: no model published since {since}")
+    types = rows["organization_type"].astype(object).where(rows["organization_type"].notna(), UNKNOWN_TYPE)
+    counts = pd.DataFrame({"year": rows["year"].astype(int).to_numpy(), "organization_type": types.to_numpy()})
+    counts = counts.groupby(["year", "organization_type"]).size().rename("n").reset_index()
+    counts["n_year"] = counts.groupby("year")["n"].transform("sum")
+    counts["share_pct"] = 100.0 * counts["n"] / counts["n_year"]
+    order = _group_order("organization_type", counts["organization_type"].unique().tolist())
+    counts["_order"] = counts["organization_type"].map({g: i for i, g in enumerate(order)})
+    counts = counts.sort_values(["year", "_order"], kind="mergesort").drop(columns="_order")
+    return counts.reset_index(drop=True)
+
+
+def organization_share_figure(
+    data: pd.DataFrame,
+    *,
+    focus: str = "Industry",
+    title: str | None = None,
+    subtitle: str = "Share of models published each year, by type of organisation",
+    slug: str = "organization-share",
+) -> go.Figure:
+    """Stacked bars of each organisation type's share per year, `focus` at the bottom.
+
+    Trace names: the organisation types present ("Industry", "Academia", ...,
+    "Type unknown" last), `focus` first. Hover shows each share with its count and the
+    year's total. The default title compares the `focus` share of the last and first years.
+    """
+    require_columns(data, ["year", "organization_type", "n", "n_year", "share_pct"],
+                    "organization_share_figure")
+    require_rows(data, "organization_share_figure")
+    present = data["organization_type"].unique().tolist()
+    order = _group_order("organization_type", present)
+    if focus in order:
+        order = [focus] + [g for g in order if g != focus]
+    years = sorted(data["year"].astype(int).unique().tolist())
+    fig = go.Figure()
+    for group in order:
+        rows = data[data["organization_type"] == group].set_index("year").reindex(years)
+        rows["n"] = rows["n"].fillna(0).astype(int)
+        rows["share_pct"] = rows["share_pct"].fillna(0.0)
+        totals = data.groupby("year")["n_year"].first().reindex(years).astype(int)
+        colour = GREY_OTHER if group == UNKNOWN_TYPE else colour_for("organization_type", group)
+        custom = np.column_stack([rows["n"].to_numpy(), totals.to_numpy(),
+                                  [fmt.fmt_pct(v) for v in rows["share_pct"]],
+                                  [str(y) for y in years]]).astype(object)
+        fig.add_trace(go.Bar(
+            x=years, y=rows["share_pct"].to_numpy(dtype=float), name=group, uid=uid(slug, group),
+            marker=dict(color=colour), customdata=custom,
+            hovertemplate=(f"<b>%{{customdata[3]}}</b><br>{group}: %{{customdata[2]}}"
+                           "<br>%{customdata[0]:,} of %{customdata[1]:,} models<extra></extra>"),
+            meta=dict(colour=colour),
+        ))
+    fig.update_layout(barmode="stack", bargap=0.15, legend=dict(traceorder="normal"))
+    fig.update_yaxes(range=[0, 100], ticksuffix="%", dtick=25, tickformat="d")
+    fig.update_xaxes(tickformat="d", dtick=1 if len(years) <= 8 else 2, type="linear", showgrid=False)
+    if title is None:
+        title = _organization_share_title(data, focus)
+    return finish(fig, slug=slug, title=title, subtitle=subtitle)
+
+
+def focus_share(data: pd.DataFrame, focus: str, years: Sequence[int]) -> tuple[float, int, int]:
+    """The `focus` type's pooled share (percent) of the models of `years`, with its count and
+    the total: (share_pct, n_focus, n_total)."""
+    rows = data[data["year"].isin(list(years))]
+    total = int(rows.groupby("year")["n_year"].first().sum())
+    n_focus = int(rows.loc[rows["organization_type"] == focus, "n"].sum())
+    if total == 0:
+        raise ValueError(f"no models in years {list(years)}")
+    return 100.0 * n_focus / total, n_focus, total
+
+
+def _organization_share_title(data: pd.DataFrame, focus: str) -> str:
+    first, last = int(data["year"].min()), int(data["year"].max())
+    first_pct, _, _ = focus_share(data, focus, [first])
+    last_pct, _, _ = focus_share(data, focus, [last])
+    verb = fmt.rose_or_fell(round(last_pct) - round(first_pct))
+    return (f"{focus}'s share of models {verb} from {fmt.fmt_pct(first_pct)} in {first} "
+            f"to {fmt.fmt_pct(last_pct)} in {last}")
 
 
 # -- Open weights --------------------------------------------------------------------------------
