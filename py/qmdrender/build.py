@@ -22,7 +22,7 @@ from pathlib import Path
 from . import __version__
 from .cellmarkdown import PendingFigure, Rendered, render_markdown, supporting_folders
 from .errors import ConfigError, RenderError
-from .execute import DocumentRun, execute_document
+from .execute import BOTH, DocumentRun, execute_document, serves_both_formats, split_run
 from .freeze import (DATA_RECORD_FILE, FORMAT_EXTENSION, FreezeResult, data_record_digest, data_record_json,
                      needs_execution, source_hash, stored_data_digest)
 from .pandoc import RESOURCES
@@ -104,7 +104,19 @@ def _stage_results(project: Project, doc: Document, rendered: dict[str, Rendered
     return pending
 
 
-def execute_stale(project: Project, docs: list[Document], force: bool = False) -> list[str]:
+def execution_jobs(docs: list[Document], one_execution: bool = True) -> list[tuple[Document, str]]:
+    """(document, format) pairs to execute: one ``both`` job per document whose cells do not ask
+    for their output format (its outputs serve the page and the PDF), else one job per format."""
+    jobs: list[tuple[Document, str]] = []
+    for doc in docs:
+        if one_execution and serves_both_formats(doc):
+            jobs.append((doc, BOTH))
+        else:
+            jobs += [(doc, fmt) for fmt in FORMAT_EXTENSION]
+    return jobs
+
+
+def execute_stale(project: Project, docs: list[Document], force: bool = False, one_execution: bool = True) -> list[str]:
     """Execute every document whose freeze is stale; commit the results atomically."""
     freeze_dir = project.freeze_dir
     current_data = data_record_digest(project.root)
@@ -126,8 +138,9 @@ def execute_stale(project: Project, docs: list[Document], force: bool = False) -
     staging = Path(tempfile.mkdtemp(prefix=".freeze-staging-", dir=project.root))
     try:
         pending: list[tuple[PendingFigure, Path]] = []
-        # HTML and Typst executions of a document are independent kernels: run two at once.
-        jobs = [(doc, fmt) for doc, _ in stale for fmt in FORMAT_EXTENSION]
+        # One kernel per document serves both formats unless the document asks for its format;
+        # executions are independent kernels: run two at once.
+        jobs = execution_jobs([doc for doc, _ in stale], one_execution)
         for doc, reason in stale:
             log(f"{doc.relpath}: executing ({reason})")
         options = dict(project.execute)
@@ -135,7 +148,7 @@ def execute_stale(project: Project, docs: list[Document], force: bool = False) -
             futures = [pool.submit(execute_document, doc, fmt, project.root, options) for doc, fmt in jobs]
             runs: list[DocumentRun] = [f.result() for f in futures]
         by_doc: dict[str, dict[str, Rendered]] = {}
-        for run in runs:
+        for run in (single for run in runs for single in split_run(run)):
             by_doc.setdefault(run.document.relpath, {})[run.fmt] = render_markdown(run, options)
         for doc, _ in stale:
             pending += _stage_results(project, doc, by_doc[doc.relpath], staging)
@@ -191,6 +204,7 @@ def build_site_and_pdfs(project: Project, docs: list[Document], all_docs: list[D
         for doc in docs:
             log(f"{doc.relpath}: HTML page")
             pages.append(site.render_page(project, doc, all_docs, new_site, work, options))
+        site.write_build_info(project, new_site)
         site.build_search_index(new_site, all_docs if not partial else [d for d in all_docs if (new_site / site.page_path(d.relpath)).is_file()])
         pdfs = build_pdfs(project, docs, new_site, work, None if partial else report_pdf) if pdf else []
         final_pages = [site_dir / p.relative_to(new_site) for p in pages]
@@ -203,14 +217,18 @@ def build_site_and_pdfs(project: Project, docs: list[Document], all_docs: list[D
         shutil.rmtree(work, ignore_errors=True)
 
 
-def build_offline(root: Path, pdf: bool = True, only: str | None = None, force: bool = False) -> BuildReport:
-    """The whole offline build. Raises :class:`RenderError` naming what failed."""
+def build_offline(root: Path, pdf: bool = True, only: str | None = None, force: bool = False,
+                  one_execution: bool = True) -> BuildReport:
+    """The whole offline build. Raises :class:`RenderError` naming what failed.
+
+    ``one_execution=False`` executes every document once per output format, as Quarto does
+    (the results are the same; it only costs twice the time)."""
     started = time.perf_counter()
     project = load_project(root)
     all_docs = select_documents(project, None)
     docs = select_documents(project, only)
     report = BuildReport()
-    report.executed = execute_stale(project, docs, force=force)
+    report.executed = execute_stale(project, docs, force=force, one_execution=one_execution)
     stamp_path = project.site_dir / STAMP_FILE
     stamp = inputs_digest(project, all_docs, pdf)
     if only is None and not report.executed and stamp_path.is_file() and stamp_path.read_text() == stamp:

@@ -16,14 +16,25 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CellExecutionFailed, RenderError
-from .kernel import QUEUE_ENV
+from .kernel import BOTH_ENV, QUEUE_ENV
 from .qmd import Cell, Document
 
 PANDOC_TARGET = {"html": "html", "typst": "typst"}
+#: One execution whose outputs serve both formats (see :func:`serves_both_formats`).
+BOTH = "both"
+# A document that asks which format it is executed for must run once per format.
+_FORMAT_SENSITIVE = re.compile(r"\b(?:is_html|output_format|QUARTO_EXECUTE_INFO)\b")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _INLINE_MARKER = "__QMDRENDER_INLINE__"
 # Runs before the document's own cells; harmless if the document also calls setup().
 _PREAMBLE = "import qmdrender.kernel as _qmdrender_kernel\n_qmdrender_kernel.setup()\ndel _qmdrender_kernel"
+
+
+def serves_both_formats(doc: Document) -> bool:
+    """True when one execution can serve both the page and the PDF: the document never asks for
+    its output format, so its cells compute the same thing for both, and only the display of
+    plotly figures differs (the kernel then emits both displays)."""
+    return not _FORMAT_SENSITIVE.search(doc.text)
 
 
 @dataclass
@@ -31,7 +42,7 @@ class DocumentRun:
     """The outputs of one execution of one document for one output format."""
 
     document: Document
-    fmt: str  # "html" or "typst"
+    fmt: str  # "html", "typst", or "both" (one execution whose outputs serve the two)
     outputs: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # cell index -> outputs
     inline_values: list[str] = field(default_factory=list)
 
@@ -42,7 +53,7 @@ def strip_ansi(text: str) -> str:
 
 
 def _execute_info(doc: Document, fmt: str, project_root: Path, execute_options: dict[str, Any]) -> dict[str, Any]:
-    to = PANDOC_TARGET[fmt]
+    to = PANDOC_TARGET["html" if fmt == BOTH else fmt]
     return {
         "document-path": str(doc.path),
         "cwd": str(project_root),
@@ -95,7 +106,7 @@ def execute_document(
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    if fmt not in PANDOC_TARGET:
+    if fmt not in PANDOC_TARGET and fmt != BOTH:
         raise RenderError(f"unknown output format {fmt!r}")
     run = DocumentRun(document=doc, fmt=fmt)
     nb = nbformat.v4.new_notebook()
@@ -112,6 +123,10 @@ def execute_document(
         env["QUARTO_EXECUTE_INFO"] = str(info_path)
         env["QMDRENDER_DOCUMENT"] = doc.relpath
         env[QUEUE_ENV] = "1"
+        if fmt == BOTH:
+            env[BOTH_ENV] = "1"
+        else:
+            env.pop(BOTH_ENV, None)
         env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
         from jupyter_client.manager import KernelManager
 
@@ -147,6 +162,13 @@ def execute_document(
         if expressions:
             run.inline_values = _parse_inline_results(doc, nb.cells[-1].outputs, expressions)
     return run
+
+
+def split_run(run: DocumentRun) -> list[DocumentRun]:
+    """One run per output format: a ``both`` run becomes an HTML and a Typst run sharing its outputs."""
+    if run.fmt != BOTH:
+        return [run]
+    return [DocumentRun(run.document, fmt, run.outputs, run.inline_values) for fmt in PANDOC_TARGET]
 
 
 def _parse_inline_results(doc: Document, outputs: list[Any], expressions: list[str]) -> list[str]:

@@ -10,6 +10,8 @@ under real Quarto and under the offline renderer:
 - For other formats (Typst/PDF), plotly figures become static PNGs. Under the offline renderer
   they are queued as JSON and exported in one batch with one browser after all documents ran;
   under Quarto they go through plotly's ``png`` renderer (kaleido) directly.
+- When the offline renderer executes a document once for both formats (``QMDRENDER_BOTH_FORMATS``),
+  each figure carries both: the plot ``<div>`` for the page and the queued JSON for the PDF.
 
 The output format is read from Quarto's ``QUARTO_EXECUTE_INFO`` JSON, which both renderers
 provide.
@@ -25,6 +27,8 @@ from typing import Any
 QUEUED_FIGURE_MIME = "application/vnd.qmdrender.plotly+json"
 #: Environment variable the offline renderer sets to ask for queued figures.
 QUEUE_ENV = "QMDRENDER_QUEUE_FIGURES"
+#: Environment variable the offline renderer sets when one execution serves HTML and Typst.
+BOTH_ENV = "QMDRENDER_BOTH_FORMATS"
 #: Print size of static figures, in CSS pixels, and the scale applied on export.
 STATIC_WIDTH = 900
 STATIC_HEIGHT = 520
@@ -111,7 +115,18 @@ def setup() -> None:
                 "text/plain": "<static figure>",
             }
 
-    if is_html():
+    if os.environ.get(BOTH_ENV) and os.environ.get(QUEUE_ENV):
+        site_renderer, queue_renderer = SiteHtmlRenderer(), QueuedStaticRenderer()
+
+        class BothRenderer(MimetypeRenderer):
+            """The page's plot div and the PDF's queued figure in one output."""
+
+            def to_mimebundle(self, fig_dict: dict[str, Any]) -> dict[str, Any]:
+                return {**queue_renderer.to_mimebundle(fig_dict), **site_renderer.to_mimebundle(fig_dict)}
+
+        pio.renderers["qmdrender_both"] = BothRenderer()
+        pio.renderers.default = "qmdrender_both"
+    elif is_html():
         pio.renderers["qmdrender_site"] = SiteHtmlRenderer()
         pio.renderers.default = "qmdrender_site"
     elif os.environ.get(QUEUE_ENV):

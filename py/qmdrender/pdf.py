@@ -102,7 +102,9 @@ def _compile(main: Path, output: Path, root: Path, what: str) -> None:
 def _document_source(project: Project, title: str, toc: bool, body: str) -> str:
     toc_title = project.typst.get("toc-title", "Contents")
     return (
-        typst_template(project)
+        # No creation date in the PDF's metadata: the same inputs give the same bytes.
+        "#set document(date: none)\n"
+        + typst_template(project)
         + "\n#show: doc => article(\n"
         + f"  title: {typst_string(title)},\n"
         + f"  toc: {'true' if toc else 'false'},\n"

@@ -26,6 +26,10 @@ from .project import Project
 from .qmd import Document
 
 PLOTLY_SITE_PATH = "site_libs/plotly/plotly.min.js"
+BUILD_INFO = "build-info.json"
+#: Packages the renderer itself uses (reported besides the project's own list).
+RENDERER_PACKAGES = ("nbclient", "ipykernel", "jupyter-client", "plotly", "kaleido", "great-tables",
+                     "pypandoc-binary", "typst", "pyyaml")
 
 
 def page_path(relpath: str) -> str:
@@ -219,3 +223,62 @@ def copy_frame_assets(site_dir: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for name in ("site.css", "search.js"):
         shutil.copyfile(RESOURCES / name, target / name)
+
+
+def package_versions() -> dict[str, str]:
+    """Python and package versions: the project's own list (``aigrowth.provenance``) when it is
+    importable, plus the renderer's packages, from the installed distributions' metadata."""
+    import platform
+    from importlib import metadata
+
+    names = list(RENDERER_PACKAGES)
+    versions = {"python": platform.python_version()}
+    try:
+        from aigrowth.provenance import package_versions as project_versions
+    except ImportError:
+        pass
+    else:
+        frame = project_versions()
+        versions.update(zip(frame["package"].astype(str), frame["version"].astype(str)))
+    for name in names:
+        if name not in versions:
+            try:
+                versions[name] = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                versions[name] = "not installed"
+    from . import __version__
+
+    versions["qmdrender"] = __version__
+    return dict(sorted(versions.items()))
+
+
+def data_checksums(project_root: Path) -> list[dict[str, Any]]:
+    """File, size and sha256 of every fetched data file, from ``data/raw/RECORD.json`` (empty
+    when the project has no record). Access times and origins are left out on purpose."""
+    record = project_root / "data" / "raw" / "RECORD.json"
+    try:
+        entries = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if isinstance(entries, dict):  # {"files": [...]} or a mapping file -> entry
+        listed = entries.get("files")
+        entries = listed if isinstance(listed, list) else [
+            {"file": name, **entry} for name, entry in entries.items() if isinstance(entry, dict)]
+    if not isinstance(entries, list):
+        return []
+    rows = [{key: entry[key] for key in ("file", "bytes", "sha256", "status") if key in entry}
+            for entry in entries if isinstance(entry, dict) and "file" in entry]
+    return sorted(rows, key=lambda row: str(row["file"]))
+
+
+def write_build_info(project: Project, site_dir: Path) -> Path:
+    """``build-info.json``: the package versions and data checksums the build used. No times
+    and no absolute paths, so two builds from the same inputs write the same bytes."""
+    info = {
+        "renderer": "qmdrender (offline)",
+        "packages": package_versions(),
+        "data": data_checksums(project.root),
+    }
+    path = site_dir / BUILD_INFO
+    path.write_text(json.dumps(info, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
