@@ -339,3 +339,19 @@ def test_figure_json_is_valid_and_template_named(figures):
         parsed = json.loads(fig.to_json())
         assert parsed["layout"]["meta"]["id"]
     assert TEMPLATE_NAME == "aigrowth"
+
+
+def test_record_runs_named_trends_and_pace_line(models):
+    data = aicompute.record_runs_data(models)
+    pace = aicompute.PaceLine(2012.0, 1e18, 3.4, 2019.0, "pace", cap=1e21)
+    fig = aicompute.record_runs_figure(
+        data, None, title="t", pfs_axis=False,
+        trends=[aicompute.NamedTrend("Trend A", StraightTrend(2012, 2019, -1190, 0.6, "a")),
+                aicompute.NamedTrend("Pace", pace, dash="dash")])
+    assert [t.name for t in fig.data] == ["Other models", "Record-setting runs", "Trend A", "Pace"]
+    assert "petaflop/s-day axis" not in [t.name for t in fig.data]
+    assert pace.end < 2019.0 and pace.growth_per_year == pytest.approx(2 ** (12 / 3.4))
+    with pytest.raises(ValueError, match="commas"):
+        aicompute.NamedTrend("Trend, A", pace)
+    with pytest.raises(ValueError, match="unique"):
+        aicompute.record_runs_figure(data, None, title="t", trends=[aicompute.NamedTrend(aicompute.RECORDS, pace)])

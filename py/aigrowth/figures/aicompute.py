@@ -4,7 +4,10 @@ in FLOP and in OpenAI's unit, petaflop/s-days."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -24,10 +27,76 @@ from aigrowth.figures._base import (
 )
 from aigrowth.frontier import record_setter_mask
 from aigrowth.style import GREY_CONTEXT, GREY_TEXT, OKABE_ITO, log_ticks, set_year_axis
-from aigrowth.units import flop_to_petaflop_s_days, to_decimal_year
+from aigrowth.units import doubling_months_to_slope, flop_to_petaflop_s_days, to_decimal_year
 
 RECORDS = "Record-setting runs"
 OTHERS = "Other models"
+
+
+@dataclass(frozen=True)
+class NamedTrend:
+    """A trend line to draw under a name of the chart's choosing (the trace name a
+    scrollytelling step refers to, so it must not contain commas), in `colour` and `dash`."""
+
+    name: str
+    trend: TrendLine
+    colour: str = OKABE_ITO["black"]
+    dash: str = "solid"
+
+    def __post_init__(self) -> None:
+        if not self.name or "," in self.name:
+            raise ValueError(f"a trend's trace name must be non-empty and free of commas, got {self.name!r}")
+
+
+@dataclass(frozen=True)
+class PaceLine:
+    """A line of constant doubling time through one anchor point: "had compute kept doubling
+    every 3.4 months from AlexNet on". Satisfies `TrendLine`, so figures draw it like a trend.
+
+    The line runs from `start` (the anchor's year) to `end`, or to the year it reaches `cap`
+    when a cap is given and reached earlier (so it does not stretch a chart's axis by orders of
+    magnitude).
+    """
+
+    anchor_year: float
+    anchor_value: float
+    doubling_months: float
+    end_year: float
+    label: str
+    cap: float | None = None
+
+    def __post_init__(self) -> None:
+        if not (self.anchor_value > 0 and self.doubling_months > 0):
+            raise ValueError("a pace line needs a positive anchor value and doubling time")
+        if not self.end_year > self.anchor_year:
+            raise ValueError("a pace line must end after its anchor year")
+
+    @property
+    def slope(self) -> float:
+        return doubling_months_to_slope(self.doubling_months)
+
+    @property
+    def start(self) -> float:
+        return self.anchor_year
+
+    @property
+    def end(self) -> float:
+        if self.cap is not None and self.cap > self.anchor_value:
+            reach = self.anchor_year + (math.log10(self.cap) - math.log10(self.anchor_value)) / self.slope
+            return min(self.end_year, reach)
+        return self.end_year
+
+    @property
+    def growth_per_year(self) -> float:
+        return 10.0 ** self.slope
+
+    def predict(self, decimal_years: np.ndarray) -> np.ndarray:
+        x = np.asarray(decimal_years, dtype=float)
+        return math.log10(self.anchor_value) + self.slope * (x - self.anchor_year)
+
+    def year_reaching(self, value: float) -> float:
+        """The decimal year at which the line reaches `value`."""
+        return self.anchor_year + (math.log10(value) - math.log10(self.anchor_value)) / self.slope
 
 
 def record_runs_data(
@@ -65,19 +134,23 @@ def record_runs_figure(
     trend: TrendLine | None = None,
     *,
     show_others: bool = True,
-    named_models: tuple[str, ...] = (),
+    named_models: Sequence[str] = (),
     title: str | None = None,
     subtitle: str = ("Training compute of record-setting models, FLOP (left) and "
                      "petaflop/s-days (right), log scale"),
     slug: str = "record-runs-2012-2018",
+    trends: Sequence[NamedTrend] = (),
+    pfs_axis: bool = True,
 ) -> go.Figure:
     """The record-setting runs in the window with their fitted trend.
 
     Trace names: "Other models" (grey context, hidden unless `show_others`), "Record-setting
-    runs", "trend: <label>" when a trend is given, and "petaflop/s-day axis" (an empty
-    trace that makes plotly draw the right axis). The right axis repeats the left in
-    petaflop/s-days (1 pfs-day = 8.64 × 10¹⁹ FLOP); hover shows both units. The default title
-    states the trend's doubling time.
+    runs", "trend: <label>" when a trend is given, each `NamedTrend` of `trends` under its own
+    name (shown in the legend), and, with `pfs_axis`, "petaflop/s-day axis" (an empty trace
+    that makes plotly draw the right axis). The right axis repeats the left in petaflop/s-days
+    (1 pfs-day = 8.64 × 10¹⁹ FLOP); hover shows both units. Leave the right axis out
+    (`pfs_axis=False`) on a chart whose y range a scrollytelling step changes: only the left
+    axis follows a zoom. The default title states the trend's doubling time.
     """
     require_columns(data, ["decimal_year", "compute_flop", "is_record"], "record_runs_figure")
     require_rows(data, "record_runs_figure")
@@ -94,8 +167,22 @@ def record_runs_figure(
                                formatter=_flop_and_pfs, size=9, opacity=1.0))
     if trend is not None:
         fig.add_trace(trend_trace(trend, slug=slug, colour=OKABE_ITO["black"]))
-    lo, hi = value_range(data["compute_flop"], [trend] if trend is not None else [])
-    _dual_log_axes(fig, lo, hi, slug)
+    names = [t.name for t in trends]
+    if len(set(names)) != len(names) or {OTHERS, RECORDS} & set(names):
+        raise ValueError(f"record_runs_figure: trend names must be unique and differ from the points', got {names}")
+    for named in trends:
+        line = trend_trace(named.trend, slug=slug, colour=named.colour, dash=named.dash, name=named.name)
+        line.showlegend = True
+        fig.add_trace(line)
+    drawn = ([trend] if trend is not None else []) + [t.trend for t in trends]
+    lo, hi = value_range(data["compute_flop"], drawn)
+    if pfs_axis:
+        _dual_log_axes(fig, lo, hi, slug)
+    else:
+        rng = [math.log10(lo) - 0.2, math.log10(hi) + 0.2]
+        vals, text = log_ticks(lo, hi, max_ticks=7)
+        fig.update_layout(yaxis=dict(type="log", range=rng, tickvals=vals, ticktext=text,
+                                     tickmode="array"))
     set_year_axis(fig, math.floor(data["decimal_year"].min()), math.floor(data["decimal_year"].max()) + 1)
     fig.update_layout(legend=dict(traceorder="reversed"))
     annotate_models(fig, data, list(named_models), y="compute_flop")

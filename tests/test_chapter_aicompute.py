@@ -1,0 +1,131 @@
+"""The "AI and Compute, revisited" chapter on the real data: figures, tables, and the claims its
+prose makes (the trend drawn is the number printed; words flip with the result)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from aigrowth.chapters import aicompute as A
+from aigrowth.chapters import common
+from aigrowth.figures.aicompute import PaceLine
+from aigrowth.constants import FLOP_PER_PETAFLOP_S_DAY
+
+pytestmark = pytest.mark.realdata
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _real(real_dataset):
+    """Chapters read the data through `common.dataset()`: make sure it is the real snapshot."""
+    return real_dataset
+
+
+def test_history_figure_traces_and_data():
+    fig, data = A.record_history()
+    names = [t.name for t in fig.data]
+    assert names == ["Other models", "Record-setting runs", A.TREND_OPENAI_WINDOW, A.TREND_SINCE_2019,
+                     A.PACE_LINE]
+    assert all("," not in n for n in names)  # scrolly steps split trace lists on commas
+    assert fig.layout.meta["id"] == "aicompute-record-history"
+    records = data[data["is_record"]]
+    assert len(records) == A.record_count()
+    assert records.sort_values("decimal_year")["compute_flop"].is_monotonic_increasing
+    # The CSV is the plotted points: same count and values as the two point traces.
+    plotted = np.concatenate([fig.data[0].y, fig.data[1].y])
+    assert sorted(plotted) == pytest.approx(sorted(data["compute_flop"]))
+    months = common.numbers()["compute_doubling_months_record_2012_2018"]["value"]
+    assert fmt_months(months) in fig.layout.title.text.replace("<br>", " ")
+
+
+def fmt_months(m: float) -> str:
+    from aigrowth import fmt
+
+    return fmt.fmt_months(m)
+
+
+def test_trend_drawn_is_the_number_printed():
+    n = common.numbers()
+    fig, _ = A.record_history()
+    window = next(t for t in fig.data if t.name == A.TREND_OPENAI_WINDOW)
+    slope = (math.log10(window.y[-1]) - math.log10(window.y[0])) / (window.x[-1] - window.x[0])
+    assert 10 ** slope == pytest.approx(n["compute_growth_per_year_record_2012_2018"]["value"], rel=1e-9)
+    assert A.window_trend().n == n["compute_record_count_2012_2018"]["value"]
+    later = next(t for t in fig.data if t.name == A.TREND_SINCE_2019)
+    slope = (math.log10(later.y[-1]) - math.log10(later.y[0])) / (later.x[-1] - later.x[0])
+    assert 10 ** slope == pytest.approx(n["compute_growth_per_year_record_since_2019"]["value"], rel=1e-9)
+
+
+def test_window_figure_has_both_units():
+    fig, data = A.record_window()
+    assert data["decimal_year"].between(2012, 2019).all()
+    left, right = fig.layout.yaxis.range, fig.layout.yaxis2.range
+    assert left[0] - right[0] == pytest.approx(math.log10(FLOP_PER_PETAFLOP_S_DAY))
+    assert "OpenAI reported" in fig.layout.title.text.replace("<br>", " ")
+
+
+def test_pace_line_doubles_every_openai_months():
+    line = A.pace_line()
+    year = line.start + A.openai_doubling() / 12
+    assert 10 ** float(line.predict(year)) == pytest.approx(2 * line.anchor_value)
+    pace = A.pace_numbers()
+    assert pace["year_reaching_largest"] < pace["largest_year"]  # the 3.4-month pace ran ahead
+    capped = PaceLine(2012.0, 1e17, 3.4, 2030.0, "x", cap=1e20)
+    assert capped.end < 2030 and 10 ** float(capped.predict(capped.end)) == pytest.approx(1e20)
+
+
+def test_alphago_zero_revision_is_consistent():
+    rev = A.alphago_zero_revision()
+    n = common.numbers()
+    assert rev["factor_today"] == pytest.approx(n["compute_increase_alexnet_to_alphago_zero"]["value"])
+    assert rev["factor_today"] < rev["factor_openai"]
+    assert rev["revision"] == pytest.approx(rev["factor_openai"] / rev["factor_today"])
+    # Neither model OpenAI compared set a record under the running-record rule.
+    assert A.record_words("AlexNet") == "did not set"
+    assert A.record_words("AlphaGo Zero") == "did not set"
+    assert A.record_holder_before("AlexNet")["compute_flop"] > A.compute_of("AlexNet")
+
+
+def test_units_table_converts_flop():
+    frame = A.units_frame()
+    assert frame["petaflop_s_days"].to_numpy() == pytest.approx(
+        frame["compute_flop"].to_numpy() / FLOP_PER_PETAFLOP_S_DAY)
+    assert A.largest_model()["model"] in set(frame["model"])
+    html = A.units_table().as_raw_html()
+    assert 'id="tbl-aicompute-units"' in html and "Petaflop/s-days" in html
+
+
+def test_comparison_table_rows():
+    frame = A.comparison_frame()
+    own = frame[frame["source"] == "This report"]
+    assert len(own) == sum(isinstance(r, tuple) for r in A.COMPARISON_ROWS)
+    assert own[["low", "high", "doubling_low", "doubling_high"]].notna().all().all()
+    assert (own["low"] <= own["growth_per_year"]).all() and (own["growth_per_year"] <= own["high"]).all()
+    openai = frame[frame["source"].str.contains("OpenAI")]
+    assert 3.4 in set(openai["doubling_months"])
+    html = A.comparison_table().as_raw_html()
+    assert 'id="tbl-aicompute-comparison"' in html
+
+
+def test_words_flip_with_the_result():
+    entry = {"value": 4.5, "low": 2.6, "high": 6.0}
+    assert A.interval_words(entry, 3.4) == "includes"
+    assert A.interval_words(entry, 2.0) == "excludes"
+    assert A.consistent_words(entry, 3.4) == "are consistent with"
+    assert A.consistent_words(entry, 9.0) == "contradict"
+    assert A.interval_words({"value": 4.5, "low": None, "high": None}, 4.5) == "excludes"
+    assert A.era_words(3.5) == "far faster" and A.era_words(1.5) == "faster" and A.era_words(0.8) == "no faster"
+
+
+def test_chapter_claims_hold_on_this_data():
+    n = common.numbers()
+    window = n["compute_doubling_months_record_2012_2018"]
+    assert window["low"] <= window["value"] <= window["high"]
+    assert A.interval_words(window, A.openai_doubling()) in ("includes", "excludes")
+    assert n["compute_doubling_months_pre_2012"]["value"] > n["compute_doubling_months_since_2012"]["value"]
+    largest = A.largest_model()
+    assert float(largest["compute_flop"]) == pytest.approx(n["compute_largest_flop"]["value"])
+    assert isinstance(A.window_records(), pd.DataFrame) and len(A.window_records()) == \
+        n["compute_record_count_2012_2018"]["value"]
