@@ -63,6 +63,16 @@ def frontier_vs_rest_data(
     return rows
 
 
+def growth_intervals_overlap(a: TrendLine, b: TrendLine) -> bool:
+    """Whether two trends' growth intervals overlap (False when either has none): then a
+    title must not call one faster than the other."""
+    bounds = [(getattr(t, "growth_low", None), getattr(t, "growth_high", None)) for t in (a, b)]
+    if any(fmt.is_missing(x) for pair in bounds for x in pair):
+        return False
+    (lo_a, hi_a), (lo_b, hi_b) = bounds
+    return not (hi_a < lo_b or hi_b < lo_a)
+
+
 def frontier_vs_rest_figure(
     data: pd.DataFrame,
     metric: str = "compute_flop",
@@ -78,7 +88,8 @@ def frontier_vs_rest_figure(
 
     Trace names: "Other models", "Frontier", then "trend: Frontier" / "trend: Other models".
     Figure id "frontier-<metric>" unless `slug` is given. The default title compares the
-    two groups' growth when both trends are given.
+    two groups' growth when both trends are given ("about as fast as" when their growth
+    intervals overlap, since the data then cannot order them).
     """
     info = metric_for(metric)
     require_columns(data, ["decimal_year", "group", metric], "frontier_vs_rest_figure")
@@ -109,7 +120,9 @@ def frontier_vs_rest_figure(
     if title is None:
         if FRONTIER in trends and OTHERS in trends:
             a, b = trends[FRONTIER].growth_per_year, trends[OTHERS].growth_per_year
-            title = (f"{info.label} of frontier models grows {fmt.compare_words(a, b)} the rest: "
+            words = ("about as fast as" if growth_intervals_overlap(trends[FRONTIER], trends[OTHERS])
+                     else fmt.compare_words(a, b))
+            title = (f"{info.label} of frontier models grows {words} the rest: "
                      f"{fmt.fmt_growth(a)} against {fmt.fmt_growth(b)} a year")
         else:
             title = f"Frontier models lead in {info.label.lower()}"
@@ -213,12 +226,13 @@ def efficiency_figure(
     title: str | None = None,
     subtitle: str | None = None,
     slug: str | None = None,
+    flagged_name: str = FLAGGED,
 ) -> go.Figure:
     """Efficiency of each training run over time, with an optional trend.
 
-    Trace names: "Models"; FLAGGED (when `data` has an `implausible` column with a flagged
-    row: drawn as crosses, their reason on hover, so they are shown rather than silently
-    mixed in); and "trend: <label>" with a trend. The subtitle states the better direction
+    Trace names: "Models"; `flagged_name` (FLAGGED by default; when `data` has an
+    `implausible` column with a flagged row: drawn as crosses, their `flag_reason` on hover,
+    so they are shown rather than silently mixed in); and "trend: <label>" with a trend. The subtitle states the better direction
     (from `BETTER`). Figure id "efficiency-flop-per-dollar" or "efficiency-flop-per-joule".
     """
     label, _, _ = _measure(measure)
@@ -233,7 +247,7 @@ def efficiency_figure(
                                formatter=_efficiency_text(measure), showlegend=False))
     if flagged.any():
         rows = data[flagged]
-        trace = points_trace(rows, slug=slug, name=FLAGGED, y=measure,
+        trace = points_trace(rows, slug=slug, name=flagged_name, y=measure,
                              colour=OKABE_ITO["vermilion"], value_label=label,
                              formatter=_efficiency_text(measure), size=9, opacity=1.0)
         reasons = rows["flag_reason"].astype(str).to_numpy(dtype=object) \

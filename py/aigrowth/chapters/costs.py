@@ -1,0 +1,393 @@
+"""Cost, scale and efficiency (report/costs.qmd): frontier models against the rest, the most
+expensive training runs, compute per dollar and per joule, the cost/compute pairs that do not
+add up, and how the metrics move together.
+
+Every function picks a subset and hands it to a builder in `aigrowth.figures.efficiency` or
+`aigrowth.tables`; the statistics come from `aigrowth.efficiency` and the trends drawn are the
+ones `aigrowth.numbers` states, so a chart and the sentence beside it always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from great_tables import GT
+
+from .. import fmt
+from ..efficiency import UNITS, flag_implausible_cost, metric_correlations
+from ..figures.efficiency import (
+    FRONTIER,
+    OTHERS,
+    efficiency_data,
+    efficiency_figure,
+    frontier_vs_rest_data,
+    frontier_vs_rest_figure,
+)
+from ..figures._base import METRICS
+from ..numbers import above_hardware_peak, efficiency_fits
+from ..tables import most_expensive_runs, most_expensive_table, style_table
+from ..trends import TrendFit
+from .common import credit, dataset, export_csv, fits, numbers
+
+FRONTIER_RULE = "frontier_top10"
+"""The chapter's frontier: the top ten models by training compute at their release (Epoch's own
+flag stops in July 2025, so it cannot speak for the latest models)."""
+
+COST_BASIS = ("Costs: Epoch AI's estimate for the final training run only, amortised hardware "
+              "and energy, in constant 2023 US dollars (Cottier et al. 2024)")
+
+
+@lru_cache(maxsize=1)
+def _efficiency_fits() -> dict[str, TrendFit]:
+    fitted = efficiency_fits(dataset())
+    plausible = fitted["flop_per_dollar_plausible"]
+    # The trend's name on hover and in the trace list says which runs it rests on.
+    fitted["flop_per_dollar_plausible"] = replace(
+        plausible, label=f"{fmt.fmt_year(plausible.start)}–{fmt.fmt_year(plausible.end)}, "
+                         "without flagged runs")
+    return fitted
+
+
+@lru_cache(maxsize=1)
+def flop_per_joule_fit() -> TrendFit:
+    """The FLOP-per-joule trend `numbers` states as flop_per_joule_growth_per_year_dl_plausible
+    (without the runs above the best chip's peak)."""
+    fit = efficiency_fits(dataset())["flop_per_joule_plausible"]
+    return replace(fit, label=f"{fmt.fmt_year(fit.start)}–{fmt.fmt_year(fit.end)}, "
+                              "without runs above the chips' peak")
+
+
+ABOVE_PEAK = "Flagged: above the best chip's peak"
+"""Trace of the runs whose FLOP per joule no accelerator of their time could deliver."""
+
+
+def _organisations(value: Any) -> Any:
+    """"Google,Google Research,Google Brain" -> "Google, Google Research, Google Brain" (each
+    organisation once)."""
+    if not isinstance(value, str):
+        return None
+    parts = [p.strip() for p in value.split(",") if p.strip()]
+    return ", ".join(dict.fromkeys(parts))
+
+
+# -- Frontier against the rest ---------------------------------------------------------------
+
+def _frontier_figure(metric: str, quantity: str, slug: str) -> tuple[go.Figure, pd.DataFrame]:
+    data = frontier_vs_rest_data(dataset().models, metric, FRONTIER_RULE)
+    trends = {FRONTIER: fits()[(quantity, "frontier")], OTHERS: fits()[(quantity, "non_frontier")]}
+    fig = frontier_vs_rest_figure(data, metric, trends, slug=slug)
+    return fig, data
+
+
+def frontier_compute() -> tuple[go.Figure, pd.DataFrame]:
+    """Training compute since 2010: frontier models (top ten at release) against the rest,
+    each with its trend."""
+    return _frontier_figure("compute_flop", "compute", "costs-frontier-compute")
+
+
+def frontier_cost() -> tuple[go.Figure, pd.DataFrame]:
+    """Training cost since 2010: frontier models against the rest, each with its trend."""
+    return _frontier_figure("cost_usd_2023", "cost", "costs-frontier-cost")
+
+
+def intervals_overlap(a: str, b: str) -> bool:
+    """Whether the intervals of two headline numbers overlap."""
+    ea, eb = numbers()[a], numbers()[b]
+    return not (ea["high"] < eb["low"] or eb["high"] < ea["low"])
+
+
+def overlap_words(a: str, b: str) -> str:
+    """How two growth rates' intervals relate, in words chosen from the data."""
+    if intervals_overlap(a, b):
+        return "their intervals overlap, so the data cannot tell the two rates apart"
+    return "their intervals do not overlap, so the difference is larger than the uncertainty"
+
+
+def compute_per_cost_growth() -> float:
+    """Frontier compute growth over frontier cost growth: how much more compute each dollar
+    of a frontier run bought per year, implied by the two trends."""
+    entries = numbers()
+    return entries["compute_growth_per_year_frontier"]["value"] / entries["cost_growth_per_year_frontier"]["value"]
+
+
+def gap_words(start: float, end: float, tol: float = 0.1) -> str:
+    """"narrowed", "widened" or "stayed about the same" for a gap that went from `start` to
+    `end` (a ratio)."""
+    return fmt.compare_words(end, start, tol, ("widened", "narrowed", "stayed about the same"))
+
+
+# -- The most expensive runs -----------------------------------------------------------------
+
+def most_expensive_data(n: int = 10) -> pd.DataFrame:
+    """The `n` most expensive training runs in the data (written for download)."""
+    data = most_expensive_runs(dataset().models, n)
+    export_csv(data, "costs-most-expensive")
+    return data
+
+
+def most_expensive(n: int = 10) -> GT:
+    """The table of the `n` most expensive training runs, with the cost basis in its note."""
+    return most_expensive_table(most_expensive_data(n), table_id="tbl-costs-most-expensive",
+                                source_note=f"{credit('epoch')}. {COST_BASIS}.")
+
+
+def most_expensive_top() -> dict[str, Any]:
+    """The single most expensive run: model, organisation, year, cost and compute."""
+    return most_expensive_runs(dataset().models, 1).iloc[0].to_dict()
+
+
+# -- Efficiency ------------------------------------------------------------------------------
+
+def flop_per_dollar() -> tuple[go.Figure, pd.DataFrame]:
+    """Compute per dollar of each training run since 2010, the flagged cost/compute pairs
+    drawn apart, and the trend fitted without them."""
+    data = efficiency_data(dataset().models, "flop_per_dollar")
+    fig = efficiency_figure(data, "flop_per_dollar", _efficiency_fits()["flop_per_dollar_plausible"],
+                            slug="costs-flop-per-dollar")
+    return fig, data
+
+
+def flop_per_joule() -> tuple[go.Figure, pd.DataFrame]:
+    """Compute per joule of each training run since 2010 (energy = power draw × training
+    time), with its trend."""
+    data = efficiency_data(dataset().models, "flop_per_joule")
+    peak = above_hardware_peak(dataset())
+    keys = dataset().models.loc[peak.index, "model_key"].to_numpy()
+    flags = pd.DataFrame({"implausible": peak["above_peak"].to_numpy(dtype=bool),
+                          "flag_reason": peak["reason"].to_numpy(dtype=object)}, index=keys)
+    flags = flags[~flags.index.duplicated()]
+    data["implausible"] = data["model_key"].map(flags["implausible"]).fillna(False).astype(bool)
+    data["flag_reason"] = data["model_key"].map(flags["flag_reason"]).fillna("")
+    fig = efficiency_figure(data, "flop_per_joule", flop_per_joule_fit(), slug="costs-flop-per-joule",
+                            flagged_name=ABOVE_PEAK)
+    return fig, data
+
+
+def above_peak_names(k: int = 3) -> str:
+    """The `k` runs furthest above the chips' peak, as "A, B and C"."""
+    peak = above_hardware_peak(dataset())
+    rows = peak[peak["above_peak"]].assign(ratio=lambda d: d["flop_per_joule"] / d["hardware_peak"])
+    names = list(rows.sort_values("ratio", ascending=False, kind="mergesort")["model"].head(k))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def flagged_data() -> pd.DataFrame:
+    """The training runs whose cost and compute disagree (see `flag_implausible_cost`), with
+    the figures they rest on, sorted by distance from their contemporaries (written for
+    download)."""
+    models = dataset().models
+    flags = flag_implausible_cost(models)
+    rows = flags[flags["implausible"]]
+    out = pd.DataFrame({
+        "model": rows["model"].to_numpy(),
+        "organization": models.loc[rows.index, "organization"].map(_organisations).to_numpy(),
+        "year": models.loc[rows.index, "year"].to_numpy(),
+        "compute_flop": models.loc[rows.index, "compute_flop"].to_numpy(dtype=float),
+        "cost_usd_2023": models.loc[rows.index, "cost_usd_2023"].to_numpy(dtype=float),
+        "flop_per_dollar": rows["flop_per_dollar"].to_numpy(dtype=float),
+        "window_median": rows["window_median"].to_numpy(dtype=float),
+        "ooms_from_median": rows["ooms_from_median"].to_numpy(dtype=float),
+        "reason": rows["reason"].to_numpy(),
+    })
+    out = out.sort_values("ooms_from_median", key=abs, ascending=False, kind="mergesort")
+    out = out.reset_index(drop=True)
+    export_csv(out, "costs-flagged")
+    return out
+
+
+def flagged_names(k: int = 3) -> str:
+    """The `k` flagged runs furthest from their contemporaries, as "A, B and C"."""
+    names = list(flagged_data()["model"].head(k))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def flagged_row(model: str) -> dict[str, Any]:
+    """One flagged run by name (for the prose)."""
+    rows = flagged_data()
+    match = rows[rows["model"] == model]
+    if match.empty:
+        raise KeyError(f"{model!r} is not among the flagged runs: {list(rows['model'])}")
+    return match.iloc[0].to_dict()
+
+
+def flagged_table() -> GT:
+    """The flagged runs: what was recorded, and how far each sits from its contemporaries."""
+    rows = flagged_data()
+
+    def distance(d: float) -> str:
+        return f"{fmt.fmt_number(abs(d))} {'above' if d > 0 else 'below'}"
+
+    shown = pd.DataFrame({
+        "Model": rows["model"].astype(str),
+        "Organisation": rows["organization"].astype(object).where(rows["organization"].notna(), None),
+        "Year": [fmt.fmt_year(y) for y in rows["year"]],
+        "Training compute (FLOP)": [fmt.fmt_scientific(c) for c in rows["compute_flop"]],
+        "Training cost": [fmt.fmt_usd(c) for c in rows["cost_usd_2023"]],
+        "FLOP per dollar": [fmt.fmt_scientific(v) for v in rows["flop_per_dollar"]],
+        "Orders of magnitude from peers": [distance(d) for d in rows["ooms_from_median"]],
+    })
+    gt = GT(shown, id="tbl-costs-flagged").cols_align(align="right", columns=shown.columns[2:].tolist())
+    return style_table(gt, f"{credit('epoch')}. Contemporaries: models with compute and cost "
+                           "published within two years; flagged beyond one and a half orders of "
+                           "magnitude from their median.")
+
+
+EFFICIENCY_ROWS = (
+    # (label, what is measured, numbers key)
+    ("Training runs, without flagged pairs", UNITS["flop_per_dollar"],
+     "flop_per_dollar_growth_per_year_dl_plausible"),
+    ("Training runs, all", UNITS["flop_per_dollar"], "flop_per_dollar_growth_per_year_dl"),
+    ("ML accelerators at launch", "operations per second per dollar of launch price",
+     "hardware_price_performance_growth_per_year_dl"),
+    ("Training runs, without runs above the chips' peak", UNITS["flop_per_joule"],
+     "flop_per_joule_growth_per_year_dl_plausible"),
+    ("Training runs, all", UNITS["flop_per_joule"], "flop_per_joule_growth_per_year_dl"),
+    ("ML accelerators at launch", "operations per second per watt of rated power",
+     "hardware_energy_efficiency_growth_per_year_dl"),
+)
+
+
+def efficiency_growth_frame() -> pd.DataFrame:
+    """Growth per year of compute per dollar and per joule, for training runs and for the
+    accelerators they run on, with intervals and the rows behind each (written for download)."""
+    entries = numbers()
+    rows = []
+    for label, unit, key in EFFICIENCY_ROWS:
+        e = entries[key]
+        rows.append({"what": label, "measure": unit, "growth_per_year": e["value"],
+                     "low": e["low"], "high": e["high"], "level": e["level"], "n": e["n"],
+                     "subset": e["subset"], "key": key})
+    frame = pd.DataFrame(rows)
+    export_csv(frame, "costs-efficiency-growth")
+    return frame
+
+
+def efficiency_growth_table() -> GT:
+    frame = efficiency_growth_frame()
+    level = fmt.fmt_pct(frame["level"].iloc[0], fraction=True)
+    shown = pd.DataFrame({
+        "Items": frame["what"],
+        "Measure (higher is better)": frame["measure"],
+        f"Growth per year ({level} interval)": [
+            fmt.fmt_entry(numbers()[k], "growth").replace(f" ({level} CI ", " (")
+            for k in frame["key"]],
+        "Rows": [fmt.fmt_count(n) for n in frame["n"]],
+    })
+    gt = GT(shown, id="tbl-costs-efficiency-growth").cols_align(
+        align="right", columns=shown.columns[2:].tolist())
+    return style_table(gt, f"{credit('epoch')}; accelerators: Epoch AI, Data on Machine Learning "
+                           "Hardware. Trends since 2010: least squares on log values; intervals: "
+                           "bootstrap over rows.")
+
+
+# -- Correlations ----------------------------------------------------------------------------
+
+CORRELATION_METRICS = ("compute_flop", "parameters", "cost_usd_2023", "power_w", "training_time_hours")
+
+
+def correlation_periods() -> tuple[tuple[int, int], tuple[int, int]]:
+    """Before and since 2020, the second to the last year with data."""
+    last = int(pd.to_numeric(dataset().models["year"]).max())
+    return ((2010, 2019), (2020, last))
+
+
+def correlations_data() -> pd.DataFrame:
+    """Spearman (and log-Pearson) correlations among the chapter's metrics per period, each
+    with its n (written for download)."""
+    data = metric_correlations(dataset().models, CORRELATION_METRICS, correlation_periods())
+    export_csv(data, "costs-correlations")
+    return data
+
+
+def correlation(x: str, y: str, period: int = 1) -> dict[str, Any]:
+    """One pair's row of `correlations_data` (period 0 = before 2020, 1 = since)."""
+    data = correlations_data()
+    label = "{}–{}".format(*correlation_periods()[period])
+    row = data[(data["period"] == label) & (((data["x"] == x) & (data["y"] == y))
+                                            | ((data["x"] == y) & (data["y"] == x)))]
+    return row.iloc[0].to_dict()
+
+
+def correlations_table() -> GT:
+    data = correlations_data()
+    periods = ["{}–{}".format(*p) for p in correlation_periods()]
+    label = {m: METRICS[m].label for m in CORRELATION_METRICS}
+    label["power_w"] = "Power draw"
+    wide = []
+    for (x, y), rows in data.groupby(["x", "y"], sort=False):
+        row = {"Pair": f"{label[x]} and {label[y]}"}
+        for i, period in enumerate(periods):
+            r = rows[rows["period"] == period]
+            rho = r["spearman"].iloc[0] if not r.empty else float("nan")
+            row[f"rho{i}"] = fmt.fmt_number(rho, 2) if pd.notna(rho) else fmt.MISSING
+            row[f"n{i}"] = fmt.fmt_count(r["n"].iloc[0]) if not r.empty else fmt.MISSING
+        wide.append(row)
+    shown = pd.DataFrame(wide)
+    gt = GT(shown, id="tbl-costs-correlations")
+    gt = gt.cols_label(**{f"rho{i}": "Spearman ρ" for i in range(len(periods))},
+                       **{f"n{i}": "Models" for i in range(len(periods))})
+    for i, period in enumerate(periods):
+        gt = gt.tab_spanner(label=period, columns=[f"rho{i}", f"n{i}"])
+    gt = gt.cols_align(align="right", columns=shown.columns[1:].tolist())
+    return style_table(gt, f"{credit('epoch')}. Each correlation uses only the models with both "
+                           "values; ρ is Spearman's rank correlation, the same on a log scale.")
+
+
+def correlation_rank_words(x: str, y: str, period: int = 1) -> str:
+    """Where a pair's Spearman correlation ranks among all pairs of the period, in words:
+    "the tightest of all ten pairs", "the loosest of all ten pairs", "the third tightest of ten"."""
+    data = correlations_data()
+    label = "{}–{}".format(*correlation_periods()[period])
+    rows = data[data["period"] == label].dropna(subset=["spearman"])
+    ranked = rows.sort_values("spearman", ascending=False, kind="mergesort").reset_index(drop=True)
+    hit = ranked[((ranked["x"] == x) & (ranked["y"] == y)) | ((ranked["x"] == y) & (ranked["y"] == x))]
+    if hit.empty:
+        raise KeyError(f"no correlation of {x} and {y} in {label}")
+    rank, total = int(hit.index[0]) + 1, len(ranked)
+    of = f"of all {fmt.fmt_count(total)} pairs"
+    if rank == 1:
+        return f"the tightest link {of}"
+    if rank == total:
+        return f"the loosest link {of}"
+    if rank <= total / 2:
+        return f"one of the tighter links ({_ordinal(rank)} {of})"
+    return f"one of the looser links ({_ordinal(rank)} {of})"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def most_expensive_frontier_words(n: int = 10) -> str:
+    """How many of the `n` most expensive runs are frontier models, as a sentence."""
+    models = dataset().models
+    top = models[pd.to_numeric(models["cost_usd_2023"], errors="coerce") > 0].sort_values(
+        ["cost_usd_2023", "model"], ascending=[False, True], kind="mergesort").head(n)
+    k = int(top[FRONTIER_RULE].astype("boolean").fillna(False).sum())
+    if k == len(top):
+        return "Every run in the table is a frontier model."
+    if k == 0:
+        return "None of the runs in the table is a frontier model."
+    return f"{fmt.fmt_count(k)} of the {fmt.fmt_count(len(top))} runs in the table are frontier models."
+
+
+def parallel_words(a: str, b: str) -> str:
+    """Whether two trends (headline growth keys) run in parallel, in words: they do when their
+    growth intervals overlap."""
+    if intervals_overlap(a, b):
+        return "The two lines run almost in parallel"
+    ea, eb = numbers()[a], numbers()[b]
+    return "The two lines diverge" if ea["value"] > eb["value"] else "The two lines converge"
+
+
+def above_peak_with_base_model() -> int:
+    """How many of the runs above the chips' peak Epoch AI lists with a base model (that is,
+    as fine-tunes of another model)."""
+    peak = above_hardware_peak(dataset())
+    base = dataset().models.loc[peak.index[peak["above_peak"]], "base_model"]
+    return int(base.astype("string").str.strip().fillna("").ne("").sum())
