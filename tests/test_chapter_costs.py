@@ -158,3 +158,14 @@ def test_words_flip_on_opposite_inputs(monkeypatch):
     assert C.parallel_words("a", "c") == "The two lines run almost in parallel"
     assert C.parallel_words("a", "b") == "The two lines diverge"
     assert C.parallel_words("b", "a") == "The two lines converge"
+
+
+def test_chips_words_flip(monkeypatch):
+    same = {k: {"value": 1.4, "low": 1.3, "high": 1.5} for k in (
+        "flop_per_dollar_growth_per_year_dl_plausible", "hardware_price_performance_growth_per_year_dl",
+        "flop_per_joule_growth_per_year_dl_plausible", "hardware_energy_efficiency_growth_per_year_dl")}
+    monkeypatch.setattr(C, "numbers", lambda: same)
+    assert "pace of the chips" in C.chips_words()
+    apart = dict(same, hardware_energy_efficiency_growth_per_year_dl={"value": 3.0, "low": 2.5, "high": 3.5})
+    monkeypatch.setattr(C, "numbers", lambda: apart)
+    assert "differ by more than the uncertainty" in C.chips_words()

@@ -391,3 +391,16 @@ def above_peak_with_base_model() -> int:
     peak = above_hardware_peak(dataset())
     base = dataset().models.loc[peak.index[peak["above_peak"]], "base_model"]
     return int(base.astype("string").str.strip().fillna("").ne("").sum())
+
+
+def chips_words() -> str:
+    """A closing sentence on runs against chips, chosen by whether both training-run trends
+    keep pace with the hardware trends (their intervals overlap)."""
+    pairs = (("flop_per_dollar_growth_per_year_dl_plausible", "hardware_price_performance_growth_per_year_dl"),
+             ("flop_per_joule_growth_per_year_dl_plausible", "hardware_energy_efficiency_growth_per_year_dl"))
+    if all(intervals_overlap(a, b) for a, b in pairs):
+        return ("Within the uncertainty, what a dollar or a joule buys in training has grown at "
+                "the pace of the chips themselves.")
+    return ("The training runs' gains and the chips' gains differ by more than the uncertainty, "
+            "so something besides better chips, such as how fully the chips are used or what "
+            "they cost to rent, has moved too.")
