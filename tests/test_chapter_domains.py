@@ -1,0 +1,74 @@
+"""The "Compute and parameters across domains" chapter on the real data: the scatter and its
+lines are the regression's, tables carry every group, and code-chosen words flip."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from aigrowth.chapters import common
+from aigrowth.chapters import domains as D
+
+pytestmark = pytest.mark.realdata
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _real(real_dataset):
+    return real_dataset
+
+
+def test_scatter_points_and_lines_are_the_regression():
+    fig, data = D.scatter()
+    main = D.analysis().main
+    assert fig.layout.meta["id"] == "domains-compute-vs-parameters"
+    assert len(data) == main.n  # the CSV holds exactly the fitted models
+    groups = set(main.slopes["domain_group"])
+    assert set(data["domain_group"]) == groups
+    for row in main.slopes.itertuples():
+        line = next(t for t in fig.data if t.name == f"fit: {row.domain_group}")
+        slope = (math.log10(line.y[-1]) - math.log10(line.y[0])) / (math.log10(line.x[-1]) - math.log10(line.x[0]))
+        assert slope == pytest.approx(row.slope)
+    points = sum(len(t.x) for t in fig.data if not t.name.startswith("fit: "))
+    assert points == len(data)
+
+
+def test_reference_slope_matches_headline_number():
+    n = common.numbers()["compute_params_slope_reference"]
+    ref = D.slope_of(D.reference())
+    assert ref["slope"] == pytest.approx(n["value"]) and ref["n"] == n["n"]
+    assert D.multiplier(ref["slope"]) == pytest.approx(10 ** ref["slope"])
+
+
+def test_tables_have_every_group():
+    html = D.slopes_table().as_raw_html()
+    assert 'id="tbl-domains-slopes"' in html
+    for group in D.slopes()["domain_group"]:
+        assert group.replace("&", "&amp;") in html
+    frame = D.robustness_frame()
+    assert set(frame["fit"]) == {"Main fit", "Without operation-counted compute", "With publication year as a control"}
+    assert 'id="tbl-domains-robustness"' in D.robustness_table().as_raw_html()
+    assert D.year_controlled().attrs["n"] == D.analysis().main.n
+
+
+def test_words_flip():
+    assert D.differ_words(0.001) == "differ" and D.differ_words(0.3) == "may not differ"
+    assert D.survives_words(0.001, 0.01) == "survives" and D.survives_words(0.001, 0.4) == "does not survive"
+    assert D.proportional_words(1.8, 1.7, 1.9) == "more than in proportion"
+    assert D.proportional_words(0.6, 0.4, 0.8) == "less than in proportion"
+    assert D.proportional_words(1.0, 0.8, 1.2) == "roughly in proportion"
+    assert D.heteroskedastic_words(0.001) == "changes" and D.heteroskedastic_words(0.5) == "does not clearly change"
+    assert D.normal_words(0.001) == "are not" and D.normal_words(0.5) == "may be"
+    assert D.fell_or_rose(1.7, 1.5) == "falls" and D.fell_or_rose(1.5, 1.7) == "rises"
+    assert D.p_text(1e-9) == "p < 0.001" and D.p_text(0.042) == "p = 0.042"
+
+
+def test_chapter_claims_hold():
+    a = D.analysis()
+    assert a.main.interaction_test.p < D.ALPHA
+    assert a.n_operation_counting + a.without_operation_counting.n <= a.main.n + a.n_operation_counting
+    moved, by = D.year_change()
+    assert moved in set(D.slopes()["domain_group"]) and by >= 0
+    assert np.isfinite(D.residual_sd())
+    assert "Robotics" in D.pooled_text() or D.pooled_text() == "none" or "(" in D.pooled_text()
