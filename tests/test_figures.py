@@ -129,6 +129,7 @@ def _build_all(models: pd.DataFrame, model_countries: pd.DataFrame) -> dict[str,
             temporal.metric_over_time_data(models, "training_time_hours"), "training_time_hours"),
         "open_share": temporal.open_weights_share_figure(temporal.open_weights_share_data(models)),
         "open_compute": temporal.open_weights_by_compute_figure(temporal.open_weights_by_compute_data(models)),
+        "org_share": temporal.organization_share_figure(temporal.organization_share_data(models)),
         "records": aicompute.record_runs_figure(records, StraightTrend(2012, 2019, -1190, 0.6, "2012–2018")),
         "cvp": domains.compute_vs_parameters_figure(
             domains.compute_vs_parameters_data(models), {"Language": (3.0, 2.0), "Vision": (5.0, 1.6)}),
@@ -262,6 +263,42 @@ def test_open_weights_shares_add_up(models):
     known = models[models["open_weights"].notna() & (models["year"] >= 2015)]
     assert data["n_known"].sum() == len(known)
     assert data["n_open"].sum() == int(known["open_weights"].astype(bool).sum())
+
+
+def test_compute_over_time_overlay_and_named_trends(models):
+    data = temporal.compute_over_time_data(models, flags=("frontier_top10",))
+    assert data["frontier_top10"].dtype == bool
+    fig = temporal.compute_over_time_figure(
+        data, trends=[TREND_EARLY, TREND_LATE], trend_names=["trend: early", "trend: late"],
+        overlay="frontier_top10", overlay_name="Frontier models")
+    names = [t.name for t in fig.data]
+    assert names[-3:] == ["Frontier models", "trend: early", "trend: late"]
+    overlay = next(t for t in fig.data if t.name == "Frontier models")
+    assert overlay.visible is False and len(overlay.x) == int(data["frontier_top10"].sum())
+    assert fig.layout.xaxis.autorange is False and fig.layout.yaxis.autorange is False
+    with pytest.raises(ValueError, match="trend names"):
+        temporal.compute_over_time_figure(data, trends=[TREND_EARLY], trend_names=["a", "b"])
+
+
+def test_organization_shares_add_up_and_title_follows_the_data(models):
+    data = temporal.organization_share_data(models, since=2010)
+    per_year = data.groupby("year")["share_pct"].sum()
+    assert per_year.to_numpy() == pytest.approx(100)
+    since = models[models["year"] >= 2010]
+    assert data["n"].sum() == len(since)
+    assert set(data["organization_type"]) <= set(style.ORGANIZATION_TYPE_COLOURS) | {temporal.UNKNOWN_TYPE}
+    fig = temporal.organization_share_figure(data)
+    assert [t.name for t in fig.data][0] == "Industry"
+    first, last = int(data["year"].min()), int(data["year"].max())
+    title = fig.layout.title.text.replace("<br>", " ")
+    assert str(first) in title and str(last) in title
+    share, n, total = temporal.focus_share(data, "Industry", [first])
+    assert share == pytest.approx(100 * n / total)
+    rising = pd.DataFrame({"year": [2010, 2010, 2011], "organization_type": ["Industry", "Academia", "Industry"],
+                           "n": [1, 3, 2], "n_year": [4, 4, 2], "share_pct": [25.0, 75.0, 100.0]})
+    assert "rose" in temporal.organization_share_figure(rising).layout.title.text
+    falling = rising.assign(year=[2011, 2011, 2010])
+    assert "fell" in temporal.organization_share_figure(falling).layout.title.text
 
 
 def test_efficiency_is_compute_over_the_resource(models, figures):

@@ -85,6 +85,11 @@ def compute_scrolly() -> tuple[go.Figure, pd.DataFrame]:
     return fig, data
 
 
+def scrolly_model_count() -> int:
+    """How many models the compute chart draws."""
+    return len(compute_over_time_data(dataset().models))
+
+
 def break_words() -> dict[str, str]:
     """What the break search preferred, in words: `form` ("a change of slope with no jump"
     or "a change of slope with a jump in level") and `strength` (from the BIC gain)."""
@@ -287,6 +292,17 @@ def frontier_industry_facts() -> tuple[float, int, int]:
     return 100.0 * n_industry / n_total, n_industry, n_total
 
 
+#: Country names that read with "the" in running text.
+_WITH_ARTICLE = ("United States", "United Kingdom", "Netherlands", "United Arab Emirates")
+
+
+def country_in_text(name: str, capital: bool = False) -> str:
+    """A country name as it reads in a sentence: "the United States", "China"."""
+    if name in _WITH_ARTICLE:
+        return f"{'The' if capital else 'the'} {name}"
+    return name
+
+
 def country_rows() -> pd.DataFrame:
     models, _ = select_subset(dataset().models, "notable")
     return metric_over_time_data(models, "compute_flop", "country", since=to_decimal_year(DL_ERA_START))
@@ -300,8 +316,8 @@ def country_facts(data: pd.DataFrame | None = None) -> dict[str, Any]:
     counts = large["group"].value_counts()
     counts = counts.drop(labels=["Other countries"], errors="ignore")
     top, second = counts.index[0], counts.index[1]
-    return {"n_large": len(large), "top": top, "n_top": int(counts.iloc[0]),
-            "second": second, "n_second": int(counts.iloc[1]),
+    return {"n_large": len(large), "top": country_in_text(top), "n_top": int(counts.iloc[0]),
+            "second": country_in_text(second), "n_second": int(counts.iloc[1]), "top_name": top,
             "threshold": fmt.fmt_power_of_ten(int(math.log10(LARGE_SCALE_THRESHOLD_FLOP))),
             "n": len(data)}
 
@@ -309,7 +325,7 @@ def country_facts(data: pd.DataFrame | None = None) -> dict[str, Any]:
 def country_figure() -> tuple[go.Figure, pd.DataFrame]:
     data = country_rows()
     c = country_facts(data)
-    title = (f"{c['top']} leads the largest runs: {fmt.fmt_count(c['n_top'])} of the "
+    title = (f"{country_in_text(c['top_name'], capital=True)} leads the largest runs: {fmt.fmt_count(c['n_top'])} of the "
              f"{fmt.fmt_count(c['n_large'])} notable models trained with {c['threshold']} FLOP or more")
     fig = metric_over_time_figure(data, "compute_flop", "country", title=title,
                                   subtitle="Training compute of notable models, FLOP (log scale), by the "

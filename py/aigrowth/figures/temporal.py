@@ -151,6 +151,12 @@ def compute_over_time_figure(
     start = math.floor(data["decimal_year"].min())
     set_year_axis(fig, start, math.ceil(data["decimal_year"].max()) + 0.5)
     annotate_models(fig, data, named_models, y="compute_flop")
+    # Fixed ranges, so a scrollytelling step that resets the zoom returns to these exact axes
+    # rather than to plotly's autorange (which pads for the model labels).
+    # Year ticks chosen by plotly (at most about six) rather than a fixed step, so they stay
+    # readable when a step zooms to a few recent years.
+    fig.update_xaxes(autorange=False, tickmode="auto", nticks=6, dtick=None, tick0=None)
+    fig.update_yaxes(autorange=False)
     if title is None:
         if trends:
             latest = max(trends, key=lambda t: t.end)

@@ -1,0 +1,196 @@
+"""The temporal chapter on the real data: every figure carries an id, its traces and a title
+that states the finding; the CSV rows are the plotted rows; the trends drawn are the numbers
+printed; the scrolly steps name traces that exist; and code-chosen words flip with the data."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from aigrowth import fmt
+from aigrowth.chapters import common, temporal
+
+pytestmark = pytest.mark.realdata
+
+QMD = Path(__file__).resolve().parents[1] / "report" / "temporal.qmd"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _real_data(real_dataset):
+    """Point the chapter's cached dataset at the session's real snapshot."""
+    return real_dataset
+
+
+FIGURES = {
+    "temporal-compute": temporal.compute_scrolly,
+    "temporal-parameters": lambda: temporal.metric_figure("parameters"),
+    "temporal-training-time": lambda: temporal.metric_figure("training_time"),
+    "temporal-power": lambda: temporal.metric_figure("power"),
+    "temporal-cost": lambda: temporal.metric_figure("cost"),
+    "temporal-organization-share": temporal.organization_figure,
+    "temporal-compute-by-country": temporal.country_figure,
+    "temporal-open-share": temporal.open_share_figure,
+    "temporal-open-by-compute": temporal.open_compute_figure,
+}
+
+
+@pytest.fixture(scope="module")
+def built():
+    return {slug: build() for slug, build in FIGURES.items()}
+
+
+def _title(fig) -> str:
+    return fig.layout.title.text.replace("<br>", " ")
+
+
+@pytest.mark.parametrize("slug", sorted(FIGURES))
+def test_figure_has_id_traces_and_a_title_without_exponents(built, slug):
+    fig, data = built[slug]
+    assert fig.layout.meta["id"] == slug
+    assert len(fig.data) >= 2 and len(data) > 0
+    title = _title(fig)
+    assert title and "e+" not in title
+
+
+def test_every_figure_and_download_in_the_text_exists(built):
+    text = QMD.read_text(encoding="utf-8")
+    for slug in FIGURES:
+        assert f"downloads/{slug}.csv" in text, slug
+    labels = re.findall(r"#\| label: (fig-[\w-]+)", text)
+    assert len(labels) == len(set(labels)) == len(FIGURES)
+    for label in labels:
+        assert label.startswith("fig-temporal-") and f"@{label}" in text, label
+
+
+def test_csv_rows_are_the_plotted_points(built):
+    fig, data = built["temporal-compute"]
+    points = [t for t in fig.data if not t.name.startswith("trend") and t.name != temporal.FRONTIER_TRACE]
+    assert sum(len(t.x) for t in points) == len(data) == temporal.scrolly_model_count()
+    overlay = next(t for t in fig.data if t.name == temporal.FRONTIER_TRACE)
+    assert len(overlay.x) == int(data["frontier_top10"].sum())
+    csv = pd.read_csv(pd.io.common.StringIO(common.csv_text(data)))
+    assert len(csv) == len(data)
+    assert np.allclose(csv["compute_flop"].to_numpy(), data["compute_flop"].to_numpy(), rtol=1e-5)
+
+
+def test_scrolly_trends_are_the_printed_numbers(built):
+    fig, _ = built["temporal-compute"]
+    n = common.numbers()
+    by_name = {t.name: t for t in fig.data}
+    expected = {
+        temporal.TREND_PRE_DL: "compute_growth_per_year_pre_dl",
+        temporal.TREND_DL: "compute_growth_per_year_dl",
+        temporal.TREND_BEFORE_BREAK: "compute_growth_per_year_before_break",
+        temporal.TREND_AFTER_BREAK: "compute_growth_per_year_after_break",
+        temporal.TREND_FRONTIER: "compute_growth_per_year_frontier",
+    }
+    for name, key in expected.items():
+        trace = by_name[name]
+        assert trace.visible is False, f"{name} starts hidden for a step to reveal"
+        slope = (math.log10(trace.y[-1]) - math.log10(trace.y[0])) / (trace.x[-1] - trace.x[0])
+        assert 10 ** slope == pytest.approx(n[key]["value"], rel=1e-6), name
+    assert temporal.compute_break().year == n["compute_break_year"]["value"]
+    assert fmt.fmt_growth(n["compute_growth_per_year_dl"]["value"]) in _title(fig)
+
+
+def test_scrolly_steps_name_existing_traces(built):
+    fig, _ = built["temporal-compute"]
+    names = {t.name for t in fig.data}
+    text = QMD.read_text(encoding="utf-8")
+    block = text[text.index("::: {.scrolly"):]
+    steps = re.findall(r"::: \{\.step([^}]*)\}", block)
+    assert len(steps) == 6
+    for attributes in steps:
+        for attr in ("data-trend", "data-highlight", "data-show"):
+            for value in re.findall(rf'{attr}="([^"]*)"', attributes):
+                for name in value.split(","):
+                    assert name.strip() in names, f"{attr} names no trace {name!r}"
+
+
+@pytest.mark.parametrize("key", sorted(temporal.METRICS))
+def test_metric_figures_draw_exactly_the_models_of_their_trend(built, key):
+    spec = temporal.METRICS[key]
+    fig, data = built[spec.slug]
+    fit = common.fits()[spec.trend]
+    assert len(data) == fit.n
+    trend = next(t for t in fig.data if t.name.startswith("trend"))
+    slope = (math.log10(trend.y[-1]) - math.log10(trend.y[0])) / (trend.x[-1] - trend.x[0])
+    assert 10 ** slope == pytest.approx(fit.growth_per_year, rel=1e-6)
+    assert fmt.fmt_growth(fit.growth_per_year) in _title(fig)
+
+
+def test_latest_years_counts_match_the_chart():
+    latest = temporal.latest_years()
+    data = temporal.compute_over_time_data(common.dataset().models)
+    years = data["publication_date"].dt.year
+    assert latest.full_year == latest.partial_year - 1
+    assert latest.n_full == int((years == latest.full_year).sum())
+    assert latest.n_partial == int((years == latest.partial_year).sum())
+    assert latest.data_end.year == latest.partial_year
+
+
+def test_break_words_follow_the_numbers(monkeypatch):
+    words = temporal.break_words()
+    n = common.numbers()
+    assert (words["preferred"] == "preferred") == bool(n["compute_break_preferred"]["value"])
+    assert ("jump" in words["form"] and "no jump" not in words["form"]) == bool(n["compute_break_with_jump"]["value"])
+    assert temporal.bic_strength(12) == "very strong evidence"
+    assert temporal.bic_strength(-3) == "no evidence"
+    assert temporal.bic_strength(4) == "positive evidence"
+
+
+def test_cost_clause_and_growth_words_flip():
+    assert "more computation" in temporal.cost_clause(3.0, 4.5)
+    assert "less computation" in temporal.cost_clause(5.0, 3.0)
+    assert "about the same" in temporal.cost_clause(4.0, 4.05)
+    assert temporal.growth_words("parameters_growth_per_year_dl", "compute_growth_per_year_dl") == "slower than"
+
+
+def test_organization_facts_are_pooled_counts():
+    data = temporal.organization_rows()
+    facts = temporal.organization_facts(data)
+    rows = data[data["year"].between(*facts.recent_years)]
+    assert facts.recent_total == int(rows.groupby("year")["n_year"].first().sum())
+    assert facts.recent_n == int(rows.loc[rows["organization_type"] == "Industry", "n"].sum())
+    assert facts.recent_years[1] == temporal.latest_years().full_year
+    assert facts.verb == fmt.rose_or_fell(round(facts.recent_pct) - round(facts.early_pct))
+    flipped = data.copy()
+    flipped["year"] = flipped["year"].max() + flipped["year"].min() - flipped["year"]
+    swapped = temporal.organization_facts(flipped, partial_year=int(flipped["year"].max()) + 1)
+    assert swapped.verb != facts.verb or round(swapped.recent_pct) == round(swapped.early_pct)
+
+
+def test_country_facts_count_the_largest_runs():
+    data = temporal.country_rows()
+    facts = temporal.country_facts(data)
+    assert facts["n_large"] == int((data["compute_flop"] >= 1e23).sum())
+    assert facts["n_top"] >= facts["n_second"]
+    assert temporal.country_in_text("United States") == "the United States"
+    assert temporal.country_in_text("China") == "China"
+
+
+def test_open_weights_scale_words_flip():
+    data = temporal.open_compute_rows()
+    facts = temporal.open_scale_facts(data)
+    top = data[data["log10_compute"] >= temporal.TOP_SCALE_EXPONENT]
+    assert facts["top_n"] == int(top["n_known"].sum())
+    assert facts["top_pct"] == pytest.approx(100 * top["n_open"].sum() / top["n_known"].sum())
+    opposite = data.copy()
+    opposite[["n_open", "n_closed"]] = data[["n_closed", "n_open"]].to_numpy()
+    flipped = temporal.open_scale_facts(opposite)
+    if facts["top_words"] != "about as common":
+        assert flipped["top_words"] != facts["top_words"]
+        assert temporal.open_scale_sentence(flipped) != temporal.open_scale_sentence(facts)
+
+
+def test_open_share_counts_per_year():
+    data = temporal.open_share_rows()
+    facts = temporal.open_share_facts(data)
+    row = data[data["year"] == facts["full_year"]].iloc[0]
+    assert facts["full_n"] == int(row["n_known"]) and facts["full_pct"] == pytest.approx(row["share_open_pct"])
+    assert facts["verb"] == fmt.rose_or_fell(round(facts["full_pct"]) - round(facts["first_pct"]))
