@@ -13,6 +13,10 @@ in the PDF. Conventions:
 - Missing values (None, NaN, pandas NA) format as an en dash "–"; functions that must have a
   number to produce sensible words (`compare_words` and friends) raise `ValueError` instead.
 
+Text from the data (model and organisation names, notes) pasted into prose must go through
+`fmt_text`, which escapes it so that it reads as the same characters and never as markup, links
+or citations.
+
 Pandoc markdown treats text between two dollar signs as inline math, so a dollar amount
 pasted into markdown (for example through Quarto's inline `{python}` code) must escape the
 sign: use `fmt_usd(x, markdown=True)`, which writes "\\$191 million".
@@ -399,3 +403,16 @@ def plural(n: Any, singular: str, plural_form: str | None = None) -> str:
     value = _required(n, "n")
     noun = singular if value == 1 else (plural_form or singular + "s")
     return f"{fmt_count(value)} {noun}"
+
+
+_MARKDOWN_PUNCTUATION = frozenset("\\`*_{}[]()<>#+-.!|~^$@&\"'=:;,/?%")
+
+
+def fmt_text(x: Any) -> str:
+    """Text from the data, safe to paste into markdown prose: every ASCII punctuation character
+    is backslash-escaped (so `<script>`, `[link](javascript:...)`, `@citation` and `*` read as
+    themselves) and runs of whitespace become one space. Missing values read as "–"."""
+    if is_missing(x):
+        return MISSING
+    text = " ".join(str(x).split())
+    return "".join("\\" + c if c in _MARKDOWN_PUNCTUATION else c for c in text)
