@@ -211,7 +211,7 @@ def research_vs_models() -> tuple[go.Figure, pd.DataFrame]:
         data, slug=_slug("research-vs-models"),
         subtitle=(f"Mean share of world AI publications, {POLICY_START}–{POLICY_END} (OECD), and share "
                   "of models with an author in the country; a model counts for each of its countries"),
-        source=f"{credit('oecd')}; {credit('epoch')}")
+        source=figs.combine_sources(credit("oecd"), credit("epoch")))
     return fig, data
 
 
@@ -234,7 +234,7 @@ def export_controls() -> tuple[go.Figure, pd.DataFrame]:
         data, slug=_slug("export-controls"),
         subtitle=(f"Semiconductor export controls to {POLICY_END}, cumulative number of interventions; "
                   f"models {POLICY_START}–{POLICY_END} in brackets"),
-        source=f"{credit('gta')}; {credit('epoch')}")
+        source=figs.combine_sources(credit("gta"), credit("epoch")))
     return fig, data
 
 
@@ -370,6 +370,10 @@ def facts() -> dict[str, str]:
         (mc[mc["iso3"].isin(["CHN", "HKG"])].groupby("model_key")["iso3"].nunique() == 2).sum()))
     f["china_models"] = fmt.fmt_count(counts.set_index("iso3").loc["CHN", "models"])
 
+    europe_n = mc[mc["iso3"].isin(EUROPE)]["model_key"].nunique()
+    china_n = int(counts.set_index("iso3").loc["CHN", "models"])
+    f["europe_vs_china"] = fmt.more_or_fewer(europe_n, china_n)
+
     # Primary-country credit.
     table = credit_comparison()
     indexed = table.set_index("iso3")
@@ -433,6 +437,13 @@ def facts() -> dict[str, str]:
     f["last_period_second"] = last_period.iloc[1]["country_name"]
     f["last_period_second_pct"] = fmt.fmt_pct(100 * last_period.iloc[1]["share"])
     f["last_period_first_pct"] = fmt.fmt_pct(100 * last_period.iloc[0]["share"])
+    f["period_leader_start"] = figs.the(leader, True)
+    all_periods = geo.top_countries_by_period(mc, n=50)
+    can = all_periods[all_periods["iso3"] == "CAN"].set_index("period")["rank"]
+    periods = list(dict.fromkeys(top["period"]))
+    f["canada_first_period"], f["canada_last_period"] = periods[0], periods[-1]
+    f["canada_first_rank"] = _ordinal(can[periods[0]]) if periods[0] in can.index else "unranked"
+    f["canada_last_rank"] = _ordinal(can[periods[-1]]) if periods[-1] in can.index else "unranked"
     chn = top[top["iso3"] == "CHN"]
     f["china_first_period"] = str(chn["period"].iloc[0]) if len(chn) else "none"
     f["china_first_rank"] = _ordinal(chn["rank"].iloc[0]) if len(chn) else fmt.MISSING
@@ -451,6 +462,9 @@ def facts() -> dict[str, str]:
     f["frontier_chn_vs_all"] = fmt.higher_or_lower(
         last.loc["CHN", "share_pct"] if "CHN" in last.index else 0,
         100 * all_models_pct.iloc[0] if len(all_models_pct) else 0)
+    usa_all_share = top[(top["period"] == f["last_period"]) & (top["iso3"] == "USA")]["share"]
+    f["frontier_usa_lead"] = ("larger" if "USA" in last.index and len(usa_all_share)
+                              and last.loc["USA", "share_pct"] > 100 * usa_all_share.iloc[0] else "smaller")
     f["frontier_first_period"] = str(front["period"].iloc[0])
     f["frontier_first_period_n"] = fmt.fmt_count(front["period_frontier_models"].iloc[0])
     f["frontier_total"] = fmt.fmt_count(int(models["frontier_top10"].astype("boolean").fillna(False).sum()))
@@ -502,6 +516,11 @@ def facts() -> dict[str, str]:
             f[f"mod_{key}"] = fmt.fmt_pct(research.loc[iso3, "model_share_pct"])
             f[f"mod_{key}_n"] = fmt.fmt_count(research.loc[iso3, "models"])
     f["pub_leader"] = research["country_name"].iloc[0]
+    under = (research["pub_share_pct"] - research["model_share_pct"]).idxmax()
+    f["pub_under"] = research.loc[under, "country_name"]
+    f["pub_under_pub"] = fmt.fmt_pct(research.loc[under, "pub_share_pct"])
+    f["pub_under_mod"] = fmt.fmt_pct(research.loc[under, "model_share_pct"])
+    f["pub_under_n"] = fmt.plural(research.loc[under, "models"], "model")
     eu = ds.pub_share[(ds.pub_share["iso3"] == "EU27") & ds.pub_share["year"].between(POLICY_START, POLICY_END)]
     f["pub_eu"] = fmt.fmt_pct(eu["share_pct"].mean()) if len(eu) else fmt.MISSING
     shares = ds.pub_share[ds.pub_share["iso3"].isin(["USA", "CHN"])].pivot(index="year", columns="iso3",
@@ -520,12 +539,19 @@ def facts() -> dict[str, str]:
     f["gta_eu_wide"] = fmt.fmt_count(int(eu_wide.sum()))
     by_usa = in_window["implementing_iso3"].map(lambda t: "USA" in t)
     f["gta_usa"] = fmt.fmt_count(int(by_usa.sum()))
+    deu_own = in_window[in_window["implementing_iso3"].map(lambda t: "DEU" in t) & ~eu_wide]
+    f["deu_own"] = "none" if deu_own.empty else fmt.fmt_count(len(deu_own))
+    on_china = in_window[in_window["affected_iso3"].map(lambda t: "CHN" in t)]
+    f["controls_on_china"] = fmt.fmt_count(len(on_china))
+    f["controls_on_china_and_hkg"] = fmt.fmt_count(int(on_china["affected_iso3"].map(lambda t: "HKG" in t).sum()))
     removed = gta[gta["date_removed"].notna()]
     f["gta_removed"] = fmt.fmt_count(len(removed))
     if len(removed):
         r = removed.iloc[0]
         f["gta_removed_year"] = str(int(r["year"]))
         f["gta_removed_on"] = str(pd.Timestamp(r["date_removed"]).year)
+        f["gta_removed_by"] = _join([figs.the(_name(i)) for i in r["implementing_iso3"]])
+        f["gta_removed_on_whom"] = _join([figs.the(_name(i)) for i in r["affected_iso3"]])
     panel = policy_panel().set_index("iso3")
     for iso3, key in (("USA", "usa"), ("CHN", "chn"), ("RUS", "rus"), ("DEU", "deu")):
         f[f"imposed_{key}"] = fmt.fmt_count(panel.loc[iso3, "imposed_cum"])
@@ -556,4 +582,4 @@ def facts() -> dict[str, str]:
 # States"); the prose does not start a sentence with one.
 NAME_KEYS = ("first", "second", "third", "most_shared", "ls_third", "ls_fourth", "owid_worst_country",
              "period_leader", "last_period_second", "most_academic", "most_industrial", "compute_top",
-             "pub_leader", "most_targeted")
+             "pub_leader", "most_targeted", "pub_under")

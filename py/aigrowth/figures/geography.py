@@ -48,6 +48,36 @@ def possessive(name: str) -> str:
     return f"{name}'" if str(name).endswith("s") else f"{name}'s"
 
 
+def combine_sources(*credits: str) -> str:
+    """Several source lines as one, a line each so a phone does not cut them off:
+    "Data: OECD.AI (2025), from OpenAlex<br>Data: Epoch AI (2026), CC BY 4.0"."""
+    return "<br>".join(credits)
+
+
+def _grow(fig: go.Figure, px: int) -> None:
+    """Add `px` to the figure's height, wide and narrow (the plot area takes it)."""
+    fig.update_layout(height=int(fig.layout.height) + px)
+    meta = dict(fig.layout.meta)
+    if isinstance(meta.get("narrow"), dict) and meta["narrow"].get("height"):
+        meta["narrow"] = {**meta["narrow"], "height": int(meta["narrow"]["height"]) + px}
+        fig.update_layout(meta=meta)
+
+
+def fit_source_and_rows(fig: go.Figure, below_px: int = 0, rows_px: int = 0) -> go.Figure:
+    """After `finish`: move the source line `below_px` further down (two-line tick labels), make
+    room for every line of a multi-line source, and add `rows_px` to the plot area (charts with
+    many rows)."""
+    lines = 1
+    for annotation in fig.layout.annotations:
+        if annotation.name == "source":
+            annotation.yshift = (annotation.yshift or 0) - below_px
+            lines = str(annotation.text).count("<br>") + 1
+    extra = below_px + 15 * (lines - 1)
+    fig.update_layout(margin=dict(b=int(fig.layout.margin.b) + extra))
+    _grow(fig, extra + rows_px)
+    return fig
+
+
 def _subset_rows(model_countries: pd.DataFrame, subset: str) -> pd.DataFrame:
     if subset not in SUBSETS:
         raise ValueError(f"unknown subset {subset!r}; expected one of {sorted(SUBSETS)}")
@@ -131,7 +161,7 @@ def models_per_country_figure(
                      categoryarray=list(reversed(rows["country_name"].tolist())),
                      showgrid=False, ticks="", showline=False)
     fig.update_xaxes(showticklabels=False, showgrid=False, showline=False, ticks="",
-                     range=[0, float(rows["n_models"].max()) * 1.15])
+                     range=[0, float(rows["n_models"].max()) * 1.22])
     if title is None:
         first = rows.iloc[0]
         if len(rows) > 1:
@@ -232,9 +262,10 @@ def country_counts_over_time_figure(
             meta=dict(colour=own),
         ))
     y_max = float(data[value].max())
-    fig.update_yaxes(range=[0, y_max * 1.08 if y_max > 0 else 1], tickformat=",d", rangemode="tozero")
+    # Fixed ranges (autorange off), so a scrollytelling step that zooms returns to them.
+    fig.update_yaxes(range=[0, y_max * 1.08 if y_max > 0 else 1], tickformat=",d", autorange=False)
     first, last = int(data["year"].min()), int(data["year"].max())
-    fig.update_xaxes(range=[first - 0.3, last + 0.3], tickformat="d",
+    fig.update_xaxes(range=[first - 0.3, last + 0.3], autorange=False, tickformat="d",
                      dtick=next(s for s in (1, 2, 5, 10, 20) if (last - first) / s <= 6))
     label_line_ends(fig)
     if title is None:
@@ -307,7 +338,7 @@ def frontier_share_figure(
     require_rows(data, "frontier_share_figure")
     periods = list(dict.fromkeys(data["period"]))
     totals = data.groupby("period", sort=False)["period_frontier_models"].first()
-    ticks = [f"{p}<br>({fmt.plural(totals[p], 'model')})" for p in periods]
+    ticks = [f"{_short_period(p)}<br>n = {fmt.fmt_count(totals[p])}" for p in periods]
     fig = go.Figure()
     for iso3 in dict.fromkeys(data["iso3"]):
         rows = data[data["iso3"] == iso3].set_index("period").reindex(periods)
@@ -326,7 +357,7 @@ def frontier_share_figure(
         ))
     fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05, legend=dict(traceorder="normal"))
     fig.update_yaxes(range=[0, 100], ticksuffix="%", dtick=25, tickformat="d")
-    fig.update_xaxes(type="category", showgrid=False)
+    fig.update_xaxes(type="category", showgrid=False, tickangle=0)
     if title is None:
         last = data[data["period"] == periods[-1]].sort_values("share_pct", ascending=False, kind="mergesort")
         lead = last.iloc[0]
@@ -334,8 +365,15 @@ def frontier_share_figure(
                  f"frontier models in {lead['period']}")
     if subtitle is None:
         subtitle = ("Share of each period's frontier models (top 10 by training compute at release) "
-                    "with an author in the country; a model counts for each of its countries")
-    return finish(fig, slug=slug, title=title, subtitle=subtitle, source=source)
+                    "with an author in the country; n: frontier models in the period")
+    finish(fig, slug=slug, title=title, subtitle=subtitle, source=source)
+    return fit_source_and_rows(fig, below_px=18)
+
+
+def _short_period(period: str) -> str:
+    """"2000–2009" -> "2000–09" (a tick label that fits a phone)."""
+    start, _, end = period.partition("–")
+    return f"{start}–{end[-2:]}" if end[:2] == start[:2] and len(end) == 4 else period
 
 
 # -- Organisation types by country -------------------------------------------------------------
@@ -456,16 +494,16 @@ def compute_by_country_figure(
     slug: str = "compute-by-country",
     source: str = DEFAULT_SOURCE,
 ) -> go.Figure:
-    """Per country (rows, highest median on top, labelled with n): a bar over the middle half of
-    its models' training compute and a dot at the median, on a log axis. Two traces:
-    "Middle half of models" and "Median"."""
+    """Per country (rows, highest median on top): a bar over the middle half of its models'
+    training compute, a dot at the median and the number of models right of the bar, on a log
+    axis. Traces: "Middle half of models", "Median" and "n" (the counts, as text)."""
     from aigrowth.style import set_log_axis
 
     require_columns(data, ["iso3", "country_name", "n", "median_flop", "q25_flop", "q75_flop"],
                     "compute_by_country_figure")
     require_rows(data, "compute_by_country_figure")
     rows = data.reset_index(drop=True)
-    labels = [f"{r.country_name} (n = {fmt.fmt_count(r.n)})" for r in rows.itertuples()]
+    labels = rows["country_name"].astype(str).tolist()
     xs, ys = [], []
     for label, r in zip(labels, rows.itertuples()):
         xs += [float(r.q25_flop), float(r.q75_flop), None]
@@ -488,8 +526,15 @@ def compute_by_country_figure(
                        "%{customdata[2]} to %{customdata[3]}<br>%{customdata[4]} models<extra></extra>"),
         meta=dict(colour=OKABE_BLUE),
     ))
+    # The number of models behind each row, written just right of its bar.
+    fig.add_trace(go.Scatter(
+        x=rows["q75_flop"].to_numpy(dtype=float), y=labels, mode="text", name="n",
+        uid=uid(slug, "n"), text=[f"n = {fmt.fmt_count(v)}" for v in rows["n"]],
+        textposition="middle right", textfont=dict(size=11, color="#4D4D4D"),
+        hoverinfo="skip", showlegend=False, cliponaxis=False, meta=dict(colour="#4D4D4D"),
+    ))
     lo, hi = float(rows["q25_flop"].min()), float(rows["q75_flop"].max())
-    set_log_axis(fig, lo, hi, axis="xaxis", max_ticks=5)
+    set_log_axis(fig, lo, hi * 10, axis="xaxis", max_ticks=5)
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(reversed(labels)),
                      showgrid=False, ticks="")
     fig.update_layout(showlegend=True, legend=dict(traceorder="normal"))
@@ -500,7 +545,8 @@ def compute_by_country_figure(
                  f"{fmt.fmt_number(ratio)} times the compute of one from {the(last['country_name'])}")
     if subtitle is None:
         subtitle = "Training compute of models with an estimate, FLOP, log scale: median and middle half"
-    return finish(fig, slug=slug, title=title, subtitle=subtitle, source=source)
+    finish(fig, slug=slug, title=title, subtitle=subtitle, source=source)
+    return fit_source_and_rows(fig, rows_px=90)
 
 
 OKABE_BLUE = "#0072B2"
@@ -593,7 +639,8 @@ def research_vs_models_figure(
     if subtitle is None:
         subtitle = ("Share of world AI publications (OECD, mean of years) against share of models "
                     "with an author in the country")
-    return finish(fig, slug=slug, title=title, subtitle=subtitle, source=source)
+    finish(fig, slug=slug, title=title, subtitle=subtitle, source=source)
+    return fit_source_and_rows(fig)
 
 
 # -- Export controls ---------------------------------------------------------------------------
@@ -630,14 +677,16 @@ def export_controls_figure(
 ) -> go.Figure:
     """Paired horizontal bars per country (most models on top, models in brackets): controls
     the country imposed and controls imposed on it. Traces: "Controls it imposed", "Controls
-    imposed on it"."""
+    imposed on it" (drawn in that order: the second trace is the top bar of each pair)."""
     require_columns(data, ["iso3", "country_name", "models", "imposed_cum", "targeted_cum"],
                     "export_controls_figure")
     require_rows(data, "export_controls_figure")
     rows = data.reset_index(drop=True)
     labels = [f"{r.country_name} ({fmt.fmt_count(r.models)})" for r in rows.itertuples()]
     fig = go.Figure()
-    for name, column, colour in ((IMPOSED, "imposed_cum", OKABE_BLUE), (TARGETED, "targeted_cum", "#D55E00")):
+    # Horizontal groups stack their first trace at the bottom: draw "imposed on it" first so
+    # "imposed" sits on top, and list the legend in reverse to match.
+    for name, column, colour in ((TARGETED, "targeted_cum", "#D55E00"), (IMPOSED, "imposed_cum", OKABE_BLUE)):
         fig.add_trace(go.Bar(
             x=rows[column].to_numpy(dtype=float), y=labels, orientation="h", name=name,
             uid=uid(slug, name), marker=dict(color=colour),
@@ -646,7 +695,7 @@ def export_controls_figure(
             hovertemplate=f"<b>%{{customdata[0]}}</b><br>{name}: %{{customdata[1]}}<extra></extra>",
             meta=dict(colour=colour),
         ))
-    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.0, legend=dict(traceorder="normal"))
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.0, legend=dict(traceorder="reversed"))
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(reversed(labels)),
                      showgrid=False, ticks="")
     fig.update_xaxes(tickformat=",d", rangemode="tozero")
@@ -658,4 +707,5 @@ def export_controls_figure(
     if subtitle is None:
         subtitle = ("Semiconductor export controls by country, cumulative count of interventions; "
                     "models in brackets")
-    return finish(fig, slug=slug, title=title, subtitle=subtitle, source=source)
+    finish(fig, slug=slug, title=title, subtitle=subtitle, source=source)
+    return fit_source_and_rows(fig, rows_px=120)
