@@ -19,13 +19,40 @@
     var narrow = div.getBoundingClientRect().width < NARROW_BELOW;
     if (div._isNarrow === narrow) return;
     div._isNarrow = narrow;
-    var update = narrow ? meta.narrow : div._wideLayout;
-    if (div.parentElement && update.height) div.parentElement.style.height = update.height + "px";
-    window.Plotly.relayout(div, update);
+    var update = Object.assign({}, narrow ? meta.narrow : div._wideLayout);
+    // A height given to relayout would fix the chart's width too (plotly turns autosize off),
+    // so the height goes to the container and plotly re-measures it.
+    var height = update.height;
+    delete update.height;
+    if (div.parentElement && height) div.parentElement.style.height = height + "px";
+    window.Plotly.relayout(div, update).then(function () { window.Plotly.Plots.resize(div); });
   }
 
   function adaptAll() {
     document.querySelectorAll(".js-plotly-plot").forEach(adapt);
+  }
+
+  // Re-measure a chart whenever its container changes width (a scrolly block switching to its
+  // pinned layout, a rotated phone), then pick its wide or narrow layout.
+  if ("ResizeObserver" in window) {
+    var widths = new WeakMap();
+    var observer = new ResizeObserver(function (entries) {
+      entries.forEach(function (entry) {
+        var div = entry.target.querySelector(".js-plotly-plot");
+        var width = Math.round(entry.contentRect.width);
+        if (!div || widths.get(div) === width) return;
+        widths.set(div, width);
+        if (window.Plotly && div._fullLayout) window.Plotly.Plots.resize(div);
+        adapt(div);
+      });
+    });
+    var watch = function () {
+      document.querySelectorAll(".js-plotly-plot").forEach(function (div) {
+        if (div.parentElement) observer.observe(div.parentElement);
+      });
+    };
+    if (document.readyState === "complete") watch();
+    else window.addEventListener("load", watch);
   }
 
   var pending = null;

@@ -136,12 +136,28 @@
     });
   };
 
+  // While a scrolly block is on screen it spans the contents column too: fade that column out
+  // meanwhile (body.scrolly-in-view; scrolly.css) so the two do not show side by side.
+  function watchInView(sections) {
+    if (!("IntersectionObserver" in window)) return;
+    var visible = new Set();
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) visible.add(entry.target); else visible.delete(entry.target);
+      });
+      document.body.classList.toggle("scrolly-in-view", visible.size > 0);
+    }, { rootMargin: "-20% 0px -20% 0px", threshold: 0 });
+    sections.forEach(function (section) { observer.observe(section); });
+  }
+
   function init() {
-    Array.prototype.forEach.call(document.querySelectorAll(".scrolly"), function (section) {
+    var sections = Array.prototype.slice.call(document.querySelectorAll(".scrolly"));
+    sections.forEach(function (section) {
       var scrolly = new Scrolly(section);
       if (scrolly.gd) whenDrawn(scrolly.gd, function () { scrolly.start(); });
       else scrolly.start();
     });
+    watchInView(sections);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
