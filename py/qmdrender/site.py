@@ -205,7 +205,19 @@ def render_page(project: Project, doc: Document, docs: list[Document], site_dir:
         args += ["--citeproc"] + [f"--bibliography={project.root / b}" for b in project.bibliography]
     args += [f"--output={output}"]
     run_pandoc(args, frozen.markdown, cwd=project.root, what=doc.relpath)
+    ensure_plotly_script(output, page_path(doc.relpath))
     return output
+
+
+def ensure_plotly_script(output: Path, page: str) -> None:
+    """A page with plotly charts must load the site's plotly.js: add it to the head when the
+    project's own includes do not (the charts would otherwise never draw)."""
+    text = output.read_text(encoding="utf-8")
+    if 'class="plotly-graph-div"' not in text or "plotly.min.js" in text or "</head>" not in text:
+        return
+    tag = f'<script src="{html.escape(relative(PLOTLY_SITE_PATH, page))}" charset="utf-8"></script>\n'
+    head, rest = text.split("</head>", 1)
+    output.write_text(head + tag + "</head>" + rest, encoding="utf-8")
 
 
 def build_search_index(site_dir: Path, docs: list[Document]) -> None:
