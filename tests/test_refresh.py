@@ -1,0 +1,165 @@
+"""A data refresh rewrites the report's numbers with no code change.
+
+A small chapter prints headline numbers through `aigrowth.chapters.common.prose()`. It is built
+from a copy of the real `data/raw`; then the Epoch files in the copy lose every model published
+after 2022 and the data record is updated as `make data` would. The next build (no --force)
+executes the chapter again because `data/raw/RECORD.json` changed, and the page states other
+numbers. Changing a data file without its record changes nothing: the record is the trigger.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import real_raw_dir
+from qmdrender.build import build_offline
+from qmdrender.freeze import DATA_RECORD_FILE
+
+pytestmark = [pytest.mark.render, pytest.mark.realdata, pytest.mark.slow]
+
+CONFIG = """project:
+  type: website
+  render: [report/numbers.qmd]
+  execute-dir: project
+website:
+  title: Refresh
+execute:
+  echo: false
+  warning: false
+"""
+
+CHAPTER = """---
+title: "Numbers"
+---
+
+```{python}
+#| include: false
+from aigrowth.chapters import common
+P = common.prose()
+```
+
+Models: <span id="models">`{python} P.count("models_total")`</span>.
+Growth: <span id="growth">`{python} P.growth("compute_growth_per_year_dl")`</span>.
+Largest: <span id="largest">`{python} P.flop("compute_largest_flop")`</span>.
+"""
+
+EPOCH_MODEL_FILES = ["epoch/all_ai_models.csv", "epoch/notable_ai_models.csv",
+                     "epoch/large_scale_ai_models.csv", "epoch/frontier_ai_models.csv"]
+CUTOFF = "2023-01-01"
+
+
+def numbers_on_page(root: Path) -> dict[str, str]:
+    page = (root / "_site" / "report" / "numbers.html").read_text(encoding="utf-8")
+    return {key: re.search(rf'<span id="{key}">(.*?)</span>', page).group(1) for key in ("models", "growth", "largest")}
+
+
+def drop_models_after(path: Path, cutoff: str) -> int:
+    """Rewrite an Epoch CSV without the models published on or after `cutoff`; returns how many
+    rows went."""
+    text = path.read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    header, body = rows[0], rows[1:]
+    date = header.index("Publication date")
+    kept = [r for r in body if not (len(r) > date and r[date] and r[date][:10] >= cutoff)]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header, *kept])
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return len(body) - len(kept)
+
+
+def update_record(raw: Path, changed: list[str]) -> None:
+    """Record the new checksums of `changed`, as `make data` does after fetching a new release."""
+    record = json.loads((raw / "RECORD.json").read_text(encoding="utf-8"))
+    for entry in record:
+        if entry["file"] in changed:
+            data = (raw / entry["file"]).read_bytes()
+            entry.update(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data), status="newer release")
+    (raw / "RECORD.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+
+
+def test_changed_data_changes_the_numbers_on_the_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = real_raw_dir()
+    root = tmp_path / "project"
+    (root / "report").mkdir(parents=True)
+    (root / "_quarto.yml").write_text(CONFIG)
+    (root / "report" / "numbers.qmd").write_text(CHAPTER)
+    raw = root / "data" / "raw"
+    shutil.copytree(source, raw)
+    repo_data = Path(__file__).resolve().parents[1] / "data"
+    for committed in ("sources.yaml", "country_overrides.csv"):  # the manifest and mapping files
+        shutil.copyfile(repo_data / committed, root / "data" / committed)
+    monkeypatch.setenv("AIGROWTH_RAW_DIR", str(raw))
+    monkeypatch.setenv("AIGROWTH_PROJECT_ROOT", str(root))
+
+    first = build_offline(root, pdf=False)
+    assert first.executed == ["report/numbers.qmd"]
+    before = numbers_on_page(root)
+    assert re.fullmatch(r"[\d,]+", before["models"]), before
+
+    # A newer data file with an unchanged record: the freeze stays (the record is the trigger).
+    dropped = {name: drop_models_after(raw / name, CUTOFF) for name in EPOCH_MODEL_FILES}
+    assert dropped["epoch/all_ai_models.csv"] > 100, dropped
+    unchanged = build_offline(root, pdf=False)
+    assert unchanged.executed == [] and numbers_on_page(root) == before
+
+    # `make data` records the new release: the chapter runs again and the numbers change.
+    digest_before = (root / "_freeze" / DATA_RECORD_FILE).read_text()
+    update_record(raw, EPOCH_MODEL_FILES)
+    refreshed = build_offline(root, pdf=False)
+    assert refreshed.executed == ["report/numbers.qmd"]
+    assert (root / "_freeze" / DATA_RECORD_FILE).read_text() != digest_before
+    after = numbers_on_page(root)
+    assert after["models"] != before["models"], (before, after)
+    n_before, n_after = (int(v["models"].replace(",", "")) for v in (before, after))
+    assert n_before - n_after >= dropped["epoch/all_ai_models.csv"] - 50, (before, after, dropped)
+    assert after["growth"] != before["growth"], (before, after)
+    assert after["largest"] != before["largest"], (before, after)
+    # The build says which data it used.
+    info = json.loads((root / "_site" / "build-info.json").read_text())
+    shas = {e["file"]: e["sha256"] for e in info["data"]}
+    assert shas["epoch/all_ai_models.csv"] == hashlib.sha256((raw / "epoch/all_ai_models.csv").read_bytes()).hexdigest()
+
+
+TWO_PAGES = """project:
+  type: website
+  render: [one.qmd, two.qmd]
+  execute-dir: project
+website:
+  title: Two
+"""
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for folder in ("_freeze", "_site") for p in sorted((root / folder).rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("only", [None, "two.qmd"], ids=["full-build", "only-build"])
+def test_failing_build_leaves_freeze_and_site_byte_identical(tmp_path: Path, only: str | None) -> None:
+    """A refresh that breaks a chapter (a cell raising) must not touch what was published, for a
+    full build and for `--only` alike; no staging folder is left behind."""
+    from qmdrender.errors import CellExecutionFailed
+
+    (tmp_path / "_quarto.yml").write_text(TWO_PAGES)
+    (tmp_path / "one.qmd").write_text("---\ntitle: One\n---\n\n```{python}\nprint('one')\n```\n")
+    (tmp_path / "two.qmd").write_text("---\ntitle: Two\n---\n\nValue `{python} 6 * 7`.\n")
+    build_offline(tmp_path, pdf=True)
+    before = snapshot(tmp_path)
+    assert "_site/two.pdf" in before and "_site/two.html" in before
+    (tmp_path / "two.qmd").write_text("---\ntitle: Two\n---\n\n```{python}\n#| label: refresh\nraise ValueError('bad data')\n```\n")
+    (tmp_path / "one.qmd").write_text("---\ntitle: One\n---\n\n```{python}\nprint('one, changed')\n```\n")
+    with pytest.raises(CellExecutionFailed, match=r"(?s)two\.qmd: cell refresh.*ValueError: bad data"):
+        build_offline(tmp_path, pdf=True, only=only)
+    after = snapshot(tmp_path)
+    changed = sorted(name for name in set(before) | set(after) if before.get(name) != after.get(name))
+    assert changed == [], changed
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert leftovers == [], leftovers
