@@ -26,11 +26,36 @@ def _report_pdf() -> tuple[Path, Path]:
 def _text(pdf: Path) -> str:
     """The PDF's text with all runs of whitespace (incl. no-break spaces) as one space."""
     raw = "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(pdf).pages)
+    raw = raw.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')  # typographic quotes
     return re.sub(r"\s+", " ", raw)
 
 
 def _image_count(pdf: Path) -> int:
     return sum(len(page.images) for page in pypdf.PdfReader(pdf).pages)
+
+
+REPORT = Path(__file__).resolve().parents[1] / "report"
+_CAPTION = re.compile(r'^#\| (fig|tbl)-cap: "(.*)"\s*$', re.M)
+
+
+def _chapters() -> list[Path]:
+    from qmdrender.build import select_documents
+    from qmdrender.project import load_project
+
+    root = REPORT.parent
+    return [root / doc.relpath for doc in select_documents(load_project(root), None)]
+
+
+def _captions(kind: str) -> list[str]:
+    """Every figure or table caption the chapters declare, in report order."""
+    found = []
+    for chapter in _chapters():
+        found += [text for k, text in _CAPTION.findall(chapter.read_text(encoding="utf-8")) if k == kind]
+    return found
+
+
+def _words(text: str, n: int = 6) -> str:
+    return " ".join(text.split()[:n])
 
 
 def test_report_pdf_has_toc_chapter_titles_captions_and_images() -> None:
@@ -43,19 +68,38 @@ def test_report_pdf_has_toc_chapter_titles_captions_and_images() -> None:
     docs = select_documents(load_project(root), None)
     for doc in docs:
         assert text.count(doc.title) >= 2, f"chapter {doc.title!r} missing from the TOC or the body"
-    assert "Figure 1: Training compute of six example models" in text
-    assert "Figure 2: Training compute by domain" in text
-    assert "Table 1: Example models" in text
-    assert _image_count(pdf) >= 2
+    figures, tables = _captions("fig"), _captions("tbl")
+    assert figures and tables
+    # Numbered across the whole report, each caption once, in order.
+    for kind, captions in (("Figure", figures), ("Table", tables)):
+        for number, caption in enumerate(captions, start=1):
+            assert f"{kind} {number}: {_words(caption)}" in text, f"{kind} {number}: {caption!r}"
+        assert f"{kind} {len(captions) + 1}:" not in text
+    assert _image_count(pdf) >= len(figures)
     outline = pypdf.PdfReader(pdf).outline
     assert len(outline) >= len(docs), "the PDF should carry bookmarks for its chapters"
+
+
+def _scrolly_blocks(text: str) -> list[tuple[str, str]]:
+    """(figure caption, opening words of the first step) of each scrolly block."""
+    blocks = []
+    for block in re.split(r"^::: \{\.scrolly", text, flags=re.M)[1:]:
+        caption = _CAPTION.search(block)
+        step = re.search(r"^::: \{\.step[^}]*\}\n(.*?)\n:::", block, re.M | re.S)
+        if caption and step:
+            words = [w for w in step.group(1).split() if not re.search(r"[`{}@\[\]()*]", w)]
+            blocks.append((caption.group(2), " ".join(words[:3])))
+    return blocks
 
 
 def test_scrolly_degrades_to_figure_then_text_in_the_pdf() -> None:
     _, pdf = _report_pdf()
     text = _text(pdf)
-    caption = text.index("Training compute by domain")
-    assert caption < text.index("Language models grow fastest.") < text.index("Vision on its own")
+    blocks = [b for chapter in _chapters() for b in _scrolly_blocks(chapter.read_text(encoding="utf-8"))]
+    assert blocks, "the report should have scrollytelling blocks"
+    for caption, step in blocks:
+        at = text.index(_words(caption))
+        assert text.index(step, at) > at, f"step text {step!r} should follow its figure {caption[:40]!r}"
 
 
 def test_one_pdf_per_chapter_linked_from_its_page() -> None:
@@ -63,7 +107,9 @@ def test_one_pdf_per_chapter_linked_from_its_page() -> None:
     site = root / "_site"
     for page in (site / "report").glob("*.html"):
         pdf = page.with_suffix(".pdf")
-        assert pdf.is_file() and _image_count(pdf) >= 1, pdf
+        assert pdf.is_file(), pdf
+        figures = len(re.findall(r"^#\| label: fig-", (REPORT / f"{page.stem}.qmd").read_text(encoding="utf-8"), re.M))
+        assert _image_count(pdf) >= figures, pdf
         html = page.read_text(encoding="utf-8")
         assert f'href="{pdf.name}"' in html and 'href="../patterns-of-growth.pdf"' in html
 

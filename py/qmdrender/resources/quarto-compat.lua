@@ -86,7 +86,19 @@ end
 local function table_div(div)
   local caption = parse_inlines(div.attributes["tbl-cap"])
   local content = pandoc.Blocks(div.content)
-  if not is_html then content = html_tables_to_native(content) end
+  if not is_html then
+    content = html_tables_to_native(content)
+    -- Pandoc's Typst writer puts every table in a figure of its own; a second figure around it
+    -- would count each table twice. A lone table therefore carries the caption and label itself.
+    local tables = {}
+    content:walk({ Table = function(t) table.insert(tables, t) end })
+    if #tables == 1 then
+      local native = tables[1]
+      native.caption = { long = pandoc.Blocks({ pandoc.Plain(caption) }), short = nil }
+      native.identifier = div.identifier
+      return native
+    end
+  end
   local full_caption = is_html and prefix_caption(div.identifier, caption) or caption
   return pandoc.Figure(content, { pandoc.Plain(full_caption) }, pandoc.Attr(div.identifier, { "table-figure" }, {}))
 end
