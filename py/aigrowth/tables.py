@@ -136,6 +136,9 @@ def growth_comparison_table(
     })
     gt = GT(shown, id=_check_id(table_id))
     gt = gt.cols_align(align="right", columns=["Growth per year", "Doubling time, months"])
+    # A period or an interval broken across lines ("2012–" / "2018") misreads: keep each whole.
+    gt = gt.tab_style(style=style.css("white-space: nowrap"),
+                      locations=loc.body(columns=["Period", "Growth per year", "Doubling time, months"]))
     styled = style_table(gt, source_note, title=title)
     return styled.tab_source_note(f"Intervals in brackets: {level_text} confidence intervals.")
 
