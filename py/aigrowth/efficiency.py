@@ -19,6 +19,7 @@ from scipy import stats
 
 from aigrowth.constants import DL_ERA_START, LEVEL, N_BOOT, SECONDS_PER_HOUR, SEED
 from aigrowth.trends import decimal_years_of, fit_trend, select_subset, trend_table
+from aigrowth.units import decimal_year
 
 # Which way is better for each efficiency metric.
 BETTER: dict[str, str] = {
@@ -212,3 +213,42 @@ def subset_share_with_values(
             "subset": name,
         }
     )
+
+
+# Training runs against the hardware they could have used.
+
+
+def hardware_with_years(hardware: pd.DataFrame) -> pd.DataFrame:
+    """Epoch's ML hardware table with each accelerator's release date as its decimal year
+    (accelerators without a release date get none and drop out of trends)."""
+    hw = hardware.copy()
+    hw["decimal_year"] = decimal_year(hw["release_date"])
+    return hw
+
+
+def above_hardware_peak(models: pd.DataFrame, hardware: pd.DataFrame) -> pd.DataFrame:
+    """Training runs whose FLOP per joule exceeds the best peak energy efficiency (Epoch's
+    hardware "Energy efficiency", operations per second per watt at any number format) of any
+    accelerator released by the run's date: no run can beat the best chip's peak rating, so
+    such a pair of compute and energy cannot both be right (typically a fine-tune whose compute
+    includes its base model while its power and hours cover only the fine-tuning).
+
+    One row per model with FLOP per joule and an earlier accelerator: model, decimal_year,
+    flop_per_joule, hardware_peak, above_peak, reason (index of `models`).
+    """
+    eff = add_efficiency_metrics(models)
+    hw = hardware_with_years(hardware).dropna(subset=["decimal_year", "energy_efficiency"])
+    hw = hw.sort_values("decimal_year", kind="mergesort")
+    best = np.maximum.accumulate(hw["energy_efficiency"].to_numpy(dtype=float))
+    released = hw["decimal_year"].to_numpy(dtype=float)
+    runs = eff[(eff["flop_per_joule"] > 0) & eff["decimal_year"].notna()]
+    at = np.searchsorted(released, runs["decimal_year"].to_numpy(dtype=float), side="right") - 1
+    runs = runs[at >= 0]
+    peak = best[at[at >= 0]]
+    value = runs["flop_per_joule"].to_numpy(dtype=float)
+    above = value > peak
+    reasons = [f"FLOP per joule {v:.1e} exceeds {p:.1e}, the best accelerator's peak rating by then"
+               if a else "" for v, p, a in zip(value, peak, above, strict=True)]
+    return pd.DataFrame({"model": runs["model"].to_numpy(), "decimal_year": runs["decimal_year"].to_numpy(dtype=float),
+                         "flop_per_joule": value, "hardware_peak": peak, "above_peak": above,
+                         "reason": reasons}, index=runs.index)

@@ -27,7 +27,12 @@ from aigrowth.constants import (
     OPENAI_2018_START,
     SEED,
 )
-from aigrowth.efficiency import add_efficiency_metrics, flag_implausible_cost
+from aigrowth.efficiency import (
+    above_hardware_peak,
+    add_efficiency_metrics,
+    flag_implausible_cost,
+    hardware_with_years,
+)
 from aigrowth.eras import find_break
 from aigrowth.regression import fit_domain_regression
 from aigrowth.trends import TrendFit, fit_trend
@@ -129,44 +134,6 @@ def trend_fits(ds: Any, n_boot: int = N_BOOT, seed: int = SEED) -> dict[tuple[st
 
 # -- Cost, scale and efficiency chapter (report/costs.qmd) ------------------------------------
 
-def hardware_frame(ds: Any) -> pd.DataFrame:
-    """Epoch's ML hardware table with each accelerator's release date as its decimal year
-    (accelerators without a release date get none and drop out of trends)."""
-    from aigrowth.units import decimal_year
-
-    hw = ds.hardware.copy()
-    hw["decimal_year"] = decimal_year(hw["release_date"])
-    return hw
-
-
-def above_hardware_peak(ds: Any) -> pd.DataFrame:
-    """Training runs whose FLOP per joule exceeds the best peak energy efficiency (Epoch's
-    hardware "Energy efficiency", operations per second per watt at any number format) of any
-    accelerator released by the run's date: no run can beat the best chip's peak rating, so
-    such a pair of compute and energy cannot both be right (typically a fine-tune whose compute
-    includes its base model while its power and hours cover only the fine-tuning).
-
-    One row per model with FLOP per joule and an earlier accelerator: model, decimal_year,
-    flop_per_joule, hardware_peak, above_peak, reason (index of `ds.models`).
-    """
-    eff = add_efficiency_metrics(ds.models)
-    hw = hardware_frame(ds).dropna(subset=["decimal_year", "energy_efficiency"])
-    hw = hw.sort_values("decimal_year", kind="mergesort")
-    best = np.maximum.accumulate(hw["energy_efficiency"].to_numpy(dtype=float))
-    released = hw["decimal_year"].to_numpy(dtype=float)
-    runs = eff[(eff["flop_per_joule"] > 0) & eff["decimal_year"].notna()]
-    at = np.searchsorted(released, runs["decimal_year"].to_numpy(dtype=float), side="right") - 1
-    runs = runs[at >= 0]
-    peak = best[at[at >= 0]]
-    value = runs["flop_per_joule"].to_numpy(dtype=float)
-    above = value > peak
-    reasons = [f"FLOP per joule {v:.1e} exceeds {p:.1e}, the best accelerator's peak rating by then"
-               if a else "" for v, p, a in zip(value, peak, above, strict=True)]
-    return pd.DataFrame({"model": runs["model"].to_numpy(), "decimal_year": runs["decimal_year"].to_numpy(dtype=float),
-                         "flop_per_joule": value, "hardware_peak": peak, "above_peak": above,
-                         "reason": reasons}, index=runs.index)
-
-
 def efficiency_fits(ds: Any, n_boot: int = N_BOOT, seed: int = SEED) -> dict[str, TrendFit]:
     """The efficiency trends the costs chapter states and draws, since 2010:
     "flop_per_dollar_plausible" (training runs, without the cost/compute pairs
@@ -181,11 +148,11 @@ def efficiency_fits(ds: Any, n_boot: int = N_BOOT, seed: int = SEED) -> dict[str
     out = {"flop_per_dollar_plausible": fit_trend(eff, "flop_per_dollar", DL_ERA_START, None,
                                                   plausible, n_boot, seed, 0.0, LEVEL)}
     if getattr(ds, "hardware", None) is not None and not ds.hardware.empty:
-        peak = above_hardware_peak(ds)
+        peak = above_hardware_peak(ds.models, ds.hardware)
         possible = pd.Series(~m.index.isin(peak.index[peak["above_peak"]]), index=m.index)
         out["flop_per_joule_plausible"] = fit_trend(eff, "flop_per_joule", DL_ERA_START, None,
                                                     possible, n_boot, seed, 0.0, LEVEL)
-        hw = hardware_frame(ds)
+        hw = hardware_with_years(ds.hardware)
         for name, column in (("hardware_price_performance", "price_performance"),
                              ("hardware_energy_efficiency", "energy_efficiency")):
             out[name] = fit_trend(hw, column, DL_ERA_START, None, "all", n_boot, seed, 0.0, LEVEL)
@@ -303,7 +270,7 @@ def headline_numbers(ds: Any, n_boot: int = N_BOOT, seed: int = SEED) -> dict[st
                    "of the window both cover")
     if getattr(ds, "hardware", None) is not None and not ds.hardware.empty:
         out["energy_above_peak_rows"] = _count(
-            int(above_hardware_peak(ds)["above_peak"].sum()), "models with compute, power and time",
+            int(above_hardware_peak(ds.models, ds.hardware)["above_peak"].sum()), "models with compute, power and time",
             "FLOP per joule above the best accelerator's peak energy efficiency released by then")
     cost_rows = m["cost_usd_2023"] > 0
     out["models_with_cost_frontier"] = _count(

@@ -28,7 +28,8 @@ from ..figures.efficiency import (
     frontier_vs_rest_figure,
 )
 from ..figures._base import METRICS
-from ..numbers import above_hardware_peak, efficiency_fits
+from ..efficiency import above_hardware_peak
+from ..numbers import efficiency_fits
 from ..tables import most_expensive_runs, most_expensive_table, style_table
 from ..trends import TrendFit
 from .common import credit, dataset, export_csv, fits, numbers
@@ -155,7 +156,7 @@ def flop_per_joule() -> tuple[go.Figure, pd.DataFrame]:
     """Compute per joule of each training run since 2010 (energy = power draw × training
     time), with its trend."""
     data = efficiency_data(dataset().models, "flop_per_joule")
-    peak = above_hardware_peak(dataset())
+    peak = above_hardware_peak(dataset().models, dataset().hardware)
     keys = dataset().models.loc[peak.index, "model_key"].to_numpy()
     flags = pd.DataFrame({"implausible": peak["above_peak"].to_numpy(dtype=bool),
                           "flag_reason": peak["reason"].to_numpy(dtype=object)}, index=keys)
@@ -169,7 +170,7 @@ def flop_per_joule() -> tuple[go.Figure, pd.DataFrame]:
 
 def above_peak_names(k: int = 3) -> str:
     """The `k` runs furthest above the chips' peak, as "A, B and C"."""
-    peak = above_hardware_peak(dataset())
+    peak = above_hardware_peak(dataset().models, dataset().hardware)
     rows = peak[peak["above_peak"]].assign(ratio=lambda d: d["flop_per_joule"] / d["hardware_peak"])
     names = list(rows.sort_values("ratio", ascending=False, kind="mergesort")["model"].head(k))
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -388,7 +389,7 @@ def parallel_words(a: str, b: str) -> str:
 def above_peak_with_base_model() -> int:
     """How many of the runs above the chips' peak Epoch AI lists with a base model (that is,
     as fine-tunes of another model)."""
-    peak = above_hardware_peak(dataset())
+    peak = above_hardware_peak(dataset().models, dataset().hardware)
     base = dataset().models.loc[peak.index[peak["above_peak"]], "base_model"]
     return int(base.astype("string").str.strip().fillna("").ne("").sum())
 
