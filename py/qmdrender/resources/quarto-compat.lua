@@ -106,6 +106,13 @@ end
 local function callout(div, class)
   local title = callout_titles[class]
   if div.attributes["title"] then title = div.attributes["title"] end
+  -- As in Quarto, a heading that opens the callout is its title.
+  local first = div.content[1]
+  if first and first.t == "Header" then
+    title = pandoc.utils.stringify(first.content)
+    div.content = pandoc.Blocks(div.content)
+    div.content:remove(1)
+  end
   if is_typst then
     local blocks = pandoc.Blocks({ pandoc.RawBlock("typst",
       "#block(width: 100%, inset: 8pt, radius: 3pt, fill: luma(245), stroke: (left: 3pt + rgb(\"#0072B2\")))[*" .. title .. ".* ") })
