@@ -130,9 +130,6 @@ def test_scrolling_through_the_scrolly_section_changes_the_chart_step_by_step(si
     page.close()
 
 
-@pytest.mark.xfail(strict=True, reason="scrolly.js: Plots.resize is a no-op once figures.js has "
-                   "relayouted the height (plotly then freezes the width); needs "
-                   "Plotly.relayout(gd, {width: null, autosize: true}) when the scrolly starts")
 def test_the_pinned_chart_fits_its_column(site, browser) -> None:
     base, _ = site
     page, _ = _open(browser, f"{base}/{SCROLLY_PAGE}")
@@ -151,8 +148,13 @@ def test_steps_are_keyboard_focusable_and_drive_the_chart(site, browser) -> None
     base, _ = site
     page, _ = _open(browser, f"{base}/{SCROLLY_PAGE}")
     page.locator(".scrolly .sticky .main-svg").first.wait_for(state="attached")
-    page.locator('.scrolly > .step[data-step="6"]').focus()
-    page.wait_for_function("document.querySelector('.scrolly').getAttribute('data-active-step') === '6'")
+    # Focus again until the script has attached its listeners (it starts once the chart is drawn).
+    page.wait_for_function("""() => {
+        const step = document.querySelector('.scrolly > .step[data-step="6"]');
+        step.blur();
+        step.focus();
+        return document.querySelector('.scrolly').getAttribute('data-active-step') === '6';
+    }""", polling=250)
     page.wait_for_timeout(600)
     assert _chart_state(page)["xrange"] == [2019, 2027]
     page.close()
