@@ -61,6 +61,17 @@ def figure_div_id(fig_dict: dict[str, Any], fallback_number: int) -> str:
     return f"plot-{fallback_number}"
 
 
+def for_print(fig_dict: dict[str, Any]) -> dict[str, Any]:
+    """The figure as a static image shows it: traces that start hidden for a scrolly step to
+    reveal, and that mark themselves ``meta.print == "show"``, are drawn (nothing scrolls on
+    paper)."""
+    for trace in fig_dict.get("data") or []:
+        meta = trace.get("meta")
+        if trace.get("visible") is False and isinstance(meta, dict) and meta.get("print") == "show":
+            trace["visible"] = True
+    return fig_dict
+
+
 def _figure_height(fig_dict: dict[str, Any]) -> int:
     height = (fig_dict.get("layout") or {}).get("height")
     return int(height) if isinstance(height, (int, float)) else 480
@@ -103,7 +114,7 @@ def setup() -> None:
         """The figure's JSON, for one batched kaleido export after execution."""
 
         def to_mimebundle(self, fig_dict: dict[str, Any]) -> dict[str, Any]:
-            figure = json.loads(pio.to_json(fig_dict, validate=False))
+            figure = for_print(json.loads(pio.to_json(fig_dict, validate=False)))
             layout = figure.get("layout") or {}
             return {
                 QUEUED_FIGURE_MIME: {
@@ -133,6 +144,13 @@ def setup() -> None:
         pio.renderers["qmdrender_queue"] = QueuedStaticRenderer()
         pio.renderers.default = "qmdrender_queue"
     else:
-        png = pio.renderers["png"]
-        png.width, png.height, png.scale = STATIC_WIDTH, STATIC_HEIGHT, STATIC_SCALE
-        pio.renderers.default = "png"
+        from plotly.io.base_renderers import PngRenderer
+
+        class PrintPngRenderer(PngRenderer):
+            """plotly's PNG renderer, drawing the figure as print shows it (`for_print`)."""
+
+            def to_mimebundle(self, fig_dict: dict[str, Any]) -> dict[str, Any]:
+                return super().to_mimebundle(for_print(json.loads(pio.to_json(fig_dict, validate=False))))
+
+        pio.renderers["qmdrender_png"] = PrintPngRenderer(width=STATIC_WIDTH, height=STATIC_HEIGHT, scale=STATIC_SCALE)
+        pio.renderers.default = "qmdrender_png"

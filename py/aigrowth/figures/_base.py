@@ -248,7 +248,8 @@ def trend_trace(
         showlegend=False,
         line=dict(color=colour, width=2.5, dash=dash),
         hovertemplate=hover,
-        meta=dict(colour=colour),
+        # A trend a scrolly step reveals on screen is drawn in print, where nothing scrolls.
+        meta=dict(colour=colour, print="show"),
     )
 
 
