@@ -27,7 +27,7 @@ in the cleaning log.
 | 19 | OECD | an economy-year twice | error: column, row |
 | 20 | OECD | no "All AI research" rows | error naming the column |
 | 21 | OECD | other AI concepts | left out, logged with their count |
-| 22 | OWID | a non-integer year (2020.5) | error: column, row (xfail: the loader truncates today) |
+| 22 | OWID | a non-integer year (2020.5) | error: column, row |
 | 23 | OWID | `Code` column renamed | error naming the column |
 | 24 | OWID | no value column | error naming the file |
 | 25 | Epoch hardware | a chip listed twice | error: column, row |
@@ -255,8 +255,6 @@ def test_21_oecd_other_concepts_left_out_and_logged(tmp_path):
 OWID_HEADER = ["Entity", "Code", "Year", "Cumulative number of large-scale AI systems"]
 
 
-@pytest.mark.xfail(strict=True, reason="aigrowth.loaders.load_owid truncates 2020.5 to 2020 instead of rejecting it; "
-                   "remove this mark when the loader checks that years are whole")
 def test_22_owid_non_integer_year(write_csv):
     rows = [["France", "FRA", "2020", "2"], ["France", "FRA", "2020.5", "3"]]
     with pytest.raises(DataError, match=where("owid.csv", "Year", 2) + r": not a year: '2020\.5'"):

@@ -79,8 +79,13 @@ def test_source_line_titles_and_year_axis():
     source = [a for a in fig.layout.annotations if a.name == "source"]
     assert source[0].text == style.DEFAULT_SOURCE and source[0].yshift < 0
     assert fig.layout.margin.b > -source[0].yshift
-    assert "<br>" in fig.layout.title.text  # wrapped for phones
-    assert all(len(line) <= style.TITLE_WRAP for line in fig.layout.title.text.split("<br>"))
+    assert "<br>" not in fig.layout.title.text  # one line on a desktop page
+    narrow = fig.layout.meta["narrow"]  # the layout the page applies on a phone
+    assert "<br>" in narrow["title.text"]
+    assert all(len(line) <= style.NARROW_TITLE_WRAP for line in narrow["title.text"].split("<br>"))
+    assert narrow["margin.t"] >= fig.layout.margin.t
+    # Whatever the title and legend take, the plot area keeps its height.
+    assert fig.layout.height - fig.layout.margin.t - fig.layout.margin.b == style.PLOT_AREA_PX
     style.set_year_axis(fig, 2000, 2020)
     assert fig.layout.xaxis.tickformat == "d"  # "2020", never "2,020"
     with pytest.raises(ValueError, match="title"):

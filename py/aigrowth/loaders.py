@@ -207,6 +207,7 @@ def load_owid(path: Path, log: CleaningLog) -> pd.DataFrame:
     value_column = values[0]
     frame = pd.DataFrame({"entity": raw["Entity"].str.strip(), "code": raw["Code"]})
     year = pd.to_numeric(raw["Year"], errors="coerce")
+    year = year.where(year % 1 == 0)  # a year is whole: 2020.5 is not a year
     if year.isna().any():
         idx = year.isna()[lambda s: s].index[0]
         raise DataError(path, f"not a year: {raw.at[idx, 'Year']!r}", column="Year", row=int(idx) + 1)

@@ -470,7 +470,10 @@ def add_source_line(
         align="left",
         font=dict(size=SOURCE_FONT_SIZE, color=GREY_TEXT),
     )
+    old_bottom = fig.layout.margin.b if fig.layout.margin.b is not None else 80
     fig.update_layout(margin=dict(b=shift + 24))
+    if fig.layout.height is not None:  # titles already set the height: keep the plot area's
+        fig.update_layout(height=fig.layout.height + (shift + 24 - old_bottom))
     return fig
 
 
