@@ -392,3 +392,12 @@ def test_record_runs_named_trends_and_pace_line(models):
         aicompute.NamedTrend("Trend, A", pace)
     with pytest.raises(ValueError, match="unique"):
         aicompute.record_runs_figure(data, None, title="t", trends=[aicompute.NamedTrend(aicompute.RECORDS, pace)])
+
+
+def test_hover_organisations_are_listed_once_and_shortened():
+    from aigrowth.figures._base import short_organisations
+
+    assert short_organisations("OpenAI,OpenAI") == "OpenAI"
+    assert short_organisations(None) == "Organisation unknown"
+    long = "Google DeepMind,Google Research,University of Toronto,Stanford University"
+    assert short_organisations(long) == "Google DeepMind, Google Research and 2 more"

@@ -140,9 +140,32 @@ def model_rows(df: pd.DataFrame, value_columns: Sequence[str], extra: Sequence[s
     return out.sort_values(["decimal_year", "model_key"], kind="mergesort").reset_index(drop=True)
 
 
+HOVER_ORGANISATION_CHARS = 40
+
+
+def short_organisations(cell: Any, limit: int = HOVER_ORGANISATION_CHARS) -> str:
+    """Organisations for a hover label: each once, and past `limit` characters the rest
+    counted ("Google DeepMind, Google Research and 3 more"), which keeps labels readable and
+    pages light."""
+    if not isinstance(cell, str) or not cell.strip():
+        return "Organisation unknown"
+    names: list[str] = []
+    for name in cell.split(","):
+        name = name.strip()
+        if name and name not in names:
+            names.append(name)
+    shown = [names[0]]
+    for name in names[1:]:
+        if len(", ".join(shown + [name])) > limit:
+            break
+        shown.append(name)
+    rest = len(names) - len(shown)
+    return ", ".join(shown) + (f" and {rest} more" if rest else "")
+
+
 def hover_data(df: pd.DataFrame, value_column: str, formatter: Callable[[Any], str]) -> np.ndarray:
     """customdata rows (model, organisation, date, formatted value) for `model_hovertemplate`."""
-    organisation = df["organization"].astype(object).where(df["organization"].notna(), "Organisation unknown")
+    organisation = df["organization"].map(short_organisations)
     dates = [fmt.fmt_date(d) for d in df["publication_date"]]
     values = [formatter(v) for v in df[value_column]]
     return np.column_stack([df["model"].astype(str).to_numpy(dtype=object),

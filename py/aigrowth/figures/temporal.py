@@ -48,7 +48,8 @@ OTHER_COUNTRIES = "Other countries"
 UNKNOWN_TYPE = "Type unknown"
 
 # Trend colours cycle through dark Okabe–Ito hues that stand out against coloured points.
-TREND_COLOURS = (OKABE_ITO["black"], OKABE_ITO["vermilion"], OKABE_ITO["blue"], "#882255")
+# Trend lines are black and dark grey: every palette colour already names a domain group.
+TREND_COLOURS = (OKABE_ITO["black"], "#5A5A5A")
 
 
 def _group_order(kind: str, present: Sequence[str], keys: dict[str, str] | None = None) -> list[str]:
