@@ -7,6 +7,7 @@ offline renderer, so the working tree is never touched.
 
 from __future__ import annotations
 
+import gzip
 import re
 import resource
 import shutil
@@ -25,16 +26,21 @@ WARM_GOAL_S = 1.0
 _LOCAL_ASSET = re.compile(r'(?:src|href)="([^"#?]+\.(?:css|js))"')
 
 
-def page_weight(page: Path, site: Path) -> int:
-    """Bytes of a page plus the local CSS/JS it loads, except the shared plotly.min.js."""
+def page_weight(page: Path, site: Path, compressed: bool = False) -> int:
+    """Bytes of a page plus the local CSS/JS it loads, except the shared plotly.min.js; with
+    `compressed`, the bytes a reader downloads from a server that gzips (as most static hosts
+    do)."""
+    def size(data: bytes) -> int:
+        return len(gzip.compress(data, mtime=0)) if compressed else len(data)
+
     html = page.read_text(encoding="utf-8")
-    total = len(html.encode("utf-8"))
+    total = size(html.encode("utf-8"))
     for ref in set(_LOCAL_ASSET.findall(html)):
         if ref.endswith("plotly.min.js") or "://" in ref:
             continue
         asset = (page.parent / ref).resolve()
         if asset.is_file() and asset.is_relative_to(site.resolve()):
-            total += asset.stat().st_size
+            total += size(asset.read_bytes())
     return total
 
 

@@ -68,11 +68,11 @@ def numbers_rows() -> list[Row]:
 
 
 # -- the build, measured in a child process --------------------------------------------------
-def page_weight(page: Path, site: Path) -> int:
+def page_weight(page: Path, site: Path, compressed: bool = False) -> int:
     sys.path.insert(0, str(BENCH_DIR))
     from bench_build import page_weight as weight
 
-    return weight(page, site)
+    return weight(page, site, compressed)
 
 
 def measure_build(pdf: bool, one_execution: bool = True) -> dict:
@@ -116,7 +116,7 @@ def measure_build(pdf: bool, one_execution: bool = True) -> dict:
             warm = build_module.build_offline(root, pdf=pdf)
             warm_s = time.perf_counter() - started
         site = root / "_site"
-        pages = {p.relative_to(site).as_posix(): page_weight(p, site)
+        pages = {p.relative_to(site).as_posix(): (page_weight(p, site), page_weight(p, site, compressed=True))
                  for p in sorted(site.rglob("*.html")) if not (p.name == "index.html" and p.parent == site)}
         pdfs = {p.relative_to(site).as_posix(): p.stat().st_size for p in sorted(site.rglob("*.pdf"))}
         plotly_js = (site / "site_libs" / "plotly" / "plotly.min.js").stat().st_size
@@ -148,9 +148,10 @@ def build_rows(pdf: bool, one_execution: bool = True) -> list[Row]:
         ("warm build (nothing changed)", f"{r['warm_s']:.2f} s",
          f"goal < {WARM_GOAL_S:.0f} s: {'ok' if r['warm_s'] < WARM_GOAL_S and not r['warm_executed'] else 'OVER GOAL'}"),
     ]
-    for name, size in r["pages"].items():
+    for name, (size, gz) in r["pages"].items():
         kb = size / 1024
-        rows.append((f"page {name}", f"{kb:.1f} KB", f"goal < {PAGE_GOAL_KB} KB: {'ok' if kb < PAGE_GOAL_KB else 'OVER GOAL'}"))
+        rows.append((f"page {name}", f"{kb:.1f} KB",
+                     f"gzip {gz / 1024:.1f} KB; goal < {PAGE_GOAL_KB} KB: {'ok' if kb < PAGE_GOAL_KB else 'OVER GOAL'}"))
     rows.append(("shared plotly.min.js (loaded once)", f"{r['plotly_js'] / 1024:.1f} KB", "not counted in page weights"))
     for name, size in r["pdfs"].items():
         rows.append((f"PDF {name}", f"{size / 1024:.1f} KB", ""))
