@@ -17,6 +17,7 @@ import pandas as pd
 from great_tables import GT, loc, style
 
 from aigrowth import fmt
+from aigrowth.checks import require_columns, require_rows
 from aigrowth.style import DEFAULT_SOURCE, FONT_STACK, GREY_TEXT, TEXT
 
 _TABLE_ID = re.compile(r"^tbl-[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -30,14 +31,8 @@ def _check_id(table_id: str) -> str:
 
 
 def _require(df: pd.DataFrame, columns: Sequence[str], what: str) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{what} needs a pandas DataFrame, got {type(df).__name__}")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"{what} needs columns {missing}, which the frame lacks")
-    if df.empty:
-        raise ValueError(f"{what}: the frame has no rows")
-
+    require_columns(df, columns, what)
+    require_rows(df, what)
 
 def style_table(
     gt: GT,

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from aigrowth import fmt
+from aigrowth.checks import require_columns, require_rows  # noqa: F401  (re-exported to the builders)
 from aigrowth.style import (
     DEFAULT_SOURCE,
     GREY_CONTEXT,
@@ -92,21 +93,6 @@ def metric_for(column: str) -> Metric:
     if column not in METRICS:
         raise ValueError(f"unknown metric {column!r}; expected one of {sorted(METRICS)}")
     return METRICS[column]
-
-
-def require_columns(df: pd.DataFrame, columns: Iterable[str], what: str) -> None:
-    """Raise a ValueError naming the columns `df` lacks for building `what`."""
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{what} needs a pandas DataFrame, got {type(df).__name__}")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(f"{what} needs columns {missing}, which the frame lacks")
-
-
-def require_rows(df: pd.DataFrame, what: str) -> None:
-    """A chart of nothing is a bug upstream: say so instead of drawing empty axes."""
-    if df.empty:
-        raise ValueError(f"{what}: no rows to plot")
 
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
