@@ -140,3 +140,11 @@ def test_words_chosen_from_results():
     assert fmt.plural(1, "model") == "1 model"
     assert fmt.plural(3237, "model") == "3,237 models"
     assert fmt.plural(2, "country", "countries") == "2 countries"
+
+
+def test_lists_of_names_for_prose():
+    assert fmt.fmt_series([]) == ""
+    assert fmt.fmt_series(["A"]) == "A"
+    assert fmt.fmt_series(["A", "B", "C"]) == "A, B and C"
+    # Names from the data are escaped for markdown, so markup reads as text.
+    assert fmt.fmt_names(["GPT-4", "<b>x</b>"]) == "GPT\\-4 and \\<b\\>x\\<\\/b\\>"

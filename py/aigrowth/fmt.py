@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -416,3 +416,16 @@ def fmt_text(x: Any) -> str:
         return MISSING
     text = " ".join(str(x).split())
     return "".join("\\" + c if c in _MARKDOWN_PUNCTUATION else c for c in text)
+
+
+def fmt_series(parts: Sequence[str]) -> str:
+    """Items as an English list: "A", "A and B", "A, B and C" (empty: "")."""
+    parts = list(parts)
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def fmt_names(names: Sequence[Any]) -> str:
+    """Names from the data as a list for prose, each made safe by `fmt_text`."""
+    return fmt_series([fmt_text(name) for name in names])

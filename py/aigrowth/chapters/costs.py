@@ -172,8 +172,7 @@ def above_peak_names(k: int = 3) -> str:
     """The `k` runs furthest above the chips' peak, as "A, B and C"."""
     peak = above_hardware_peak(dataset().models, dataset().hardware)
     rows = peak[peak["above_peak"]].assign(ratio=lambda d: d["flop_per_joule"] / d["hardware_peak"])
-    names = list(rows.sort_values("ratio", ascending=False, kind="mergesort")["model"].head(k))
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return fmt.fmt_names(rows.sort_values("ratio", ascending=False, kind="mergesort")["model"].head(k))
 
 
 def flagged_data() -> pd.DataFrame:
@@ -202,8 +201,7 @@ def flagged_data() -> pd.DataFrame:
 
 def flagged_names(k: int = 3) -> str:
     """The `k` flagged runs furthest from their contemporaries, as "A, B and C"."""
-    names = list(flagged_data()["model"].head(k))
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return fmt.fmt_names(flagged_data()["model"].head(k))
 
 
 def flagged_row(model: str) -> dict[str, Any]:

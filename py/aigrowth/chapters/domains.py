@@ -140,7 +140,7 @@ def pooled_text() -> str:
     parts = [f"{k} ({fmt.fmt_count(v)})" for k, v in sorted(collapsed.items(), key=lambda kv: -kv[1])]
     if not parts:
         return "none"
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return fmt.fmt_series(parts)
 
 
 # -- Robustness: publication year as a control -----------------------------------------------

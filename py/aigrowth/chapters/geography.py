@@ -93,9 +93,7 @@ def _ordinal(n: int) -> str:
 
 
 def _join(parts: list[str]) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return fmt.fmt_series(parts)
 
 
 # -- Large-scale models over time -----------------------------------------------------------------
