@@ -167,8 +167,10 @@ SUBTITLE_WRAP = 84
 NARROW_TITLE_WRAP = 34
 NARROW_SUBTITLE_WRAP = 46
 NARROW_BREAK_PX = 560
-# The plot area keeps this height whatever the title and legend take above it.
+# The plot area keeps this height whatever the title and legend take above it; on a phone it
+# is lower, so a pinned chart leaves room on screen for the text scrolling past it.
 PLOT_AREA_PX = 380
+NARROW_PLOT_AREA_PX = 300
 TITLE_PAD_TOP = 12
 TITLE_LINE_PX = 23
 SUBTITLE_LINE_PX = 18
@@ -394,7 +396,7 @@ def narrow_layout(fig: go.Figure, title: str, subtitle: str) -> dict:
     probe = go.Figure(fig)
     probe.update_layout(title=dict(text=_wrap(title, NARROW_TITLE_WRAP),
                                    subtitle=dict(text=_wrap(subtitle, NARROW_SUBTITLE_WRAP))))
-    reserve_top_margin(probe, legend_width_px=NARROW_PLOT_PX)
+    reserve_top_margin(probe, legend_width_px=NARROW_PLOT_PX, plot_area_px=NARROW_PLOT_AREA_PX)
     return {
         "title.text": probe.layout.title.text,
         "title.subtitle.text": probe.layout.title.subtitle.text,
@@ -416,7 +418,9 @@ def _legend_rows(names: Sequence[str], width_px: int = NARROW_PLOT_PX) -> int:
     return rows
 
 
-def reserve_top_margin(fig: go.Figure, legend_width_px: int = WIDE_PLOT_PX) -> go.Figure:
+def reserve_top_margin(
+    fig: go.Figure, legend_width_px: int = WIDE_PLOT_PX, plot_area_px: int = PLOT_AREA_PX
+) -> go.Figure:
     """Set the top margin to fit the title, subtitle and a legend above the plot, and the
     figure's height so the plot area itself keeps PLOT_AREA_PX.
 
@@ -436,7 +440,7 @@ def reserve_top_margin(fig: go.Figure, legend_width_px: int = WIDE_PLOT_PX) -> g
     pad_bottom = lift + (title_lines - 1) * TITLE_LINE_PX
     bottom = fig.layout.margin.b if fig.layout.margin.b is not None else 80
     fig.update_layout(margin=dict(t=top), title=dict(pad=dict(b=pad_bottom)),
-                      height=int(top + PLOT_AREA_PX + bottom))
+                      height=int(top + plot_area_px + bottom))
     return fig
 
 
