@@ -123,3 +123,11 @@ def test_pages_convert_to_images_for_inspection(tmp_path_factory: pytest.TempPat
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(out / "page")], check=True)
     pages = sorted(out.glob("page-*.png"))
     assert len(pages) == len(pypdf.PdfReader(pdf).pages)
+
+
+def test_the_whole_report_closes_with_one_list_of_references() -> None:
+    _, pdf = _report_pdf()
+    text = _text(pdf)
+    # Once in the table of contents, once as the heading before the list.
+    assert text.count("References") == 2
+    assert text.rindex("References") > text.index("Data and methods", text.index("Contents") + 400)

@@ -60,25 +60,44 @@ def check_unique_labels(project: Project, docs: list[Document]) -> None:
             seen[label] = doc.relpath
 
 
-def typst_body(project: Project, doc: Document, as_chapter: bool) -> str:
-    """A document's frozen Typst markdown converted to Typst markup (no preamble)."""
+def chapter_markdown(project: Project, doc: Document, keep_front_matter: bool = True) -> str:
+    """A document's frozen Typst markdown as a chapter of the whole report: its title becomes
+    a level-1 heading; its front matter stays in front (for Pandoc's metadata) or is dropped
+    when the chapter follows another."""
     markdown = frozen_typst_markdown(project, doc)
-    if as_chapter:
-        # The chapter title becomes a level-1 heading; the document's own front matter stays
-        # in front so Pandoc still sees its metadata.
-        match = _FRONT_MATTER.match(markdown)
-        head, rest = (match.group(0), markdown[match.end():]) if match else ("", markdown)
-        label = "chapter-" + re.sub(r"[^A-Za-z0-9]+", "-", doc.stem).strip("-")
-        markdown = f"{head}\n# {doc.title} {{#{label}}}\n\n{rest}"
+    match = _FRONT_MATTER.match(markdown)
+    head, rest = (match.group(0), markdown[match.end():]) if match else ("", markdown)
+    label = "chapter-" + re.sub(r"[^A-Za-z0-9]+", "-", doc.stem).strip("-")
+    return f"{head if keep_front_matter else ''}\n# {doc.title} {{#{label}}}\n\n{rest}"
+
+
+def markdown_to_typst(project: Project, markdown: str, docdir: str, what: str) -> str:
+    """Frozen markdown to Typst markup (no preamble), with the project's filters and citations."""
     args = [
         "--from=markdown", "--to=typst", "--wrap=preserve",
         f"--lua-filter={RESOURCES / 'quarto-compat.lua'}",
-        f"--metadata=qmdrender-docdir:{Path(doc.relpath).parent.as_posix()}",
+        f"--metadata=qmdrender-docdir:{docdir}",
     ]
     args += [f"--lua-filter={project.root / f}" for f in project.filters]
     if project.bibliography:
         args += ["--citeproc"] + [f"--bibliography={project.root / b}" for b in project.bibliography]
-    return run_pandoc(args, markdown, cwd=project.root, what=f"{doc.relpath} (typst)")
+    return run_pandoc(args, markdown, cwd=project.root, what=what)
+
+
+def typst_body(project: Project, doc: Document) -> str:
+    """One document's frozen Typst markdown converted to Typst markup, for its own PDF."""
+    return markdown_to_typst(project, frozen_typst_markdown(project, doc),
+                             Path(doc.relpath).parent.as_posix(), f"{doc.relpath} (typst)")
+
+
+def report_body(project: Project, docs: list[Document]) -> str:
+    """The whole report as one Typst body: the chapters in order, converted together so that
+    figures and tables number straight through and one list of references closes the report."""
+    dirs = {Path(doc.relpath).parent.as_posix() for doc in docs}
+    if len(dirs) != 1:
+        raise ConfigError(f"the whole-report PDF needs every chapter in one folder, found {sorted(dirs)}")
+    parts = [chapter_markdown(project, doc, keep_front_matter=i == 0) for i, doc in enumerate(docs)]
+    return markdown_to_typst(project, "\n\n".join(parts), dirs.pop(), "whole report (typst)")
 
 
 def _stage_figures(project: Project, docs: list[Document], build_dir: Path) -> None:
@@ -127,7 +146,7 @@ def build_pdfs(project: Project, docs: list[Document], site_dir: Path, work_dir:
         print(f"qmdrender: PDF {doc.relpath}", file=sys.stderr)
         main = build_dir / (doc.stem + ".typ")
         main.parent.mkdir(parents=True, exist_ok=True)
-        main.write_text(_document_source(project, doc.title, chapter_toc, typst_body(project, doc, False)), encoding="utf-8")
+        main.write_text(_document_source(project, doc.title, chapter_toc, typst_body(project, doc)), encoding="utf-8")
         output = site_dir / (doc.stem + ".pdf")
         output.parent.mkdir(parents=True, exist_ok=True)
         _compile(main, output, build_dir, doc.relpath)
@@ -135,9 +154,8 @@ def build_pdfs(project: Project, docs: list[Document], site_dir: Path, work_dir:
     if report_pdf:
         check_unique_labels(project, docs)
         print(f"qmdrender: PDF {report_pdf} (whole report)", file=sys.stderr)
-        bodies = [typst_body(project, doc, True) for doc in docs]
         main = build_dir / "report-all.typ"
-        main.write_text(_document_source(project, project.site_title, True, "\n#pagebreak(weak: true)\n".join(bodies)), encoding="utf-8")
+        main.write_text(_document_source(project, project.site_title, True, report_body(project, docs)), encoding="utf-8")
         output = site_dir / report_pdf
         _compile(main, output, build_dir, report_pdf)
         written.append(output)
