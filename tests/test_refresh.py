@@ -163,3 +163,18 @@ def test_failing_build_leaves_freeze_and_site_byte_identical(tmp_path: Path, onl
     assert changed == [], changed
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
     assert leftovers == [], leftovers
+
+
+def test_fetching_the_same_files_again_does_not_re_execute(tmp_path: Path) -> None:
+    """The record's access times change with every fetch; only files and checksums count."""
+    from qmdrender.freeze import data_record_digest
+
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    entry = {"file": "epoch/a.csv", "source": "mirror:epoch/a.csv", "sha256": "0" * 64, "accessed": "2026-01-01T00:00:00+00:00"}
+    (raw / "RECORD.json").write_text(json.dumps([entry]), encoding="utf-8")
+    first = data_record_digest(tmp_path)
+    (raw / "RECORD.json").write_text(json.dumps([dict(entry, accessed="2026-06-01T00:00:00+00:00")]), encoding="utf-8")
+    assert data_record_digest(tmp_path) == first
+    (raw / "RECORD.json").write_text(json.dumps([dict(entry, sha256="1" * 64)]), encoding="utf-8")
+    assert data_record_digest(tmp_path) != first

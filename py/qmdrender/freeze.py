@@ -70,11 +70,18 @@ def read_result(path: Path) -> FreezeResult | None:
 
 
 def data_record_digest(project_root: Path) -> str:
-    """MD5 of ``data/raw/RECORD.json`` (the fetched data's provenance record), or ``absent``."""
+    """MD5 of the files and checksums in ``data/raw/RECORD.json`` (the fetched data's
+    provenance record), or ``absent``. Only what the data are counts: fetching the same files
+    again records a new access time but changes nothing here, so nothing re-executes."""
     record = project_root / "data" / "raw" / "RECORD.json"
     if not record.is_file():
         return "absent"
-    return hashlib.md5(record.read_bytes()).hexdigest()
+    try:
+        entries = json.loads(record.read_text(encoding="utf-8"))
+        content = sorted((str(e["file"]), str(e["sha256"])) for e in entries)
+    except (ValueError, KeyError, TypeError):
+        return hashlib.md5(record.read_bytes()).hexdigest()  # not a record we can read: be safe
+    return hashlib.md5(json.dumps(content).encode("utf-8")).hexdigest()
 
 
 def stored_data_digest(freeze_dir: Path) -> str | None:
