@@ -31,9 +31,6 @@ class CleaningLog:
         was checked), so the log reads the same for every release."""
         self.decisions.append(Decision(short_source(source), rule, int(rows), unit))
 
-    def extend(self, other: "CleaningLog") -> None:
-        self.decisions.extend(other.decisions)
-
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(
             [d.__dict__ for d in self.decisions], columns=["source", "rule", "rows", "unit"]

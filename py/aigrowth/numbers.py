@@ -159,16 +159,24 @@ def efficiency_fits(ds: Any, n_boot: int = N_BOOT, seed: int = SEED) -> dict[str
     return out
 
 
-def headline_numbers(ds: Any, n_boot: int = N_BOOT, seed: int = SEED) -> dict[str, Entry]:
+def headline_numbers(
+    ds: Any,
+    n_boot: int = N_BOOT,
+    seed: int = SEED,
+    fits: dict[tuple[str, str], TrendFit] | None = None,
+    efficiency: dict[str, TrendFit] | None = None,
+) -> dict[str, Entry]:
     """Compute every headline number from a loaded `Dataset` (see `aigrowth.data.load`).
 
     `n_boot` sets the bootstrap size of every interval (the break search uses half as many,
-    each resample being a full grid search).
+    each resample being a full grid search). `fits` and `efficiency` take the results of
+    `trend_fits` and `efficiency_fits` when the caller has them already (the chapters draw the
+    same fits), so they are not computed twice.
     """
     m = ds.models
     out: dict[str, Entry] = {}
 
-    headline_fits = trend_fits(ds, n_boot, seed)
+    headline_fits = fits if fits is not None else trend_fits(ds, n_boot, seed)
     for (quantity, group), fit in headline_fits.items():
         out.update(_trend_entries(quantity, group, fit))
 
@@ -253,7 +261,7 @@ def headline_numbers(ds: Any, n_boot: int = N_BOOT, seed: int = SEED) -> dict[st
                "flop_per_joule_plausible": "all models, without runs above the best chip's peak",
                "hardware_price_performance": "ML accelerators with a launch price",
                "hardware_energy_efficiency": "ML accelerators with a power rating"}
-    for name, fit in efficiency_fits(ds, n_boot, seed).items():
+    for name, fit in (efficiency if efficiency is not None else efficiency_fits(ds, n_boot, seed)).items():
         quantity, group = ((name.removesuffix("_plausible"), "dl_plausible")
                            if name.endswith("_plausible") else (name, "dl"))
         side = _trend_entries(quantity, group, fit, doubling=False)

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from .. import fmt
 from ..data import Dataset, load
+from ..numbers import efficiency_fits as _efficiency_fits
 from ..numbers import headline_numbers, trend_fits
 from ..trends import TrendFit
 from ..paths import project_root
@@ -34,14 +35,21 @@ def dataset() -> Dataset:
 
 @lru_cache(maxsize=1)
 def numbers() -> dict[str, dict[str, Any]]:
-    """Every headline number of the report (computed once per kernel)."""
-    return headline_numbers(dataset())
+    """Every headline number of the report (computed once per kernel, from the same fits the
+    charts draw)."""
+    return headline_numbers(dataset(), fits=fits(), efficiency=efficiency_fits())
 
 
 @lru_cache(maxsize=1)
 def fits() -> dict[tuple[str, str], TrendFit]:
     """The headline trends behind the numbers, for drawing: `fits()[("compute", "dl")]`."""
     return trend_fits(dataset())
+
+
+@lru_cache(maxsize=1)
+def efficiency_fits() -> dict[str, TrendFit]:
+    """The efficiency trends behind the numbers (see `aigrowth.numbers.efficiency_fits`)."""
+    return _efficiency_fits(dataset())
 
 
 def credit(publisher: str = "epoch") -> str:

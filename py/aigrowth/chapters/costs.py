@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from great_tables import GT
 
 from .. import fmt
-from ..efficiency import UNITS, flag_implausible_cost, metric_correlations
+from ..efficiency import UNITS, above_hardware_peak, flag_implausible_cost, metric_correlations
 from ..figures.efficiency import (
     FRONTIER,
     OTHERS,
@@ -28,11 +28,9 @@ from ..figures.efficiency import (
     frontier_vs_rest_figure,
 )
 from ..figures._base import METRICS
-from ..efficiency import above_hardware_peak
-from ..numbers import efficiency_fits
 from ..tables import most_expensive_runs, most_expensive_table, style_table
 from ..trends import TrendFit
-from .common import credit, dataset, export_csv, fits, numbers
+from .common import credit, dataset, efficiency_fits, export_csv, fits, numbers
 
 FRONTIER_RULE = "frontier_top10"
 """The chapter's frontier: the top ten models by training compute at their release (Epoch's own
@@ -44,7 +42,7 @@ COST_BASIS = ("Costs: Epoch AI's estimate for the final training run only, amort
 
 @lru_cache(maxsize=1)
 def _efficiency_fits() -> dict[str, TrendFit]:
-    fitted = efficiency_fits(dataset())
+    fitted = dict(efficiency_fits())
     plausible = fitted["flop_per_dollar_plausible"]
     # The trend's name on hover and in the trace list says which runs it rests on.
     fitted["flop_per_dollar_plausible"] = replace(
@@ -57,7 +55,7 @@ def _efficiency_fits() -> dict[str, TrendFit]:
 def flop_per_joule_fit() -> TrendFit:
     """The FLOP-per-joule trend `numbers` states as flop_per_joule_growth_per_year_dl_plausible
     (without the runs above the best chip's peak)."""
-    fit = efficiency_fits(dataset())["flop_per_joule_plausible"]
+    fit = efficiency_fits()["flop_per_joule_plausible"]
     return replace(fit, label=f"{fmt.fmt_year(fit.start)}–{fmt.fmt_year(fit.end)}, "
                               "without runs above the chips' peak")
 
@@ -156,7 +154,7 @@ def flop_per_joule() -> tuple[go.Figure, pd.DataFrame]:
     """Compute per joule of each training run since 2010 (energy = power draw × training
     time), with its trend."""
     data = efficiency_data(dataset().models, "flop_per_joule")
-    peak = above_hardware_peak(dataset().models, dataset().hardware)
+    peak = _above_peak()
     keys = dataset().models.loc[peak.index, "model_key"].to_numpy()
     flags = pd.DataFrame({"implausible": peak["above_peak"].to_numpy(dtype=bool),
                           "flag_reason": peak["reason"].to_numpy(dtype=object)}, index=keys)
@@ -168,17 +166,24 @@ def flop_per_joule() -> tuple[go.Figure, pd.DataFrame]:
     return fig, data
 
 
+@lru_cache(maxsize=1)
+def _above_peak() -> pd.DataFrame:
+    """The runs checked against the best chip's peak (computed once; shared, do not modify)."""
+    return above_hardware_peak(dataset().models, dataset().hardware)
+
+
 def above_peak_names(k: int = 3) -> str:
     """The `k` runs furthest above the chips' peak, as "A, B and C"."""
-    peak = above_hardware_peak(dataset().models, dataset().hardware)
+    peak = _above_peak()
     rows = peak[peak["above_peak"]].assign(ratio=lambda d: d["flop_per_joule"] / d["hardware_peak"])
     return fmt.fmt_names(rows.sort_values("ratio", ascending=False, kind="mergesort")["model"].head(k))
 
 
+@lru_cache(maxsize=1)
 def flagged_data() -> pd.DataFrame:
     """The training runs whose cost and compute disagree (see `flag_implausible_cost`), with
     the figures they rest on, sorted by distance from their contemporaries (written for
-    download)."""
+    download once; the frame is shared, do not modify)."""
     models = dataset().models
     flags = flag_implausible_cost(models)
     rows = flags[flags["implausible"]]
@@ -387,7 +392,7 @@ def parallel_words(a: str, b: str) -> str:
 def above_peak_with_base_model() -> int:
     """How many of the runs above the chips' peak Epoch AI lists with a base model (that is,
     as fine-tunes of another model)."""
-    peak = above_hardware_peak(dataset().models, dataset().hardware)
+    peak = _above_peak()
     base = dataset().models.loc[peak.index[peak["above_peak"]], "base_model"]
     return int(base.astype("string").str.strip().fillna("").ne("").sum())
 
