@@ -33,7 +33,8 @@ def data_end(gta: pd.DataFrame) -> pd.Timestamp:
 def classify(gta: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     """One row per intervention with `restrictive` (Red or Amber), `implemented` (an
     implementation date on or before `as_of`), `removed` (a removal date on or before
-    `as_of`), `in_force` (GTA's flag, and not removed) and `counted` (all of restrictive,
+    `as_of`), `in_force` (implemented and not removed by `as_of`, and GTA's flag says in force
+unless the removal came later) and `counted` (all of restrictive,
     implemented and in force). `as_of` defaults to the data's end."""
     _require(gta, ("intervention_id", "evaluation", "in_force", "date_implemented", "date_removed"))
     as_of = data_end(gta) if as_of is None else pd.Timestamp(as_of)
@@ -48,7 +49,10 @@ def classify(gta: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.DataFra
     out["restrictive"] = evaluation.isin(RESTRICTIVE_EVALUATIONS).to_numpy()
     out["implemented"] = (gta["date_implemented"].notna() & (gta["date_implemented"] <= as_of)).to_numpy()
     out["removed"] = (gta["date_removed"].notna() & (gta["date_removed"] <= as_of)).to_numpy()
-    out["in_force"] = gta["in_force"].astype(bool).to_numpy() & ~out["removed"]
+    # GTA's "Is In Force" describes the day the file was made; at an earlier date a measure
+    # removed later was still in force, so its removal date decides there.
+    removed_later = (gta["date_removed"].notna() & (gta["date_removed"] > as_of)).to_numpy()
+    out["in_force"] = out["implemented"] & ~out["removed"] & (gta["in_force"].astype(bool).to_numpy() | removed_later)
     out["counted"] = out["restrictive"] & out["implemented"] & out["in_force"]
     return out
 
