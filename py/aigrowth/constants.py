@@ -67,3 +67,29 @@ SECONDS_PER_HOUR: float = 3_600.0
 # "Other" in the compute-vs-parameters regression: a slope from a dozen points is not worth a
 # line in a table, and HC3 errors are unreliable for tiny groups.
 MIN_ROWS_PER_DOMAIN: int = 20
+
+# -- Breaks in the trend (aigrowth.breaks) -----------------------------------------------------
+
+# Every segment of a broken trend holds at least this many models: a slope from fewer is too
+# loose to compare, and Bai and Perron's (2003) advice of trimming 5–15 % of the sample per
+# segment would, with models this unevenly spread in time (about a tenth of the notable models
+# predate 2010), forbid any break before the deep-learning era. 20 of about 530 is about 4 %.
+MIN_MODELS_PER_SEGMENT: int = 20
+
+# Candidate break dates lie on a grid this many years apart, coarser for more breaks so that
+# every pair or triple of dates can be searched for every bootstrap resample: a quarter-year
+# grid for one break, half a year for two, a year for three. A break date is never known to
+# better than about a year here (see the bootstrap intervals), so the grid costs nothing.
+BREAK_GRID_STEP_YEARS: dict[int, float] = {1: 0.25, 2: 0.5, 3: 1.0}
+
+# At most this many breaks are considered: three breaks make four eras, more than the
+# literature's three (Sevilla et al., 2022) and more than about 530 dated models can separate.
+MAX_BREAKS: int = 3
+
+# A break is added while the sequential sup-F test rejects at this level (Bai and Perron, 1998).
+BREAK_TEST_LEVEL: float = 0.05
+
+# Every segment also spans at least this many years: a slope over a shorter stretch is set by
+# the scatter of a few quarters' releases (a 2019–2020 "segment" growing 30× a year is such an
+# artefact), and every era in the literature lasts five years or more.
+MIN_SEGMENT_YEARS: float = 3.0
