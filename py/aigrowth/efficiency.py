@@ -18,8 +18,8 @@ import pandas as pd
 from scipy import stats
 
 from aigrowth.constants import DL_ERA_START, LEVEL, N_BOOT, SECONDS_PER_HOUR, SEED
-from aigrowth.trends import decimal_years_of, fit_trend, select_subset, trend_table
-from aigrowth.units import decimal_year
+from aigrowth.trends import fit_trend, trend_table
+from aigrowth.years import decimal_year, decimal_years_of
 
 # Which way is better for each efficiency metric.
 BETTER: dict[str, str] = {
@@ -198,21 +198,6 @@ def flag_implausible_cost(
     if "model" in df.columns:
         out.insert(0, "model", df.loc[out.index, "model"])
     return out
-
-
-def subset_share_with_values(
-    df: pd.DataFrame, columns: Sequence[str], subset: str | pd.Series = "all"
-) -> pd.DataFrame:
-    """How many models of `subset` have each column filled (the coverage behind each chart)."""
-    rows, name = select_subset(df, subset)
-    return pd.DataFrame(
-        {
-            "column": list(columns),
-            "n": [int(pd.to_numeric(rows[c], errors="coerce").gt(0).sum()) for c in columns],
-            "of": len(rows),
-            "subset": name,
-        }
-    )
 
 
 # Training runs against the hardware they could have used.

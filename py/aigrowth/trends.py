@@ -23,11 +23,9 @@ import pandas as pd
 from scipy import stats
 
 from aigrowth.constants import LEVEL, N_BOOT, SEED
-from aigrowth.units import (
-    interval_slope_to_doubling,
-    slope_to_doubling_months,
-    to_decimal_year,
-)
+from aigrowth.frontier import record_setter_mask, residual_outlier_mask
+from aigrowth.units import interval_slope_to_doubling, slope_to_doubling_months
+from aigrowth.years import decimal_years_of, to_decimal_year
 
 METRIC_LABELS: dict[str, str] = {
     "compute_flop": "Training compute",
@@ -58,18 +56,6 @@ def _not_flag(column: str) -> Callable[[pd.DataFrame], pd.Series]:
     return lambda df: ~flag(df)
 
 
-def _record_setters(df: pd.DataFrame) -> pd.Series:
-    from aigrowth.frontier import record_setter_mask
-
-    return record_setter_mask(df)
-
-
-def _residual_outliers(df: pd.DataFrame) -> pd.Series:
-    from aigrowth.frontier import residual_outlier_mask
-
-    return residual_outlier_mask(df)
-
-
 # Named subsets of the models table: name → (description, row selector).
 SUBSETS: dict[str, tuple[str, Callable[[pd.DataFrame], pd.Series]]] = {
     "all": ("all models", lambda df: pd.Series(True, index=df.index)),
@@ -81,10 +67,10 @@ SUBSETS: dict[str, tuple[str, Callable[[pd.DataFrame], pd.Series]]] = {
         "non-frontier models (outside the top 10 at release)",
         _not_flag("frontier_top10"),
     ),
-    "record_setters": ("record-setting models", _record_setters),
+    "record_setters": ("record-setting models", record_setter_mask),
     "residual_outliers": (
         "large-scale outliers (Sevilla et al. residual rule)",
-        _residual_outliers,
+        residual_outlier_mask,
     ),
 }
 
@@ -165,18 +151,6 @@ def _window_mask(x: np.ndarray, start: float | None, end: float | None) -> np.nd
     if end is not None:
         mask &= x <= end
     return mask
-
-
-def decimal_years_of(df: pd.DataFrame) -> np.ndarray:
-    """Decimal years of the rows: the `decimal_year` column, else computed from
-    `publication_date`."""
-    if "decimal_year" in df.columns:
-        return df["decimal_year"].to_numpy(dtype=float, na_value=np.nan)
-    if "publication_date" in df.columns:
-        from aigrowth.units import decimal_year
-
-        return decimal_year(df["publication_date"])
-    raise KeyError("frame needs a 'decimal_year' or 'publication_date' column")
 
 
 def log_series(

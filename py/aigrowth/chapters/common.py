@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,6 +13,7 @@ import plotly.graph_objects as go
 
 from .. import fmt
 from ..data import Dataset, load
+from ..files import write_text_atomic
 from ..numbers import efficiency_fits as _efficiency_fits
 from ..numbers import headline_numbers, trend_fits
 from ..trends import TrendFit
@@ -61,14 +60,6 @@ def downloads_dir() -> Path:
     return project_root() / DOWNLOADS
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-        out.write(text)
-    os.replace(tmp, path)
-
-
 def csv_text(frame: pd.DataFrame) -> str:
     """A frame as CSV the same way every time: tuples joined with ';', dates as ISO, floats with
     up to 6 significant digits, LF line ends."""
@@ -85,7 +76,7 @@ def export_csv(frame: pd.DataFrame, slug: str) -> str:
     """Write `frame` to report/downloads/<slug>.csv and return the link a page uses."""
     if not _SLUG.match(slug):
         raise ValueError(f"download name {slug!r} must be lowercase words joined by hyphens")
-    _write_atomic(downloads_dir() / f"{slug}.csv", csv_text(frame))
+    write_text_atomic(downloads_dir() / f"{slug}.csv", csv_text(frame))
     return f"downloads/{slug}.csv"
 
 
@@ -93,7 +84,7 @@ def export_numbers() -> str:
     """Write every headline number to report/downloads/numbers.json (the same object as
     `python -m aigrowth numbers`) and return the link."""
     text = json.dumps(numbers(), indent=2, sort_keys=True, allow_nan=False) + "\n"
-    _write_atomic(downloads_dir() / "numbers.json", text)
+    write_text_atomic(downloads_dir() / "numbers.json", text)
     return "downloads/numbers.json"
 
 

@@ -119,13 +119,6 @@ def residual_sd() -> float:
     return float(analysis().main.diagnostics.residual_summary["std"])
 
 
-def normal_share_beyond_2sd() -> float:
-    """The share of a normal distribution beyond two standard deviations."""
-    from scipy import stats
-
-    return float(2 * stats.norm.sf(2))
-
-
 def heteroskedastic_words(p: float, alpha: float = ALPHA) -> str:
     return "changes" if p < alpha else "does not clearly change"
 

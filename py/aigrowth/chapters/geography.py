@@ -317,12 +317,6 @@ def policy_table() -> GT:
 # -- The words and numbers of the prose ---------------------------------------------------------
 
 
-def leader_words(first: str, second: str, first_value: float, second_value: float) -> str:
-    """"China added more large-scale models than the United States" style comparison words:
-    "<first> added more ... than <second>" or fewer, chosen from the values."""
-    return f"{first} added {fmt.more_or_fewer(first_value, second_value)}"
-
-
 def every_or_some(n_first: int, n_periods: int) -> str:
     """"in every period" when a country led all periods, else "in N of the M periods"."""
     if n_first == n_periods:

@@ -33,7 +33,7 @@ from ..figures.temporal import (
     organization_share_figure,
 )
 from ..trends import TrendFit, select_subset
-from ..units import to_decimal_year
+from ..years import to_decimal_year
 from .common import dataset, fits, numbers
 
 # -- The scrolly chart: compute since 1950 ------------------------------------------------------
