@@ -381,6 +381,32 @@ def fmt_date(x: Any) -> str:
     return f"{ts.day} {ts.strftime('%b')} {ts.year}"
 
 
+def fmt_quantity(x: Any, kind: str, unit: str = "") -> str:
+    """A value of a variable as a hover label or table shows it (see `aigrowth.variables`):
+    kind "flop", "usd", "watts" (with an SI prefix), "number" (bare), "number_unit" and
+    "scientific_unit" (the number, then `unit`). Missing reads "–". Plain text: a dollar amount
+    is not markdown."""
+    if is_missing(x):
+        return MISSING
+    if kind == "flop":
+        return fmt_flop(x)
+    if kind == "usd":
+        return fmt_usd(x)
+    if kind == "watts":
+        value = _as_float(x, "power")
+        for scale, prefix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+            if abs(value) >= scale:
+                return f"{fmt_number(value / scale)} {prefix}W"
+        return f"{fmt_number(value)} W"
+    if kind == "number":
+        return fmt_number(x)
+    if kind == "number_unit":
+        return f"{fmt_number(x)} {unit}"
+    if kind == "scientific_unit":
+        return f"{fmt_scientific(x)} {unit}"
+    raise ValueError(f"unknown quantity format {kind!r}")
+
+
 _KIND_FORMATTERS = {
     "growth": fmt_growth,
     "months": fmt_months,

@@ -25,22 +25,8 @@ from scipy import stats
 from aigrowth.constants import LEVEL, N_BOOT, SEED
 from aigrowth.frontier import record_setter_mask, residual_outlier_mask
 from aigrowth.units import interval_slope_to_doubling, slope_to_doubling_months
+from aigrowth.variables import VARIABLES
 from aigrowth.years import decimal_years_of, to_decimal_year
-
-METRIC_LABELS: dict[str, str] = {
-    "compute_flop": "Training compute",
-    "parameters": "Parameters",
-    "dataset_size": "Training dataset size",
-    "cost_usd_2023": "Training cost (2023 USD)",
-    "power_w": "Training power draw",
-    "training_time_hours": "Training time",
-    "hardware_quantity": "Hardware quantity",
-    "flop_per_dollar": "FLOP per dollar",
-    "flop_per_joule": "FLOP per joule",
-    "flop_per_training_hour": "FLOP per training hour",
-    "cost_per_parameter": "Cost per parameter",
-}
-
 
 def _flag(column: str) -> Callable[[pd.DataFrame], pd.Series]:
     def select(df: pd.DataFrame) -> pd.Series:
@@ -218,6 +204,11 @@ def bootstrap_slopes(
     return out
 
 
+def _label(metric: str) -> str:
+    """The variable's label from its record, or the column name for an unregistered column."""
+    return VARIABLES[metric].label if metric in VARIABLES else metric
+
+
 def _window_label(start: float, end: float) -> str:
     return f"{math.floor(start)}–{math.floor(end)}"
 
@@ -277,7 +268,7 @@ def fit_trend(
     window_start = float(to_decimal_year(start)) if start is not None else float(x.min())
     window_end = float(to_decimal_year(end)) if end is not None else float(x.max())
     label = (
-        f"{METRIC_LABELS.get(metric, metric)}, {subset_description(subset_name)}, "
+        f"{_label(metric)}, {subset_description(subset_name)}, "
         f"{_window_label(window_start, window_end)}"
     )
     return TrendFit(

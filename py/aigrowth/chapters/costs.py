@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from great_tables import GT
 
 from .. import fmt
-from ..efficiency import UNITS, above_hardware_peak, flag_implausible_cost, metric_correlations
+from ..efficiency import above_hardware_peak, flag_implausible_cost, metric_correlations
 from ..figures.efficiency import (
     FRONTIER,
     OTHERS,
@@ -27,9 +27,9 @@ from ..figures.efficiency import (
     frontier_vs_rest_data,
     frontier_vs_rest_figure,
 )
-from ..figures._base import METRICS
 from ..tables import most_expensive_runs, most_expensive_table, style_table
 from ..trends import TrendFit
+from ..variables import variable
 from .common import credit, dataset, efficiency_fits, export_csv, fits, numbers
 
 FRONTIER_RULE = "frontier_top10"
@@ -241,17 +241,14 @@ def flagged_table() -> GT:
 
 
 EFFICIENCY_ROWS = (
-    # (label, what is measured, numbers key)
-    ("Training runs, without flagged pairs", UNITS["flop_per_dollar"],
-     "flop_per_dollar_growth_per_year_dl_plausible"),
-    ("Training runs, all", UNITS["flop_per_dollar"], "flop_per_dollar_growth_per_year_dl"),
-    ("ML accelerators at launch", "operations per second per dollar of launch price",
-     "hardware_price_performance_growth_per_year_dl"),
-    ("Training runs, without runs above the chips' peak", UNITS["flop_per_joule"],
+    # (label, the variable measured, numbers key)
+    ("Training runs, without flagged pairs", "flop_per_dollar", "flop_per_dollar_growth_per_year_dl_plausible"),
+    ("Training runs, all", "flop_per_dollar", "flop_per_dollar_growth_per_year_dl"),
+    ("ML accelerators at launch", "price_performance", "hardware_price_performance_growth_per_year_dl"),
+    ("Training runs, without runs above the chips' peak", "flop_per_joule",
      "flop_per_joule_growth_per_year_dl_plausible"),
-    ("Training runs, all", UNITS["flop_per_joule"], "flop_per_joule_growth_per_year_dl"),
-    ("ML accelerators at launch", "operations per second per watt of rated power",
-     "hardware_energy_efficiency_growth_per_year_dl"),
+    ("Training runs, all", "flop_per_joule", "flop_per_joule_growth_per_year_dl"),
+    ("ML accelerators at launch", "energy_efficiency", "hardware_energy_efficiency_growth_per_year_dl"),
 )
 
 
@@ -260,9 +257,9 @@ def efficiency_growth_frame() -> pd.DataFrame:
     accelerators they run on, with intervals and the rows behind each (written for download)."""
     entries = numbers()
     rows = []
-    for label, unit, key in EFFICIENCY_ROWS:
+    for label, measured, key in EFFICIENCY_ROWS:
         e = entries[key]
-        rows.append({"what": label, "measure": unit, "growth_per_year": e["value"],
+        rows.append({"what": label, "measure": variable(measured).unit, "growth_per_year": e["value"],
                      "low": e["low"], "high": e["high"], "level": e["level"], "n": e["n"],
                      "subset": e["subset"], "key": key})
     frame = pd.DataFrame(rows)
@@ -319,8 +316,7 @@ def correlation(x: str, y: str, period: int = 1) -> dict[str, Any]:
 def correlations_table() -> GT:
     data = correlations_data()
     periods = ["{}–{}".format(*p) for p in correlation_periods()]
-    label = {m: METRICS[m].label for m in CORRELATION_METRICS}
-    label["power_w"] = "Power draw"
+    label = {m: variable(m).label for m in CORRELATION_METRICS}
     wide = []
     for (x, y), rows in data.groupby(["x", "y"], sort=False):
         row = {"Pair": f"{label[x]} and {label[y]}"}

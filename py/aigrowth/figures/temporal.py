@@ -19,7 +19,6 @@ from aigrowth.figures._base import (
     annotate_models,
     context_colour,
     finish,
-    metric_for,
     model_rows,
     points_trace,
     positive_values,
@@ -29,6 +28,7 @@ from aigrowth.figures._base import (
     uid,
     value_range,
 )
+from aigrowth.variables import variable
 from aigrowth.style import (
     COUNTRY_COLOURS,
     DOMAIN_COLOURS,
@@ -121,7 +121,7 @@ def compute_over_time_figure(
     """
     require_columns(data, ["decimal_year", "compute_flop", "domain_group"], "compute_over_time_figure")
     require_rows(data, "compute_over_time_figure")
-    metric = metric_for("compute_flop")
+    metric = variable("compute_flop")
     fig = go.Figure()
     for group in _group_order("domain_group", data["domain_group"].unique().tolist()):
         rows = data[data["domain_group"] == group]
@@ -129,7 +129,7 @@ def compute_over_time_figure(
         colour = context_colour(highlight is None or group in highlight, own)
         fig.add_trace(points_trace(rows, slug=slug, name=group, y="compute_flop", colour=colour,
                                    own_colour=own, value_label=metric.label,
-                                   formatter=metric.formatter, size=5))
+                                   formatter=metric.text, size=5))
     if overlay is not None:
         require_columns(data, [overlay], "compute_over_time_figure (overlay)")
         picked = data[data[overlay].astype(bool)]
@@ -137,7 +137,7 @@ def compute_over_time_figure(
             raise ValueError(f"compute_over_time_figure: no plotted model has {overlay!r} set")
         colour = FRONTIER_COLOURS["Frontier"]
         trace = points_trace(picked, slug=slug, name=overlay_name or overlay, y="compute_flop",
-                             colour=colour, value_label=metric.label, formatter=metric.formatter,
+                             colour=colour, value_label=metric.label, formatter=metric.text,
                              size=7, opacity=0.9, visible=show_overlay)
         trace.marker.line = dict(color="white", width=0.8)
         fig.add_trace(trace)
@@ -208,7 +208,7 @@ def metric_over_time_data(
     primary country; countries without a fixed colour become "Other countries").
     Columns: the model columns, `group`, `colour_key` and the metric.
     """
-    metric_for(metric)
+    variable(metric)
     if group_by not in GROUPINGS:
         raise ValueError(f"unknown grouping {group_by!r}; expected one of {sorted(GROUPINGS)}")
     needed = {"domain_group": ["domain_group"], "organization_type": ["organization_type"],
@@ -243,7 +243,7 @@ def metric_over_time_figure(
     `highlight` works as in `compute_over_time_figure`. Figure id
     "<metric>-over-time-by-<grouping>" unless `slug` is given.
     """
-    info = metric_for(metric)
+    info = variable(metric)
     require_columns(data, ["decimal_year", "group", "colour_key", metric], "metric_over_time_figure")
     require_rows(data, "metric_over_time_figure")
     if group_by not in GROUPINGS:
@@ -258,7 +258,7 @@ def metric_over_time_figure(
         colour = context_colour(highlight is None or group in highlight, own)
         fig.add_trace(points_trace(rows, slug=slug, name=group, y=metric, colour=colour,
                                    own_colour=own, value_label=info.label,
-                                   formatter=info.formatter, size=5))
+                                   formatter=info.text, size=5))
     for i, trend in enumerate(trends):
         fig.add_trace(trend_trace(trend, slug=slug, colour=TREND_COLOURS[i % len(TREND_COLOURS)],
                                   visible=show_trends))
