@@ -190,7 +190,7 @@ def test_correlation_claims(chapter, facts):
 
 
 def test_words_flip_with_the_data(chapter):
-    from aigrowth.figures import geography as figs
+    from aigrowth import fmt
 
     assert chapter.every_or_some(4, 4) == "in every period"
     assert chapter.every_or_some(3, 4) == "in 3 of the 4 periods"
@@ -199,8 +199,8 @@ def test_words_flip_with_the_data(chapter):
     swapped = same.assign(rank_primary=[2, 1])
     assert chapter.rank_changes(swapped, top=2) == "A moves from 1st to 2nd and B moves from 2nd to 1st"
     assert chapter.fmt_rho(-0.0033) == "0.00" and chapter.fmt_rho(-0.33) == "−0.33"
-    assert figs.the("United States", True) == "The United States" and figs.the("China") == "China"
-    assert figs.possessive("the United States") == "the United States'"
+    assert fmt.with_article("United States", True) == "The United States" and fmt.with_article("China") == "China"
+    assert fmt.possessive("the United States") == "the United States'"
 
 
 def test_titles_flip_with_the_data(chapter):

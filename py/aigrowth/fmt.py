@@ -532,7 +532,10 @@ _MARKDOWN_PUNCTUATION = frozenset("\\`*_{}[]()<>#+-.!|~^$@&\"'=:;,/?%")
 def fmt_text(x: Any) -> Markdown:
     """Text from the data, safe to paste into markdown prose: every ASCII punctuation character
     is backslash-escaped (so `<script>`, `[link](javascript:...)`, `@citation` and `*` read as
-    themselves) and runs of whitespace become one space. Missing values read as "–"."""
+    themselves) and runs of whitespace become one space. Missing values read as "–". A
+    `Markdown` is returned as it is (it is escaped already, or markup on purpose)."""
+    if isinstance(x, Markdown):
+        return x
     if is_missing(x):
         return Markdown(MISSING)
     return Markdown(_escape_punctuation(" ".join(str(x).split())))
