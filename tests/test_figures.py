@@ -310,7 +310,7 @@ def test_efficiency_is_compute_over_the_resource(models, figures):
     assert (per_dollar["flop_per_dollar"] * per_dollar["cost_usd_2023"]).to_numpy() == pytest.approx(
         per_dollar["compute_flop"].to_numpy())
     subtitle = figures["flop_per_dollar"].layout.title.subtitle.text.replace("<br>", " ")
-    assert "Higher is better: more training compute per dollar" in subtitle
+    assert "Higher is better: more compute per dollar" in subtitle
 
 
 def test_efficiency_builders_use_the_statistics_module(models):

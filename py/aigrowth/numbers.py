@@ -554,8 +554,9 @@ class Number:
     method: str | None
 
     @classmethod
-    def of(cls, key: str, item: Entry) -> Number:
-        return cls(key, **item)
+    def of(cls, key: str, item: Mapping[str, Any]) -> Number:
+        """From a numbers.json entry (fields it lacks are None)."""
+        return cls(key, *(item.get(f) for f in ("value", "low", "high", "level", "n", "subset", "method")))
 
     def as_entry(self) -> Entry:
         return {"value": self.value, "low": self.low, "high": self.high, "level": self.level,

@@ -64,10 +64,12 @@ class Variable:
         return "have" if self.plural else "has"
 
     def direction_text(self) -> str:
-        """The better direction in words: "Higher is better: more training compute per dollar"."""
+        """The better direction in words: "Higher is better: more compute per dollar" (the label
+        without "Training ", which the subtitle's context makes plain)."""
         if self.better is None:
             raise ValueError(f"{self.name}: neither direction is better")
-        noun = self.label[0].lower() + self.label[1:]
+        short = self.label.removeprefix("Training ")
+        noun = short[0].lower() + short[1:]
         return f"{self.better.capitalize()} is better: {'more' if self.better == 'higher' else 'less'} {noun}"
 
 
