@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 
-def write_atomic(target: Path, fill: Callable[[Path], None]) -> None:
+def write_atomic(target: Path, fill: Callable[[Path], object]) -> None:
     """Write `target` by letting `fill` write a temporary file beside it, then renaming that
     file into place. The temporary file is removed when `fill` fails."""
     target.parent.mkdir(parents=True, exist_ok=True)

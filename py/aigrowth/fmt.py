@@ -71,7 +71,7 @@ class Markdown(str):
     def __radd__(self, other: object) -> Markdown:
         return Markdown(str(escape(other)) + str(self))
 
-    def join(self, parts: Iterable[object]) -> Markdown:  # type: ignore[override]
+    def join(self, parts: Iterable[object]) -> Markdown:
         return Markdown(str(self).join(str(escape(p)) for p in parts))
 
 
@@ -407,7 +407,7 @@ def fmt_quantity(x: Any, kind: str, unit: str = "") -> str:
     raise ValueError(f"unknown quantity format {kind!r}")
 
 
-_KIND_FORMATTERS = {
+_KIND_FORMATTERS: dict[str, Callable[..., str]] = {
     "growth": fmt_growth,
     "months": fmt_months,
     "count": fmt_count,
@@ -440,7 +440,8 @@ def _entry(entry: Mapping[str, Any], kind: str, *, with_n: bool = False) -> str:
     value, low, high = entry.get("value"), entry.get("low"), entry.get("high")
     level = entry.get("level", 0.95)
     level = 0.95 if is_missing(level) else level
-    formatter = _KIND_FORMATTERS[kind]
+    formatter: Callable[..., str] = _KIND_FORMATTERS[kind]
+    text: str
     if kind == "growth":
         text = fmt_growth_interval(value, low, high, level)
     elif kind == "months":

@@ -25,7 +25,7 @@ import math
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeAlias, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -52,7 +52,7 @@ from aigrowth.regression import fit_domain_regression
 from aigrowth.trends import TrendFit, fit_trend
 
 Entry = dict[str, Any]
-DateLike = str | pd.Timestamp | float | None
+DateLike: TypeAlias = str | pd.Timestamp | float | None
 
 #: Significant digits of every float in numbers.json: far more than the prose prints, and few
 #: enough that floating-point noise between machines (about 1e-15) never shows.
@@ -304,7 +304,9 @@ def _alexnet_to_largest(ctx: Context) -> dict[str, Entry]:
 def _break(ctx: Context) -> dict[str, Entry]:
     """The break in the compute trend of notable models, found from the data."""
     brk = ctx.compute_break()
-    bic_break = {"continuous": brk.bic_continuous, "jump": brk.bic_jump}.get(brk.form, brk.bic_none)
+    bics = {"continuous": brk.bic_continuous, "jump": brk.bic_jump}
+    bic_break = bics[brk.form] if brk.form in bics else brk.bic_none
+    assert bic_break is not None, "the preferred form has a BIC"
     out = {
         "compute_break_year": entry(brk.year, brk.year_low, brk.year_high, brk.level, brk.n, "notable",
                                     f"{brk.method}; preferred form: {brk.form}"),

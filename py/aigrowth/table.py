@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .cleaning import CleaningLog
-from .countries import CountryMapper, mapper
 from .constants import FRONTIER_TOP_N, LARGE_SCALE_THRESHOLD_FLOP
+from .countries import CountryMapper, mapper
 from .frontier import top_n_at_release
 from .years import decimal_year
 

@@ -28,6 +28,7 @@ from aigrowth.units import interval_slope_to_doubling, slope_to_doubling_months
 from aigrowth.variables import VARIABLES
 from aigrowth.years import decimal_years_of, to_decimal_year
 
+
 def _flag(column: str) -> Callable[[pd.DataFrame], pd.Series]:
     def select(df: pd.DataFrame) -> pd.Series:
         if column not in df.columns:

@@ -10,6 +10,8 @@ Dates as decimal years are in `aigrowth.years`.
 from __future__ import annotations
 
 import math
+from typing import Any
+
 import numpy as np
 
 from aigrowth.constants import FLOP_PER_PETAFLOP_S_DAY
@@ -17,7 +19,7 @@ from aigrowth.constants import FLOP_PER_PETAFLOP_S_DAY
 _LOG10_2 = math.log10(2.0)
 
 
-def _as_float(value: float, name: str) -> float:
+def _as_float(value: Any, name: str) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError) as exc:

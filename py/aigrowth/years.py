@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import overload
 
 import numpy as np
 import pandas as pd
@@ -27,6 +28,10 @@ def decimal_year(dates: pd.Series | pd.DatetimeIndex | Iterable) -> np.ndarray:
     return year + (day - 1.0) / days_in_year
 
 
+@overload
+def to_decimal_year(when: None) -> None: ...
+@overload
+def to_decimal_year(when: float | int | str | pd.Timestamp) -> float: ...
 def to_decimal_year(when: float | int | str | pd.Timestamp | None) -> float | None:
     """One date-like value as a decimal year: numbers pass through, strings/timestamps convert.
 

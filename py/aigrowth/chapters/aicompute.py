@@ -114,7 +114,7 @@ def compute_of(name: str) -> float:
 class ModelFacts(Facts):
     """One model the prose names: its name (escaped), year and training compute in both units."""
 
-    model: fmt.Markdown
+    model: str
     year: int
     compute_flop: float
     petaflop_s_days: float

@@ -10,8 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..data import Dataset, load
-from ..fmt import Markdown
 from ..files import write_text_atomic
+from ..fmt import Markdown
 from ..numbers import Named, Numbers, Results, numbers_json
 from ..numbers_cache import cached_results
 from ..paths import project_root

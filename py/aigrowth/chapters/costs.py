@@ -130,8 +130,8 @@ def most_expensive(n: int = 10) -> GT:
 class RunFacts(Facts):
     """One training run the prose names (names escaped)."""
 
-    model: fmt.Markdown
-    organization: fmt.Markdown
+    model: str
+    organization: str
     year: int
     cost_usd_2023: float
     compute_flop: float
@@ -218,7 +218,7 @@ def flagged_names(k: int = 3) -> fmt.Markdown:
 class FlaggedFacts(Facts):
     """One flagged run: what was recorded and how far it sits from its contemporaries."""
 
-    model: fmt.Markdown
+    model: str
     compute_flop: float
     cost_usd_2023: float
     ooms_from_median: float
@@ -356,8 +356,9 @@ def correlations_table() -> GT:
         wide.append(row)
     shown = pd.DataFrame(wide)
     gt = GT(shown, id="tbl-costs-correlations")
-    gt = gt.cols_label(**{f"rho{i}": "Spearman ρ" for i in range(len(periods))},
-                       **{f"n{i}": "Models" for i in range(len(periods))})
+    labels: dict[str, Any] = {f"rho{i}": "Spearman ρ" for i in range(len(periods))}
+    labels.update({f"n{i}": "Models" for i in range(len(periods))})
+    gt = gt.cols_label(**labels)
     for i, period in enumerate(periods):
         gt = gt.tab_spanner(label=period, columns=[f"rho{i}", f"n{i}"])
     gt = gt.cols_align(align="right", columns=shown.columns[1:].tolist())

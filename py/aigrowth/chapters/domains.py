@@ -50,7 +50,7 @@ def slopes() -> pd.DataFrame:
 class SlopeFacts(Facts):
     """One domain group's slope of log compute on log parameters, with its interval and n."""
 
-    domain_group: fmt.Markdown
+    domain_group: str
     slope: float
     low: float
     high: float
@@ -185,7 +185,7 @@ def year_controlled() -> pd.DataFrame:
 class YearChangeFacts(Facts):
     """The domain whose slope moves most when the year is controlled, and by how much."""
 
-    domain_group: fmt.Markdown
+    domain_group: str
     by: float
 
 

@@ -16,7 +16,8 @@ from .. import fmt
 
 @dataclass(frozen=True)
 class Facts:
-    """Base of every chapter's facts: escapes its text fields on construction."""
+    """Base of every chapter's facts: escapes its text fields on construction, so a field
+    annotated `str` holds a `fmt.Markdown` once the object exists."""
 
     def __post_init__(self) -> None:
         for spec in fields(self):

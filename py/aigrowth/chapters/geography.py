@@ -131,7 +131,7 @@ def top_periods_table() -> GT:
     periods = list(dict.fromkeys(top["period"]))
     totals = top.groupby("period", sort=False)["period_models"].first()
     wide = pd.DataFrame({"Rank": [fmt.fmt_count(r) for r in range(1, TOP_PER_PERIOD + 1)]})
-    labels = {}
+    labels: dict[str, Any] = {}
     for i, period in enumerate(periods):
         rows = top[top["period"] == period].set_index("rank")
         cells = []
@@ -216,7 +216,7 @@ def policy_panel() -> pd.DataFrame:
     panel = geo.country_policy_panel(ds.model_countries, ds.export_controls, ds.pub_share,
                                      POLICY_START, POLICY_END)
     panel["country_name"] = [n if isinstance(n, str) else mapper().name(i)
-                             for i, n in zip(panel["iso3"], panel["country_name"])]
+                             for i, n in zip(panel["iso3"], panel["country_name"], strict=False)]
     return panel
 
 
@@ -287,12 +287,12 @@ def rho_text(key: str) -> fmt.Markdown:
 def policy_table() -> GT:
     frame = policy_frame()
     shown = pd.DataFrame({
-        "Relationship": [f"{_LABELS[x]} and {_LABELS[y]}" for x, y in zip(frame["x"], frame["y"])],
+        "Relationship": [f"{_LABELS[x]} and {_LABELS[y]}" for x, y in zip(frame["x"], frame["y"], strict=False)],
         "Countries": [_GROUPS[g] for g in frame["group"]],
         "n": [fmt.fmt_count(v) for v in frame["n"]],
         "Spearman ρ": [fmt_rho(v) for v in frame["rho"]],
         f"{fmt.fmt_pct(100 * LEVEL)} interval": [
-            f"{fmt_rho(lo)} to {fmt_rho(hi)}" for lo, hi in zip(frame["low"], frame["high"])],
+            f"{fmt_rho(lo)} to {fmt_rho(hi)}" for lo, hi in zip(frame["low"], frame["high"], strict=False)],
         "p": [fmt.fmt_p(v) for v in frame["p"]],
     })
     gt = GT(shown, id="tbl-geography-policy-correlations").cols_align(
@@ -331,28 +331,28 @@ class CountingFacts(Facts):
     """How models are credited to countries, and the ranking that follows (names read
     mid-sentence: "the United States")."""
 
-    models_with_country: fmt.Markdown
-    models_without_country: fmt.Markdown
-    multi_country_models: fmt.Markdown
-    multi_country_pct: fmt.Markdown
-    country_credits: fmt.Markdown
-    first: fmt.Markdown
-    second: fmt.Markdown
-    third: fmt.Markdown
-    first_models: fmt.Markdown
-    second_models: fmt.Markdown
-    first_over_second: fmt.Markdown
-    second_over_third: fmt.Markdown
-    leaders_pct: fmt.Markdown
-    usa_china_joint: fmt.Markdown
-    europe_names: fmt.Markdown
-    europe_models: fmt.Markdown
-    europe_vs_china: fmt.Markdown
-    china_models: fmt.Markdown
-    hkg_models: fmt.Markdown
-    hkg_rank: fmt.Markdown
-    hkg_with_china: fmt.Markdown
-    hkg_also_china: fmt.Markdown
+    models_with_country: str
+    models_without_country: str
+    multi_country_models: str
+    multi_country_pct: str
+    country_credits: str
+    first: str
+    second: str
+    third: str
+    first_models: str
+    second_models: str
+    first_over_second: str
+    second_over_third: str
+    leaders_pct: str
+    usa_china_joint: str
+    europe_names: str
+    europe_models: str
+    europe_vs_china: str
+    china_models: str
+    hkg_models: str
+    hkg_rank: str
+    hkg_with_china: str
+    hkg_also_china: str
 
 
 @lru_cache(maxsize=1)
@@ -399,14 +399,14 @@ def counting_facts() -> CountingFacts:
 class CreditFacts(Facts):
     """All-countries credit against first-country credit."""
 
-    usa_all: fmt.Markdown
-    usa_primary: fmt.Markdown
-    chn_all: fmt.Markdown
-    chn_primary: fmt.Markdown
-    most_shared: fmt.Markdown
-    most_shared_all: fmt.Markdown
-    most_shared_primary: fmt.Markdown
-    rank_changes: fmt.Markdown
+    usa_all: str
+    usa_primary: str
+    chn_all: str
+    chn_primary: str
+    most_shared: str
+    most_shared_all: str
+    most_shared_primary: str
+    rank_changes: str
 
 
 @lru_cache(maxsize=1)
@@ -430,31 +430,31 @@ def credit_facts() -> CreditFacts:
 class LargeScaleFacts(Facts):
     """The large-scale race by country, and how its counts compare with Our World in Data's."""
 
-    threshold: fmt.Markdown
-    first_year: fmt.Markdown
-    last_year: fmt.Markdown
-    total: fmt.Markdown
-    countries: fmt.Markdown
-    usa: fmt.Markdown
-    chn: fmt.Markdown
-    leaders_pct: fmt.Markdown
-    third: fmt.Markdown
-    third_n: fmt.Markdown
-    fourth: fmt.Markdown
-    fourth_n: fmt.Markdown
-    others_max: fmt.Markdown
-    partial_year: fmt.Markdown
-    full_year: fmt.Markdown
-    full_year_usa: fmt.Markdown
-    full_year_chn: fmt.Markdown
-    full_year_more_fewer: fmt.Markdown
-    owid_exact_pct: fmt.Markdown
-    owid_rows: fmt.Markdown
-    owid_worst_abs: fmt.Markdown
-    owid_worst_country: fmt.Markdown
-    owid_worst_year: fmt.Markdown
-    owid_worst_ours: fmt.Markdown
-    owid_worst_owid: fmt.Markdown
+    threshold: str
+    first_year: str
+    last_year: str
+    total: str
+    countries: str
+    usa: str
+    chn: str
+    leaders_pct: str
+    third: str
+    third_n: str
+    fourth: str
+    fourth_n: str
+    others_max: str
+    partial_year: str
+    full_year: str
+    full_year_usa: str
+    full_year_chn: str
+    full_year_more_fewer: str
+    owid_exact_pct: str
+    owid_rows: str
+    owid_worst_abs: str
+    owid_worst_country: str
+    owid_worst_year: str
+    owid_worst_ours: str
+    owid_worst_owid: str
 
 
 @lru_cache(maxsize=1)
@@ -510,17 +510,17 @@ def large_scale_facts() -> LargeScaleFacts:
 class PeriodFacts(Facts):
     """The leading countries of each period."""
 
-    leader_start: fmt.Markdown  # the leader, as a sentence starts with it ("The United States")
-    leader_when: fmt.Markdown
-    china_first_period: fmt.Markdown
-    china_first_rank: fmt.Markdown
-    last_period: fmt.Markdown
-    last_period_second_pct: fmt.Markdown
-    last_period_first_pct: fmt.Markdown
-    canada_first_period: fmt.Markdown
-    canada_first_rank: fmt.Markdown
-    canada_last_period: fmt.Markdown
-    canada_last_rank: fmt.Markdown
+    leader_start: str  # the leader, as a sentence starts with it ("The United States")
+    leader_when: str
+    china_first_period: str
+    china_first_rank: str
+    last_period: str
+    last_period_second_pct: str
+    last_period_first_pct: str
+    canada_first_period: str
+    canada_first_rank: str
+    canada_last_period: str
+    canada_last_rank: str
 
 
 @lru_cache(maxsize=1)
@@ -552,18 +552,18 @@ def period_facts() -> PeriodFacts:
 class FrontierFacts(Facts):
     """Where the frontier models (top ten at release) cluster."""
 
-    top_n: fmt.Markdown
-    total: fmt.Markdown
-    usa_lead: fmt.Markdown  # "larger" or "smaller" at the frontier than among all models
-    period: fmt.Markdown
-    period_n: fmt.Markdown
-    usa_pct: fmt.Markdown
-    usa_n: fmt.Markdown
-    chn_pct: fmt.Markdown
-    chn_n: fmt.Markdown
-    chn_vs_all: fmt.Markdown
-    first_period: fmt.Markdown
-    first_period_n: fmt.Markdown
+    top_n: str
+    total: str
+    usa_lead: str  # "larger" or "smaller" at the frontier than among all models
+    period: str
+    period_n: str
+    usa_pct: str
+    usa_n: str
+    chn_pct: str
+    chn_n: str
+    chn_vs_all: str
+    first_period: str
+    first_period_n: str
 
 
 @lru_cache(maxsize=1)
@@ -606,16 +606,16 @@ def frontier_facts() -> FrontierFacts:
 class OrganisationFacts(Facts):
     """Who builds the leading countries' models: industry, academia or both."""
 
-    industry_usa: fmt.Markdown
-    industry_chn: fmt.Markdown
-    academia_usa: fmt.Markdown
-    academia_chn: fmt.Markdown
-    joint_usa: fmt.Markdown
-    joint_chn: fmt.Markdown
-    most_industrial: fmt.Markdown
-    most_industrial_pct: fmt.Markdown
-    most_academic: fmt.Markdown
-    most_academic_pct: fmt.Markdown
+    industry_usa: str
+    industry_chn: str
+    academia_usa: str
+    academia_chn: str
+    joint_usa: str
+    joint_chn: str
+    most_industrial: str
+    most_industrial_pct: str
+    most_academic: str
+    most_academic_pct: str
 
 
 @lru_cache(maxsize=1)
@@ -644,21 +644,21 @@ def organisation_facts() -> OrganisationFacts:
 class ComputeFacts(Facts):
     """The training compute of each country's models since `COMPUTE_SINCE`."""
 
-    since: fmt.Markdown
-    min_n: fmt.Markdown
-    countries: fmt.Markdown
-    top: fmt.Markdown
-    top_n: fmt.Markdown
-    usa_median: fmt.Markdown
-    usa_n: fmt.Markdown
-    usa_q25: fmt.Markdown
-    usa_q75: fmt.Markdown
-    usa_iqr: fmt.Markdown
-    usa_max: fmt.Markdown
-    chn_median: fmt.Markdown
-    chn_n: fmt.Markdown
-    chn_max: fmt.Markdown
-    chn_over_usa: fmt.Markdown
+    since: str
+    min_n: str
+    countries: str
+    top: str
+    top_n: str
+    usa_median: str
+    usa_n: str
+    usa_q25: str
+    usa_q75: str
+    usa_iqr: str
+    usa_max: str
+    chn_median: str
+    chn_n: str
+    chn_max: str
+    chn_over_usa: str
 
 
 @lru_cache(maxsize=1)
@@ -689,22 +689,22 @@ def compute_facts() -> ComputeFacts:
 class ResearchFacts(Facts):
     """Research output (OECD's share of world AI publications) against model output."""
 
-    start: fmt.Markdown
-    end: fmt.Markdown
-    oecd_economies: fmt.Markdown
-    pub_eu: fmt.Markdown
-    pub_usa: fmt.Markdown
-    mod_usa: fmt.Markdown
-    pub_chn: fmt.Markdown
-    mod_chn: fmt.Markdown
-    china_ahead_since: fmt.Markdown
+    start: str
+    end: str
+    oecd_economies: str
+    pub_eu: str
+    pub_usa: str
+    mod_usa: str
+    pub_chn: str
+    mod_chn: str
+    china_ahead_since: str
     china_ahead_now: bool
-    under: fmt.Markdown
-    under_pub: fmt.Markdown
-    under_mod: fmt.Markdown
-    under_n: fmt.Markdown
-    rho: fmt.Markdown
-    rho_includes_zero: fmt.Markdown
+    under: str
+    under_pub: str
+    under_mod: str
+    under_n: str
+    rho: str
+    rho_includes_zero: str
 
 
 @lru_cache(maxsize=1)
@@ -742,34 +742,34 @@ def research_facts() -> ResearchFacts:
 class ControlsFacts(Facts):
     """Semiconductor export controls (Global Trade Alert) and how they line up with models."""
 
-    start: fmt.Markdown
-    end: fmt.Markdown
-    interventions: fmt.Markdown
-    first_year: fmt.Markdown
-    eu_wide: fmt.Markdown
-    imposed_usa: fmt.Markdown
-    imposed_chn: fmt.Markdown
-    imposed_deu: fmt.Markdown
-    deu_own: fmt.Markdown
-    targeted_chn: fmt.Markdown
-    most_targeted: fmt.Markdown
-    most_targeted_n: fmt.Markdown
-    on_china: fmt.Markdown
-    on_china_and_hkg: fmt.Markdown
-    removed: fmt.Markdown
-    removed_year: fmt.Markdown
-    removed_on: fmt.Markdown
-    removed_by: fmt.Markdown
-    removed_on_whom: fmt.Markdown
-    panel_countries: fmt.Markdown
-    panel_no_models: fmt.Markdown
-    panel_no_imposed: fmt.Markdown
-    panel_builders: fmt.Markdown
-    builders_targeted: fmt.Markdown
-    rho_imposed_all: fmt.Markdown
-    rho_imposed_builders: fmt.Markdown
-    rho_imposed_builders_includes_zero: fmt.Markdown
-    rho_targeted_builders: fmt.Markdown
+    start: str
+    end: str
+    interventions: str
+    first_year: str
+    eu_wide: str
+    imposed_usa: str
+    imposed_chn: str
+    imposed_deu: str
+    deu_own: str
+    targeted_chn: str
+    most_targeted: str
+    most_targeted_n: str
+    on_china: str
+    on_china_and_hkg: str
+    removed: str
+    removed_year: str
+    removed_on: str
+    removed_by: str
+    removed_on_whom: str
+    panel_countries: str
+    panel_no_models: str
+    panel_no_imposed: str
+    panel_builders: str
+    builders_targeted: str
+    rho_imposed_all: str
+    rho_imposed_builders: str
+    rho_imposed_builders_includes_zero: str
+    rho_targeted_builders: str
 
 
 def _names(codes: Sequence[str]) -> fmt.Markdown:

@@ -103,23 +103,23 @@ def versions() -> GT:
 class CoverageFacts(Facts):
     """Counts for the limitations section, formatted for prose."""
 
-    models: fmt.Markdown
-    with_compute: fmt.Markdown
-    with_parameters: fmt.Markdown
-    with_cost: fmt.Markdown
-    with_power: fmt.Markdown
-    share_cost: fmt.Markdown
-    latest_year: fmt.Markdown
-    latest_year_models: fmt.Markdown
-    latest_full_year: fmt.Markdown
-    latest_full_year_models: fmt.Markdown
-    year_before: fmt.Markdown
-    year_before_models: fmt.Markdown
-    last_flagged: fmt.Markdown
-    operation_counting: fmt.Markdown
-    hardware_based: fmt.Markdown
-    speculative: fmt.Markdown
-    no_country: fmt.Markdown
+    models: str
+    with_compute: str
+    with_parameters: str
+    with_cost: str
+    with_power: str
+    share_cost: str
+    latest_year: str
+    latest_year_models: str
+    latest_full_year: str
+    latest_full_year_models: str
+    year_before: str
+    year_before_models: str
+    last_flagged: str
+    operation_counting: str
+    hardware_based: str
+    speculative: str
+    no_country: str
 
 
 def coverage() -> CoverageFacts:
@@ -156,12 +156,12 @@ def coverage() -> CoverageFacts:
 class StatisticsFacts(Facts):
     """The settings of the statistics, formatted for prose."""
 
-    level: fmt.Markdown
-    n_boot: fmt.Markdown
-    seed: fmt.Markdown
-    noise: fmt.Markdown
-    min_rows: fmt.Markdown
-    top_n: fmt.Markdown
+    level: str
+    n_boot: str
+    seed: str
+    noise: str
+    min_rows: str
+    top_n: str
 
 
 def statistics() -> StatisticsFacts:

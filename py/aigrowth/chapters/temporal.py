@@ -86,9 +86,9 @@ def scrolly_model_count() -> int:
 class BreakFacts(Facts):
     """What the break search preferred, in words."""
 
-    preferred: fmt.Markdown  # "preferred" or "did not prefer"
-    form: fmt.Markdown  # "a change of slope with no jump in level", or with one
-    strength: fmt.Markdown  # Kass and Raftery's reading of the BIC gain
+    preferred: str  # "preferred" or "did not prefer"
+    form: str  # "a change of slope with no jump in level", or with one
+    strength: str  # Kass and Raftery's reading of the BIC gain
 
 
 def break_facts() -> BreakFacts:
@@ -229,7 +229,7 @@ RECENT_YEARS = 3
 
 def organization_rows() -> pd.DataFrame:
     models, _ = select_subset(dataset().models, "notable")
-    return organization_share_data(models, since=int(to_decimal_year(DL_ERA_START)))
+    return organization_share_data(models, since=DL_ERA_START.year)
 
 
 @dataclass(frozen=True)
@@ -303,11 +303,11 @@ class CountryFacts(Facts):
     mid-sentence ("the United States")."""
 
     n_large: int
-    top: fmt.Markdown
+    top: str
     n_top: int
-    second: fmt.Markdown
+    second: str
     n_second: int
-    threshold: fmt.Markdown
+    threshold: str
 
 
 def country_facts(data: pd.DataFrame | None = None) -> CountryFacts:
@@ -375,7 +375,7 @@ class OpenShareFacts(Facts):
     full_pct: float
     full_n: int
     n_known: int
-    verb: fmt.Markdown
+    verb: str
 
 
 def open_share_facts(data: pd.DataFrame | None = None, full_year: int | None = None) -> OpenShareFacts:
@@ -420,14 +420,14 @@ class OpenScaleFacts(Facts):
     large_n: int
     small_pct: float
     small_n: int
-    threshold: fmt.Markdown
-    words: fmt.Markdown
+    threshold: str
+    words: str
     top_pct: float
     top_n: int
     below_top_pct: float
     below_top_n: int
-    top_threshold: fmt.Markdown
-    top_words: fmt.Markdown
+    top_threshold: str
+    top_words: str
 
 
 def open_scale_facts(data: pd.DataFrame | None = None) -> OpenScaleFacts:

@@ -36,11 +36,20 @@ class TrendLine(Protocol):
     given decimal years; `label` names the trend ("2010–2025").
     """
 
-    start: float
-    end: float
-    growth_per_year: float
-    doubling_months: float
-    label: str
+    @property
+    def start(self) -> float: ...
+
+    @property
+    def end(self) -> float: ...
+
+    @property
+    def growth_per_year(self) -> float: ...
+
+    @property
+    def doubling_months(self) -> float: ...
+
+    @property
+    def label(self) -> str: ...
 
     def predict(self, decimal_years: np.ndarray) -> np.ndarray: ...
 

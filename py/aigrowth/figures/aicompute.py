@@ -91,7 +91,7 @@ class PaceLine:
     def growth_per_year(self) -> float:
         return 10.0 ** self.slope
 
-    def predict(self, decimal_years: np.ndarray) -> np.ndarray:
+    def predict(self, decimal_years: float | np.ndarray) -> np.ndarray:
         x = np.asarray(decimal_years, dtype=float)
         return math.log10(self.anchor_value) + self.slope * (x - self.anchor_year)
 

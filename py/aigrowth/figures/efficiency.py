@@ -26,7 +26,6 @@ from aigrowth.figures._base import (
     trend_trace,
     value_range,
 )
-from aigrowth.variables import Variable, variable
 from aigrowth.style import (
     FRONTIER_COLOURS,
     OKABE_ITO,
@@ -35,6 +34,7 @@ from aigrowth.style import (
     set_year_axis,
     usd_tick_text,
 )
+from aigrowth.variables import Variable, variable
 
 FRONTIER = "Frontier"
 OTHERS = "Other models"

@@ -464,7 +464,7 @@ def compute_by_country_figure(
     rows = data.reset_index(drop=True)
     labels = rows["country_name"].astype(str).tolist()
     xs, ys = [], []
-    for label, r in zip(labels, rows.itertuples()):
+    for label, r in zip(labels, rows.itertuples(), strict=False):
         xs += [float(r.q25_flop), float(r.q75_flop), None]
         ys += [label, label, None]
     fig = go.Figure()
@@ -563,7 +563,7 @@ def research_vs_models_figure(
     rows = data.reset_index(drop=True)
     names = rows["country_name"].astype(str).tolist()
     xs, ys = [], []
-    for name, r in zip(names, rows.itertuples()):
+    for name, r in zip(names, rows.itertuples(), strict=False):
         xs += [float(r.pub_share_pct), float(r.model_share_pct), None]
         ys += [name, name, None]
     fig = go.Figure()

@@ -28,7 +28,6 @@ from aigrowth.figures._base import (
     uid,
     value_range,
 )
-from aigrowth.variables import variable
 from aigrowth.style import (
     COUNTRY_COLOURS,
     DOMAIN_COLOURS,
@@ -40,9 +39,10 @@ from aigrowth.style import (
     ORGANIZATION_TYPE_COLOURS,
     colour_for,
     set_log_axis,
-    usd_tick_text,
     set_year_axis,
+    usd_tick_text,
 )
+from aigrowth.variables import variable
 
 OTHER_COUNTRIES = "Other countries"
 UNKNOWN_TYPE = "Type unknown"
@@ -251,7 +251,7 @@ def metric_over_time_figure(
     slug = slug or f"{metric.replace('_', '-')}-over-time-by-{group_by.replace('_', '-')}"
     kind = "country" if group_by == "country" else group_by
     fig = go.Figure()
-    keys = dict(zip(data["group"], data["colour_key"]))
+    keys = dict(zip(data["group"], data["colour_key"], strict=False))
     for group in _group_order(kind, data["group"].unique().tolist(), keys):
         rows = data[data["group"] == group]
         own = colour_for(kind, rows["colour_key"].iloc[0]) if group not in (OTHER_COUNTRIES, UNKNOWN_TYPE) else GREY_OTHER

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-
 HOVER_COLUMNS = ("model", "organization", "date", "value_text")
 """The customdata columns `model_hovertemplate` reads, in this order."""
 

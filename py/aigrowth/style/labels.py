@@ -26,9 +26,9 @@ def spread_labels(targets: Sequence[float], gap: float, floor: float | None = No
             below, above = clusters[-2], clusters[-1]
             if below[2] + below[1] * gap <= above[2]:
                 break
-            first, count = int(below[0]), int(below[1] + above[1])
-            mean = sum(targets[first : first + count]) / count
-            clusters[-2:] = [[first, count, mean - (count - 1) * gap / 2]]
+            first, members = int(below[0]), int(below[1] + above[1])
+            mean = sum(targets[first : first + members]) / members
+            clusters[-2:] = [[first, members, mean - (members - 1) * gap / 2]]
     if floor is not None and clusters and clusters[0][2] < floor:
         # Lift the bottom cluster onto the floor, merging upward if that causes overlaps.
         clusters[0][2] = floor
@@ -41,7 +41,7 @@ def spread_labels(targets: Sequence[float], gap: float, floor: float | None = No
                 merged.append(cluster)
         clusters = merged
     positions: list[float] = []
-    for _, count, lowest in clusters:
+    for _first, count, lowest in clusters:
         positions.extend(lowest + k * gap for k in range(int(count)))
     return positions
 
@@ -69,7 +69,7 @@ def label_line_ends(
             continue
         points = [
             (x, y)
-            for x, y in zip(trace.x, trace.y)
+            for x, y in zip(trace.x, trace.y, strict=False)
             if x is not None and y is not None and not (isinstance(y, float) and math.isnan(y))
         ]
         if not points:
@@ -95,7 +95,7 @@ def label_line_ends(
     ends.sort(key=lambda e: e[1])
     placed = spread_labels([e[1] for e in ends], gap, float(y_range[0]) if y_range is not None else None)
     longest = 0
-    for (x, _, name, colour), y in zip(ends, placed):
+    for (x, _, name, colour), y in zip(ends, placed, strict=False):
         fig.add_annotation(
             name=f"label: {name}",
             text=name,

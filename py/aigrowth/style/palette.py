@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-
 OKABE_ITO: dict[str, str] = {
     "black": "#000000",
     "orange": "#E69F00",

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from aigrowth.style.template import SOURCE_FONT_SIZE
 from aigrowth.style.palette import GREY_TEXT
-
+from aigrowth.style.template import SOURCE_FONT_SIZE
 
 DEFAULT_SOURCE = "Data: Epoch AI (2026), CC BY 4.0"
 

@@ -12,7 +12,6 @@ import plotly.io as pio
 
 from aigrowth.style.palette import GREY_TEXT, GRID, OKABE_ITO, TEXT
 
-
 TEMPLATE_NAME = "aigrowth"
 
 FONT_STACK: tuple[str, ...] = (

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-
 # Title lines wrap at these widths on a desktop page (the figure is about 700 px wide); a
 # phone gets a narrow layout (see `narrow_layout`) with about 34 characters of 16 px bold text
 # per line, which the page's script applies when the chart is narrower than NARROW_BREAK_PX.
@@ -104,7 +103,7 @@ def narrow_layout(fig: go.Figure, title: str, subtitle: str) -> dict:
 def _legend_rows(names: Sequence[str], width_px: int = NARROW_PLOT_PX) -> int:
     """How many rows a horizontal legend of `names` takes at `width_px` (greedy packing,
     about 7 px per character plus 40 px for the symbol and gap)."""
-    rows, used = 0, width_px
+    rows, used = 0, float(width_px)
     for name in names:
         item = 46 + 7.5 * len(name)
         if used + item > width_px:
