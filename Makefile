@@ -6,13 +6,32 @@ export AIGROWTH_DATA_MIRROR ?=
 RENDERER ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help install data check numbers test test-fast report test-render bench clean
+.PHONY: help install data check numbers test test-fast lint report test-render bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  %-11s %s\n", $$1, $$2}'
 
-install: ## Install the pinned Python packages and this project's packages
+install: ## Install the pinned Python packages (requirements.lock) and this project's packages
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+
+# The pinned packages (requirements.lock) that are missing or at another version, as name==version.
+define MISSING_PACKAGES
+import re
+from importlib import metadata
+wanted = re.findall(r"^([A-Za-z0-9._-]+)==(\S+)", open("requirements.lock", encoding="utf-8").read(), re.M)
+def have(name):
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+missing = [f"{name}=={version}" for name, version in wanted if have(name) != version]
+try:
+    import aigrowth, qmdrender  # noqa: F401  (this project's own packages, installed editable)
+except ImportError:
+    missing.append("this project (py/aigrowth, py/qmdrender)")
+print(" ".join(missing))
+endef
+export MISSING_PACKAGES
 
 data: ## Fill data/raw from the AIGROWTH_DATA_MIRROR folder or the official URLs, checking checksums
 	$(PYTHON) -m aigrowth fetch
@@ -29,8 +48,15 @@ test: ## Run the whole test suite (the README's test command)
 test-fast: ## Run the tests that need no browser and no render
 	$(PYTHON) -m pytest -q -m "not browser and not render"
 
+lint: ## Lint, check the formatting of and type-check py/ (ruff, mypy; settings in pyproject.toml)
+	$(PYTHON) -m ruff check py
+	$(PYTHON) -m ruff format --check py
+	$(PYTHON) -m mypy
+
 report: ## Build the site and PDFs into _site/ (RENDERER=auto|quarto|offline); installs what is missing
-	@$(PYTHON) -c "import qmdrender" 2>/dev/null || $(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@missing="$$($(PYTHON) -c "$$MISSING_PACKAGES")"; if [ -n "$$missing" ]; then \
+	  echo "Installing what is missing: $$missing"; \
+	  $(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt; fi
 	$(PYTHON) -m qmdrender ensure-deps
 	$(PYTHON) -m qmdrender build --renderer $(RENDERER)
 

@@ -36,7 +36,7 @@ def test_history_figure_traces_and_data():
     # The CSV is the plotted points: same count and values as the two point traces.
     plotted = np.concatenate([fig.data[0].y, fig.data[1].y])
     assert sorted(plotted) == pytest.approx(sorted(data["compute_flop"]))
-    months = common.numbers()["compute_doubling_months_record_2012_2018"]["value"]
+    months = common.results().entries["compute_doubling_months_record_2012_2018"]["value"]
     assert fmt_months(months) in fig.layout.title.text.replace("<br>", " ")
 
 
@@ -47,7 +47,7 @@ def fmt_months(m: float) -> str:
 
 
 def test_trend_drawn_is_the_number_printed():
-    n = common.numbers()
+    n = common.results().entries
     fig, _ = A.record_history()
     window = next(t for t in fig.data if t.name == A.TREND_OPENAI_WINDOW)
     slope = (math.log10(window.y[-1]) - math.log10(window.y[0])) / (window.x[-1] - window.x[0])
@@ -71,28 +71,28 @@ def test_pace_line_doubles_every_openai_months():
     year = line.start + A.openai_doubling() / 12
     assert 10 ** float(line.predict(year)) == pytest.approx(2 * line.anchor_value)
     pace = A.pace_numbers()
-    assert pace["year_reaching_largest"] < pace["largest_year"]  # the 3.4-month pace ran ahead
+    assert pace.years_early > 0  # the 3.4-month pace ran ahead
     capped = PaceLine(2012.0, 1e17, 3.4, 2030.0, "x", cap=1e20)
     assert capped.end < 2030 and 10 ** float(capped.predict(capped.end)) == pytest.approx(1e20)
 
 
 def test_alphago_zero_revision_is_consistent():
     rev = A.alphago_zero_revision()
-    n = common.numbers()
-    assert rev["factor_today"] == pytest.approx(n["compute_increase_alexnet_to_alphago_zero"]["value"])
-    assert rev["factor_today"] < rev["factor_openai"]
-    assert rev["revision"] == pytest.approx(rev["factor_openai"] / rev["factor_today"])
+    n = common.results().entries
+    assert rev.factor_today == pytest.approx(n["compute_increase_alexnet_to_alphago_zero"]["value"])
+    assert rev.factor_today < rev.factor_openai
+    assert rev.revision == pytest.approx(rev.factor_openai / rev.factor_today)
     # Neither model OpenAI compared set a record under the running-record rule.
     assert A.record_words("AlexNet") == "did not set"
     assert A.record_words("AlphaGo Zero") == "did not set"
-    assert A.record_holder_before("AlexNet")["compute_flop"] > A.compute_of("AlexNet")
+    assert A.record_holder_before("AlexNet").compute_flop > A.compute_of("AlexNet")
 
 
 def test_units_table_converts_flop():
     frame = A.units_frame()
     assert frame["petaflop_s_days"].to_numpy() == pytest.approx(
         frame["compute_flop"].to_numpy() / FLOP_PER_PETAFLOP_S_DAY)
-    assert A.largest_model()["model"] in set(frame["model"])
+    assert A.largest_model().model in set(frame["model"])
     html = A.units_table().as_raw_html()
     assert 'id="tbl-aicompute-units"' in html and "Petaflop/s-days" in html
 
@@ -110,22 +110,25 @@ def test_comparison_table_rows():
 
 
 def test_words_flip_with_the_result():
-    entry = {"value": 4.5, "low": 2.6, "high": 6.0}
+    from aigrowth.numbers import Number
+
+    entry = Number.of("x", {"value": 4.5, "low": 2.6, "high": 6.0})
     assert A.interval_words(entry, 3.4) == "includes"
     assert A.interval_words(entry, 2.0) == "excludes"
+    assert A.holds_up_words(entry, 3.4) == "holds up" and A.holds_up_words(entry, 2.0) == "does not hold up"
     assert A.consistent_words(entry, 3.4) == "are consistent with"
     assert A.consistent_words(entry, 9.0) == "contradict"
-    assert A.interval_words({"value": 4.5, "low": None, "high": None}, 4.5) == "excludes"
+    assert A.interval_words(Number.of("y", {"value": 4.5, "low": None, "high": None}), 4.5) == "excludes"
     assert A.era_words(3.5) == "far faster" and A.era_words(1.5) == "faster" and A.era_words(0.8) == "no faster"
 
 
 def test_chapter_claims_hold_on_this_data():
-    n = common.numbers()
-    window = n["compute_doubling_months_record_2012_2018"]
-    assert window["low"] <= window["value"] <= window["high"]
+    n = common.results().entries
+    window = common.numbers().compute_doubling_months_record_2012_2018
+    assert window.low <= window.value <= window.high
     assert A.interval_words(window, A.openai_doubling()) in ("includes", "excludes")
     assert n["compute_doubling_months_pre_2012"]["value"] > n["compute_doubling_months_since_2012"]["value"]
     largest = A.largest_model()
-    assert float(largest["compute_flop"]) == pytest.approx(n["compute_largest_flop"]["value"])
+    assert largest.compute_flop == pytest.approx(n["compute_largest_flop"]["value"])
     assert isinstance(A.window_records(), pd.DataFrame) and len(A.window_records()) == \
         n["compute_record_count_2012_2018"]["value"]

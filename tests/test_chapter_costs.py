@@ -8,10 +8,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from aigrowth import fmt
 from aigrowth.chapters import common
 from aigrowth.chapters import costs as C
 from aigrowth.efficiency import add_efficiency_metrics, flag_implausible_cost
 from aigrowth.figures.efficiency import FLAGGED
+from aigrowth.numbers import Numbers
 
 pytestmark = pytest.mark.realdata
 
@@ -52,10 +54,10 @@ def test_csv_data_match_the_points(figures):
 
 
 def test_trends_drawn_are_the_numbers_printed(figures):
-    N = common.numbers()
+    N = common.results().entries
     fig, _ = figures["frontier_compute"]
     trends = {t.name: t for t in fig.data if t.name.startswith("trend: ")}
-    front, rest = common.fits()[("compute", "frontier")], common.fits()[("compute", "non_frontier")]
+    front, rest = common.trends().compute_frontier, common.trends().compute_non_frontier
     assert front.growth_per_year == pytest.approx(N["compute_growth_per_year_frontier"]["value"])
     assert rest.growth_per_year == pytest.approx(N["compute_growth_per_year_non_frontier"]["value"])
     for name, fit in (("trend: Frontier", front), ("trend: Other models", rest)):
@@ -70,7 +72,7 @@ def test_trends_drawn_are_the_numbers_printed(figures):
 
 
 def test_flagged_runs_are_marked_not_hidden(figures, real_dataset):
-    N = common.numbers()
+    N = common.results().entries
     fig, data = figures["flop_per_dollar"]
     flagged = next(t for t in fig.data if t.name == FLAGGED)
     assert len(flagged.x) == int(data["implausible"].sum()) == N["cost_implausible_rows"]["value"]
@@ -95,7 +97,7 @@ def test_flagged_table_matches_the_statistics_module(real_dataset):
     assert set(table["model"]) == set(flags.loc[flags["implausible"], "model"])
     assert (table["ooms_from_median"].abs() > 1.5).all()
     llava = C.flagged_row("LLaVA")
-    assert llava["cost_usd_2023"] < 100 and llava["compute_flop"] > 1e22
+    assert llava.cost_usd_2023 < 100 and llava.compute_flop > 1e22
     with pytest.raises(KeyError):
         C.flagged_row("GPT-4 (Mar 2023)")
 
@@ -104,13 +106,13 @@ def test_most_expensive_table(real_dataset):
     data = C.most_expensive_data()
     assert len(data) == 10 and data["cost_usd_2023"].is_monotonic_decreasing
     assert data.iloc[0]["cost_usd_2023"] == real_dataset.models["cost_usd_2023"].max()
-    assert C.most_expensive_top()["model"] == data.iloc[0]["model"]
+    assert C.most_expensive_top().model == fmt.fmt_text(data.iloc[0]["model"])
     html = C.most_expensive().as_raw_html()
     assert 'id="tbl-costs-most-expensive"' in html and "2023 US dollars" in html
 
 
 def test_sparsity_counts(real_dataset):
-    N = common.numbers()
+    N = common.results().entries
     m = real_dataset.models
     assert N["models_with_cost"]["value"] == int((m["cost_usd_2023"] > 0).sum())
     assert N["models_with_cost_frontier"]["value"] <= N["models_with_cost"]["value"]
@@ -124,7 +126,7 @@ def test_correlations_carry_their_n(real_dataset):
     m = real_dataset.models
     window = m[pd.to_numeric(m["year"]).between(*C.correlation_periods()[1])]
     both = (window["compute_flop"] > 0) & (window["cost_usd_2023"] > 0)
-    assert row["n"] == int(both.sum())
+    assert row.n == int(both.sum())
     html = C.correlations_table().as_raw_html()
     assert html.count("Models") >= 2 and "Spearman" in html
     assert C.correlation_rank_words("compute_flop", "cost_usd_2023").startswith(("the tightest", "one of"))
@@ -132,7 +134,7 @@ def test_correlations_carry_their_n(real_dataset):
 
 def test_efficiency_growth_table_rows_are_headline_numbers():
     frame = C.efficiency_growth_frame()
-    N = common.numbers()
+    N = common.results().entries
     for _, row in frame.iterrows():
         assert row["growth_per_year"] == N[row["key"]]["value"]
         assert row["low"] <= row["growth_per_year"] <= row["high"]
@@ -149,23 +151,22 @@ def test_words_flip_on_opposite_inputs(monkeypatch):
     assert C.gap_words(1000, 500) == "narrowed"
     assert C.gap_words(500, 1000) == "widened"
     assert C.gap_words(1000, 1020) == "stayed about the same"
-    fake = {"a": {"value": 4.0, "low": 3.5, "high": 4.5}, "b": {"value": 2.0, "low": 1.5, "high": 2.5},
-            "c": {"value": 4.2, "low": 3.0, "high": 5.0}}
-    monkeypatch.setattr(C, "numbers", lambda: fake)
-    assert C.intervals_overlap("a", "c") and not C.intervals_overlap("a", "b")
-    assert "do not overlap" in C.overlap_words("a", "b")
-    assert "cannot tell" in C.overlap_words("a", "c")
-    assert C.parallel_words("a", "c") == "The two lines run almost in parallel"
-    assert C.parallel_words("a", "b") == "The two lines diverge"
-    assert C.parallel_words("b", "a") == "The two lines converge"
+    n = Numbers({"a": {"value": 4.0, "low": 3.5, "high": 4.5}, "b": {"value": 2.0, "low": 1.5, "high": 2.5},
+                 "c": {"value": 4.2, "low": 3.0, "high": 5.0}})
+    assert n.a.overlaps(n.c) and not n.a.overlaps(n.b)
+    assert "do not overlap" in C.overlap_words(n.a, n.b)
+    assert "cannot tell" in C.overlap_words(n.a, n.c)
+    assert C.parallel_words(n.a, n.c) == "The two lines run almost in parallel"
+    assert C.parallel_words(n.a, n.b) == "The two lines diverge"
+    assert C.parallel_words(n.b, n.a) == "The two lines converge"
 
 
 def test_chips_words_flip(monkeypatch):
     same = {k: {"value": 1.4, "low": 1.3, "high": 1.5} for k in (
         "flop_per_dollar_growth_per_year_dl_plausible", "hardware_price_performance_growth_per_year_dl",
         "flop_per_joule_growth_per_year_dl_plausible", "hardware_energy_efficiency_growth_per_year_dl")}
-    monkeypatch.setattr(C, "numbers", lambda: same)
+    monkeypatch.setattr(C, "numbers", lambda: Numbers(same))
     assert "pace of the chips" in C.chips_words()
     apart = dict(same, hardware_energy_efficiency_growth_per_year_dl={"value": 3.0, "low": 2.5, "high": 3.5})
-    monkeypatch.setattr(C, "numbers", lambda: apart)
+    monkeypatch.setattr(C, "numbers", lambda: Numbers(apart))
     assert "differ by more than the uncertainty" in C.chips_words()

@@ -23,7 +23,10 @@ def chapter(real_dataset):
     common.dataset.cache_clear()
     geography.policy_panel.cache_clear()
     geography.policy_frame.cache_clear()
-    geography.facts.cache_clear()
+    for section in (geography.counting_facts, geography.credit_facts, geography.large_scale_facts,
+                    geography.period_facts, geography.frontier_facts, geography.organisation_facts,
+                    geography.compute_facts, geography.research_facts, geography.controls_facts):
+        section.cache_clear()
     return geography
 
 
@@ -38,7 +41,8 @@ def built(chapter):
 
 @pytest.fixture(scope="module")
 def facts(chapter):
-    return chapter.facts()
+    return {"counting": chapter.counting_facts(), "large_scale": chapter.large_scale_facts(),
+            "research": chapter.research_facts(), "controls": chapter.controls_facts()}
 
 
 def test_figures_have_ids_traces_titles_and_sources(built):
@@ -121,13 +125,13 @@ def test_other_figures_draw_their_csv(built):
 def test_two_countries_lead_models_and_large_scale(built, facts):
     _, bars = built["models_by_country"]
     assert bars["iso3"].head(2).tolist() == ["USA", "CHN"]
-    assert float(facts["leaders_pct"].rstrip("%")) > 50  # "Two countries build most models"
+    assert float(facts["counting"].leaders_pct.rstrip("%")) > 50  # "Two countries build most models"
     _, lines = built["large_scale_by_country"]
     final = lines.groupby("iso3")["cumulative"].last().sort_values(ascending=False)
     assert final.index[:2].tolist() == ["USA", "CHN"]
     # The zoom step shows the rest on a 0–25 axis.
     assert final.iloc[2:].max() <= 25
-    assert facts["partial_year"] == facts["ls_last_year"]
+    assert facts["large_scale"].partial_year == facts["large_scale"].last_year
 
 
 def test_primary_credit_never_exceeds_all_country_credit(chapter):
@@ -164,13 +168,13 @@ def test_compute_research_and_controls_claims(built, facts):
     assert r.loc["USA", "model_share_pct"] > 2 * r.loc["USA", "pub_share_pct"]
     assert abs(r.loc["CHN", "model_share_pct"] - r.loc["CHN", "pub_share_pct"]) < 10
     assert r.loc["IND", "pub_share_pct"] > 5 * r.loc["IND", "model_share_pct"]
-    assert facts["pub_china_ahead_now"] == "ahead of"
+    assert facts["research"].china_ahead_now
     _, controls = built["export_controls"]
     c = controls.set_index("iso3")
     assert c["imposed_cum"].idxmax() == "USA" and c.loc["DEU", "imposed_cum"] >= 20
     for iso3 in ("CHN", "RUS", "HKG"):
         assert c.loc[iso3, "targeted_cum"] > c.loc[iso3, "imposed_cum"]
-    assert int(facts["gta_removed"]) == 1
+    assert int(facts["controls"].removed) == 1
 
 
 def test_correlation_claims(chapter, facts):
@@ -190,7 +194,7 @@ def test_correlation_claims(chapter, facts):
 
 
 def test_words_flip_with_the_data(chapter):
-    from aigrowth.figures import geography as figs
+    from aigrowth import fmt
 
     assert chapter.every_or_some(4, 4) == "in every period"
     assert chapter.every_or_some(3, 4) == "in 3 of the 4 periods"
@@ -199,8 +203,8 @@ def test_words_flip_with_the_data(chapter):
     swapped = same.assign(rank_primary=[2, 1])
     assert chapter.rank_changes(swapped, top=2) == "A moves from 1st to 2nd and B moves from 2nd to 1st"
     assert chapter.fmt_rho(-0.0033) == "0.00" and chapter.fmt_rho(-0.33) == "−0.33"
-    assert figs.the("United States", True) == "The United States" and figs.the("China") == "China"
-    assert figs.possessive("the United States") == "the United States'"
+    assert fmt.with_article("United States", True) == "The United States" and fmt.with_article("China") == "China"
+    assert fmt.possessive("the United States") == "the United States'"
 
 
 def test_titles_flip_with_the_data(chapter):

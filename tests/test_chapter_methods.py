@@ -20,10 +20,10 @@ def test_tables_render_with_their_ids(real_dataset):
 def test_coverage_counts_match_the_table(real_dataset):
     coverage = methods.coverage()
     models = real_dataset.models
-    assert coverage["with_cost"] == f"{models['cost_usd_2023'].notna().sum():,}"
-    assert coverage["latest_year"] == str(int(models["year"].max()))
+    assert coverage.with_cost == f"{models['cost_usd_2023'].notna().sum():,}"
+    assert coverage.latest_year == str(int(models["year"].max()))
     # The newest year is partial: fewer models than the last full year.
-    assert int(coverage["latest_year_models"].replace(",", "")) < int(coverage["latest_full_year_models"].replace(",", ""))
+    assert int(coverage.latest_year_models.replace(",", "")) < int(coverage.latest_full_year_models.replace(",", ""))
 
 
 def test_domain_group_counts_sum_to_all_models(real_dataset):

@@ -93,9 +93,11 @@ def test_scrolly_trends_are_the_printed_numbers(built):
         trace = by_name[name]
         assert trace.visible is False, f"{name} starts hidden for a step to reveal"
         slope = (math.log10(trace.y[-1]) - math.log10(trace.y[0])) / (trace.x[-1] - trace.x[0])
-        assert 10 ** slope == pytest.approx(n[key]["value"], rel=1e-6), name
-    assert temporal.compute_break().year == n["compute_break_year"]["value"]
-    assert fmt.fmt_growth(n["compute_growth_per_year_dl"]["value"]) in _title(fig)
+        assert 10 ** slope == pytest.approx(getattr(n, key).value, rel=1e-6), name
+    # The break's segments end and start at the break year the prose states.
+    after = common.trends().compute_after_break
+    assert after.start == pytest.approx(n.compute_break_year.value, abs=0.01)
+    assert fmt.fmt_growth(n.compute_growth_per_year_dl.value) in _title(fig)
 
 
 def test_scrolly_steps_name_existing_traces(built):
@@ -112,11 +114,10 @@ def test_scrolly_steps_name_existing_traces(built):
                     assert name.strip() in names, f"{attr} names no trace {name!r}"
 
 
-@pytest.mark.parametrize("key", sorted(temporal.METRICS))
+@pytest.mark.parametrize("key", sorted(temporal.METRIC_CHARTS))
 def test_metric_figures_draw_exactly_the_models_of_their_trend(built, key):
-    spec = temporal.METRICS[key]
-    fig, data = built[spec.slug]
-    fit = common.fits()[spec.trend]
+    fig, data = built[f"temporal-{key.replace('_', '-')}"]
+    fit = getattr(common.trends(), temporal.METRIC_CHARTS[key][0])
     assert len(data) == fit.n
     trend = next(t for t in fig.data if t.name.startswith("trend"))
     slope = (math.log10(trend.y[-1]) - math.log10(trend.y[0])) / (trend.x[-1] - trend.x[0])
@@ -135,10 +136,10 @@ def test_latest_years_counts_match_the_chart():
 
 
 def test_break_words_follow_the_numbers(monkeypatch):
-    words = temporal.break_words()
+    words = temporal.break_facts()
     n = common.numbers()
-    assert (words["preferred"] == "preferred") == bool(n["compute_break_preferred"]["value"])
-    assert ("jump" in words["form"] and "no jump" not in words["form"]) == bool(n["compute_break_with_jump"]["value"])
+    assert (words.preferred == "preferred") == bool(n.compute_break_preferred.value)
+    assert ("jump" in words.form and "no jump" not in words.form) == bool(n.compute_break_with_jump.value)
     assert temporal.bic_strength(12) == "very strong evidence"
     assert temporal.bic_strength(-3) == "no evidence"
     assert temporal.bic_strength(4) == "positive evidence"
@@ -148,7 +149,8 @@ def test_cost_clause_and_growth_words_flip():
     assert "more computation" in temporal.cost_clause(3.0, 4.5)
     assert "less computation" in temporal.cost_clause(5.0, 3.0)
     assert "about the same" in temporal.cost_clause(4.0, 4.05)
-    assert temporal.growth_words("parameters_growth_per_year_dl", "compute_growth_per_year_dl") == "slower than"
+    n = common.numbers()
+    assert temporal.growth_words(n.parameters_growth_per_year_dl, n.compute_growth_per_year_dl) == "slower than"
 
 
 def test_organization_facts_are_pooled_counts():
@@ -168,29 +170,29 @@ def test_organization_facts_are_pooled_counts():
 def test_country_facts_count_the_largest_runs():
     data = temporal.country_rows()
     facts = temporal.country_facts(data)
-    assert facts["n_large"] == int((data["compute_flop"] >= 1e23).sum())
-    assert facts["n_top"] >= facts["n_second"]
-    assert temporal.country_in_text("United States") == "the United States"
-    assert temporal.country_in_text("China") == "China"
+    assert facts.n_large == int((data["compute_flop"] >= 1e23).sum())
+    assert facts.n_top >= facts.n_second
+    assert fmt.with_article("United States") == "the United States"
+    assert fmt.with_article("China") == "China"
 
 
 def test_open_weights_scale_words_flip():
     data = temporal.open_compute_rows()
     facts = temporal.open_scale_facts(data)
     top = data[data["log10_compute"] >= temporal.TOP_SCALE_EXPONENT]
-    assert facts["top_n"] == int(top["n_known"].sum())
-    assert facts["top_pct"] == pytest.approx(100 * top["n_open"].sum() / top["n_known"].sum())
+    assert facts.top_n == int(top["n_known"].sum())
+    assert facts.top_pct == pytest.approx(100 * top["n_open"].sum() / top["n_known"].sum())
     opposite = data.copy()
     opposite[["n_open", "n_closed"]] = data[["n_closed", "n_open"]].to_numpy()
     flipped = temporal.open_scale_facts(opposite)
-    if facts["top_words"] != "about as common":
-        assert flipped["top_words"] != facts["top_words"]
+    if facts.top_words != "about as common":
+        assert flipped.top_words != facts.top_words
         assert temporal.open_scale_sentence(flipped) != temporal.open_scale_sentence(facts)
 
 
 def test_open_share_counts_per_year():
     data = temporal.open_share_rows()
     facts = temporal.open_share_facts(data)
-    row = data[data["year"] == facts["full_year"]].iloc[0]
-    assert facts["full_n"] == int(row["n_known"]) and facts["full_pct"] == pytest.approx(row["share_open_pct"])
-    assert facts["verb"] == fmt.rose_or_fell(round(facts["full_pct"]) - round(facts["first_pct"]))
+    row = data[data["year"] == facts.full_year].iloc[0]
+    assert facts.full_n == int(row["n_known"]) and facts.full_pct == pytest.approx(row["share_open_pct"])
+    assert facts.verb == fmt.rose_or_fell(round(facts.full_pct) - round(facts.first_pct))

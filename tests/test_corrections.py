@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from aigrowth import chips, controls, gaps, literature, records, selection
-from aigrowth.units import decimal_year
+from aigrowth.years import decimal_year
 
 
 def models_frame(slope=0.5, n=400, sigma=0.3, seed=0, start=2005.0, end=2025.0, **extra):

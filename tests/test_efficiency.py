@@ -36,8 +36,10 @@ def test_metric_definitions_and_direction():
     assert out.loc[0, "cost_per_parameter"] == pytest.approx(1e-5)
     assert math.isnan(out.loc[1, "flop_per_dollar"])  # zero cost is not a cost
     assert math.isnan(out.loc[2, "flop_per_dollar"])
-    assert eff.BETTER["flop_per_dollar"] == "higher" and eff.BETTER["cost_per_parameter"] == "lower"
-    assert set(eff.BETTER) == set(eff.UNITS)
+    from aigrowth.variables import variable
+
+    assert variable("flop_per_dollar").better == "higher" and variable("cost_per_parameter").better == "lower"
+    assert all(variable(m).better and variable(m).unit for m in eff.EFFICIENCY_METRICS)
 
 
 def test_efficiency_trend_recovers_price_performance_growth():

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from aigrowth import eras
-from aigrowth.units import decimal_year
+from aigrowth.years import decimal_year
 
 
 def broken(break_year=2010.0, slope_before=0.15, slope_after=0.6, jump=0.0, n=400, sigma=0.3,

@@ -80,6 +80,7 @@ def synthetic_model_countries(models: pd.DataFrame) -> pd.DataFrame:
 from aigrowth import style  # noqa: E402
 from aigrowth.figures import aicompute, domains, efficiency, geography, temporal  # noqa: E402
 from aigrowth.style import DEFAULT_SOURCE, SOURCE_ANNOTATION_NAME, TEMPLATE_NAME  # noqa: E402
+from aigrowth.variables import variable  # noqa: E402
 
 
 class StraightTrend:
@@ -348,7 +349,7 @@ def test_efficiency_title_direction_follows_the_data():
     down = StraightTrend(2010.0, 2025.0, 300.0, -0.15, "2010–2025")
     assert "improved" in efficiency.efficiency_title("flop_per_dollar", up)
     assert "worsened" in efficiency.efficiency_title("flop_per_dollar", down)
-    assert efficiency.direction_text("flop_per_joule").startswith("Higher is better")
+    assert variable("flop_per_joule").direction_text().startswith("Higher is better")
     with pytest.raises(ValueError, match="unknown measure"):
         efficiency.efficiency_data(synthetic_models(), "flop_per_usd")
 

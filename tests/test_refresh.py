@@ -1,6 +1,6 @@
 """A data refresh rewrites the report's numbers with no code change.
 
-A small chapter prints headline numbers through `aigrowth.chapters.common.prose()`. It is built
+A small chapter prints headline numbers through `aigrowth.chapters.common.numbers()`. It is built
 from a copy of the real `data/raw`; then the Epoch files in the copy lose every model published
 after 2022 and the data record is updated as `make data` would. The next build (no --force)
 executes the chapter again because `data/raw/RECORD.json` changed, and the page states other
@@ -43,12 +43,12 @@ title: "Numbers"
 ```{python}
 #| include: false
 from aigrowth.chapters import common
-P = common.prose()
+numbers = common.numbers()
 ```
 
-Models: <span id="models">`{python} P.count("models_total")`</span>.
-Growth: <span id="growth">`{python} P.growth("compute_growth_per_year_dl")`</span>.
-Largest: <span id="largest">`{python} P.flop("compute_largest_flop")`</span>.
+Models: <span id="models">`{python} numbers.models_total.count()`</span>.
+Growth: <span id="growth">`{python} numbers.compute_growth_per_year_dl.growth()`</span>.
+Largest: <span id="largest">`{python} numbers.compute_largest_flop.flop()`</span>.
 """
 
 EPOCH_MODEL_FILES = ["epoch/all_ai_models.csv", "epoch/notable_ai_models.csv",

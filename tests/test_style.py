@@ -68,7 +68,7 @@ def test_fixed_colours_are_okabe_ito_and_distinct():
 def test_text_colour_darkens_light_colours_to_readable_contrast():
     yellow = style.OKABE_ITO["yellow"]
     dark = style.text_colour(yellow)
-    assert dark != yellow and style._contrast_on_white(dark) >= 4.5
+    assert dark != yellow and style.contrast_on_white(dark) >= 4.5
     assert style.text_colour("#000000") == "#000000"
 
 

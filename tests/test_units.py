@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from aigrowth import units
+from aigrowth import units, years
 
 
 def test_growth_and_doubling_known_answers():
@@ -62,7 +62,7 @@ def test_petaflop_s_days_round_trip():
 
 def test_decimal_year():
     dates = pd.Series(pd.to_datetime(["2020-01-01", "2021-07-02", "2020-12-31", None]))
-    got = units.decimal_year(dates)
+    got = years.decimal_year(dates)
     assert got[0] == 2020.0
     assert got[1] == pytest.approx(2021 + 182 / 365)
     assert got[2] == pytest.approx(2020 + 365 / 366)  # leap year
@@ -72,13 +72,13 @@ def test_decimal_year():
 def test_decimal_year_round_trips_through_timestamp():
     for text in ["1957-03-15", "2012-09-30", "2024-02-29", "2025-12-31"]:
         ts = pd.Timestamp(text)
-        assert units.decimal_year_to_timestamp(units.decimal_year([ts])[0]) == ts
+        assert years.decimal_year_to_timestamp(years.decimal_year([ts])[0]) == ts
 
 
 def test_to_decimal_year_accepts_numbers_strings_timestamps():
-    assert units.to_decimal_year(2015.5) == 2015.5
-    assert units.to_decimal_year("2010-01-01") == 2010.0
-    assert units.to_decimal_year(pd.Timestamp("2012-01-01")) == 2012.0
-    assert units.to_decimal_year(None) is None
+    assert years.to_decimal_year(2015.5) == 2015.5
+    assert years.to_decimal_year("2010-01-01") == 2010.0
+    assert years.to_decimal_year(pd.Timestamp("2012-01-01")) == 2012.0
+    assert years.to_decimal_year(None) is None
     with pytest.raises(ValueError, match="date"):
-        units.to_decimal_year("not a date")
+        years.to_decimal_year("not a date")

@@ -25,7 +25,8 @@ from aigrowth.constants import (
 )
 from aigrowth.frontier import record_setter_mask, record_setters
 from aigrowth.trends import TrendFit, decimal_years_of, fit_trend, select_subset
-from aigrowth.units import growth_per_year_to_doubling_months, to_decimal_year
+from aigrowth.units import growth_per_year_to_doubling_months
+from aigrowth.years import to_decimal_year
 
 
 @dataclass(frozen=True)

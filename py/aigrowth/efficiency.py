@@ -1,8 +1,9 @@
 """Cost, scale and efficiency: what training runs cost, and how much computation each dollar,
 joule and hour buys.
 
-Efficiency metrics are ratios of the models table's columns; `BETTER` states for each whether
-higher or lower is the good direction, so a chart or sentence never has to guess. Energy is
+Efficiency metrics are ratios of the models table's columns; each one's record in
+`aigrowth.variables` states its unit and whether higher or lower is the good direction, so a
+chart or sentence never has to guess. Energy is
 estimated as power draw × training time (W × h × 3,600 s/h = J), so FLOP per joule covers only
 models with both. Costs are sparse (a few hundred models) and a few are off by orders of
 magnitude; `flag_implausible_cost` finds them by their FLOP per dollar against models of the
@@ -18,23 +19,12 @@ import pandas as pd
 from scipy import stats
 
 from aigrowth.constants import DL_ERA_START, LEVEL, N_BOOT, SECONDS_PER_HOUR, SEED
-from aigrowth.trends import decimal_years_of, fit_trend, select_subset, trend_table
-from aigrowth.units import decimal_year
+from aigrowth.trends import fit_trend, trend_table
+from aigrowth.variables import VARIABLES
+from aigrowth.years import decimal_year, decimal_years_of
 
-# Which way is better for each efficiency metric.
-BETTER: dict[str, str] = {
-    "flop_per_dollar": "higher",
-    "flop_per_joule": "higher",
-    "flop_per_training_hour": "higher",
-    "cost_per_parameter": "lower",
-}
-
-UNITS: dict[str, str] = {
-    "flop_per_dollar": "FLOP per 2023 US dollar",
-    "flop_per_joule": "FLOP per joule",
-    "flop_per_training_hour": "FLOP per hour of training",
-    "cost_per_parameter": "2023 US dollars per parameter",
-}
+EFFICIENCY_METRICS = ("flop_per_dollar", "flop_per_joule", "flop_per_training_hour", "cost_per_parameter")
+"""The columns `add_efficiency_metrics` adds (their records are in `aigrowth.variables`)."""
 
 
 def _positive(df: pd.DataFrame, column: str) -> pd.Series:
@@ -45,7 +35,7 @@ def _positive(df: pd.DataFrame, column: str) -> pd.Series:
 
 
 def add_efficiency_metrics(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy of `df` with the columns of `BETTER` added (NaN where an input is missing or not
+    """A copy of `df` with the columns of `EFFICIENCY_METRICS` added (NaN where an input is missing or not
     positive): flop_per_dollar = compute / cost; flop_per_joule = compute / (power × hours ×
     3,600); flop_per_training_hour = compute / hours; cost_per_parameter = cost / parameters."""
     out = df.copy()
@@ -96,7 +86,7 @@ def frontier_vs_rest_trends(
 
 def efficiency_trends(
     df: pd.DataFrame,
-    metrics: Sequence[str] = tuple(BETTER),
+    metrics: Sequence[str] = EFFICIENCY_METRICS,
     subset: str | pd.Series = "all",
     start: float | str | pd.Timestamp | None = DL_ERA_START,
     end: float | str | pd.Timestamp | None = None,
@@ -112,8 +102,9 @@ def efficiency_trends(
     fits = [fit_trend(with_metrics, m, start, end, subset, n_boot, seed, 0.0, level)
             for m in metrics]
     table = trend_table(fits)
-    table["better"] = [BETTER.get(m, "n/a") for m in metrics]
-    table["unit"] = [UNITS.get(m, m) for m in metrics]
+    records = [VARIABLES.get(m) for m in metrics]
+    table["better"] = [r.better if r is not None and r.better else "n/a" for r in records]
+    table["unit"] = [r.unit if r is not None else m for r, m in zip(records, metrics, strict=True)]
     table["improving"] = np.where(table["better"] == "higher", table["slope"] > 0,
                                   table["slope"] < 0)
     return table
@@ -198,21 +189,6 @@ def flag_implausible_cost(
     if "model" in df.columns:
         out.insert(0, "model", df.loc[out.index, "model"])
     return out
-
-
-def subset_share_with_values(
-    df: pd.DataFrame, columns: Sequence[str], subset: str | pd.Series = "all"
-) -> pd.DataFrame:
-    """How many models of `subset` have each column filled (the coverage behind each chart)."""
-    rows, name = select_subset(df, subset)
-    return pd.DataFrame(
-        {
-            "column": list(columns),
-            "n": [int(pd.to_numeric(rows[c], errors="coerce").gt(0).sum()) for c in columns],
-            "of": len(rows),
-            "subset": name,
-        }
-    )
 
 
 # Training runs against the hardware they could have used.

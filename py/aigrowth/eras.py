@@ -26,7 +26,7 @@ from aigrowth.constants import (
     SEED,
 )
 from aigrowth.trends import TrendFit, fit_trend, log_series, select_subset, trend_table
-from aigrowth.units import decimal_year_to_timestamp, to_decimal_year
+from aigrowth.years import decimal_year_to_timestamp, to_decimal_year
 
 
 @dataclass(frozen=True)

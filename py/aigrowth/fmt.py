@@ -13,9 +13,13 @@ in the PDF. Conventions:
 - Missing values (None, NaN, pandas NA) format as an en dash "–"; functions that must have a
   number to produce sensible words (`compare_words` and friends) raise `ValueError` instead.
 
-Text from the data (model and organisation names, notes) pasted into prose must go through
-`fmt_text`, which escapes it so that it reads as the same characters and never as markup, links
-or citations.
+Text from the data (model and organisation names, notes) is hostile until escaped. Everything
+this module returns for prose is a `Markdown`: a `str` that may be pasted into markdown as it
+stands, because it holds only numbers and words written in code, or data text that `fmt_text`
+escaped so it reads as the same characters and never as markup, links or citations. Joining a
+`Markdown` with a plain `str` (`+`, `join`, `markdown()`) escapes the plain side, and the
+chapters' typed facts (`aigrowth.chapters.facts.Facts`) escape every plain `str` they are given,
+so data text reaches a page escaped unless code says, by building a `Markdown`, that it is markup.
 
 Pandoc markdown treats text between two dollar signs as inline math, so a dollar amount
 pasted into markdown (for example through Quarto's inline `{python}` code) must escape the
@@ -26,9 +30,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from functools import wraps
+from typing import Any, ParamSpec
 
 import numpy as np
 import pandas as pd
@@ -41,6 +46,64 @@ TIMES = "×"
 EN_DASH = "–"
 
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+class Markdown(str):
+    """Text that is safe to paste into markdown prose as it stands.
+
+    The formatters of this module return it (their output holds numbers and words written in
+    code); `fmt_text` returns data text escaped as it; and code that means to write markup on
+    purpose says so by building one. Concatenating or joining a plain `str` with a `Markdown`
+    escapes the plain side, so data text cannot slip in unescaped; an f-string gives a plain
+    `str` again, which the chapters' typed facts escape as a whole.
+
+    Jupyter (and so Quarto's inline `{python}` code) shows it as markdown.
+    """
+
+    __slots__ = ()
+
+    def _repr_markdown_(self) -> str:
+        return str(self)
+
+    def __add__(self, other: object) -> Markdown:
+        return Markdown(str(self) + str(escape(other)))
+
+    def __radd__(self, other: object) -> Markdown:
+        return Markdown(str(escape(other)) + str(self))
+
+    def join(self, parts: Iterable[object]) -> Markdown:
+        return Markdown(str(self).join(str(escape(p)) for p in parts))
+
+
+def escape(x: object) -> Markdown:
+    """`x` as markdown: a `Markdown` stays as it is, anything else is escaped by `fmt_text`."""
+    if isinstance(x, Markdown):
+        return x
+    if is_missing(x):
+        return Markdown(MISSING)
+    # Unlike `fmt_text`, spaces at the ends are kept: "the " + name must keep its space. Line
+    # breaks become spaces, so no text can start a heading or a list item.
+    return Markdown(_escape_punctuation(" ".join(str(x).splitlines())))
+
+
+def markdown(template: str, *args: object, **kwargs: object) -> Markdown:
+    """`template` (markup written in code) with its `{}` fields filled, each value escaped
+    unless it is a `Markdown` already: `markdown("{} moves to {}", name, ordinal(2))`."""
+    return Markdown(template.format(*(escape(a) for a in args),
+                                    **{k: escape(v) for k, v in kwargs.items()}))
+
+
+_P = ParamSpec("_P")
+
+
+def _safe(func: Callable[_P, str]) -> Callable[_P, Markdown]:
+    """Mark a formatter's result as `Markdown`: it holds numbers and code's own words only."""
+
+    @wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> Markdown:
+        return Markdown(func(*args, **kwargs))
+
+    return wrapper
 
 
 def is_missing(x: Any) -> bool:
@@ -66,11 +129,13 @@ def _as_float(x: Any, what: str = "value") -> float:
     return value
 
 
+@_safe
 def superscript(exponent: int) -> str:
     """The integer `exponent` in Unicode superscript digits: 23 -> "²³", -3 -> "⁻³"."""
     return str(int(exponent)).translate(_SUPERSCRIPTS)
 
 
+@_safe
 def fmt_power_of_ten(exponent: int) -> str:
     """A power of ten as text: 23 -> "10²³"."""
     return f"10{superscript(exponent)}"
@@ -129,6 +194,7 @@ def _scientific(value: float, sig: int) -> tuple[str, int]:
     return (MINUS + text if value < 0 else text), exponent
 
 
+@_safe
 def fmt_scientific(x: Any, sig: int = 2) -> str:
     """`x` as "2.1 × 10²⁵"; an exact power of ten reads "10²⁵"."""
     if is_missing(x):
@@ -143,6 +209,7 @@ def fmt_scientific(x: Any, sig: int = 2) -> str:
     return f"{mantissa} {TIMES} {fmt_power_of_ten(exponent)}"
 
 
+@_safe
 def fmt_number(x: Any, sig: int = 2) -> str:
     """A number to `sig` significant figures with thousands separators: 1234 -> "1,200",
     9.96 -> "10", 0.01234 -> "0.012", -0.5 -> "−0.50".
@@ -163,6 +230,7 @@ def fmt_number(x: Any, sig: int = 2) -> str:
     return MINUS + text if value < 0 and rounded != 0 else text
 
 
+@_safe
 def fmt_growth(x: Any, sig: int = 2) -> str:
     """A growth factor as "4.2×" (300000 -> "300,000×")."""
     if is_missing(x):
@@ -179,6 +247,7 @@ def _level_text(level: float) -> str:
     return f"{percent:g}%"
 
 
+@_safe
 def fmt_interval(
     lo: Any,
     hi: Any,
@@ -199,6 +268,7 @@ def fmt_interval(
     return f"({_level_text(level)} CI {lo_text}{joiner}{hi_text}{suffix})"
 
 
+@_safe
 def fmt_growth_interval(v: Any, lo: Any, hi: Any, level: float = 0.95) -> str:
     """A growth factor with its interval: "4.2× (95% CI 3.9–4.6×)".
 
@@ -211,6 +281,7 @@ def fmt_growth_interval(v: Any, lo: Any, hi: Any, level: float = 0.95) -> str:
     return f"{fmt_growth(v)} {fmt_interval(lo, hi, level, suffix=TIMES)}"
 
 
+@_safe
 def fmt_months(m: Any, sig: int = 2) -> str:
     """A duration in months: 5.66 -> "5.7 months", 1 -> "1.0 month"."""
     if is_missing(m):
@@ -220,6 +291,7 @@ def fmt_months(m: Any, sig: int = 2) -> str:
     return f"{text} {unit}"
 
 
+@_safe
 def fmt_months_interval(m: Any, lo: Any, hi: Any, level: float = 0.95) -> str:
     """A duration in months with its interval: "5.7 months (95% CI 5.1–6.4)"."""
     if is_missing(m):
@@ -229,6 +301,7 @@ def fmt_months_interval(m: Any, lo: Any, hi: Any, level: float = 0.95) -> str:
     return f"{fmt_months(m)} {fmt_interval(lo, hi, level)}"
 
 
+@_safe
 def fmt_count(n: Any) -> str:
     """A whole count with separators: 3237 -> "3,237". Non-integers are an error."""
     if is_missing(n):
@@ -240,6 +313,7 @@ def fmt_count(n: Any) -> str:
     return MINUS + text if value < 0 else text
 
 
+@_safe
 def fmt_pct(x: Any, sig: int = 2, *, fraction: bool = False) -> str:
     """A percentage: 45.6 -> "46%", 4.56 -> "4.6%"; `fraction=True` reads 0.456 as 45.6%."""
     if is_missing(x):
@@ -248,6 +322,7 @@ def fmt_pct(x: Any, sig: int = 2, *, fraction: bool = False) -> str:
     return f"{_plain(value, sig)}%"
 
 
+@_safe
 def fmt_flop(x: Any, sig: int = 2) -> str:
     """Training compute: 2.1e25 -> "2.1 × 10²⁵ FLOP"; 1e23 -> "10²³ FLOP"."""
     if is_missing(x):
@@ -264,8 +339,14 @@ def fmt_usd(x: Any, sig: int = 2, *, markdown: bool = False) -> str:
     Amounts of a million or more are written in words with at least `sig` significant
     figures and all digits of the scaled integer part (191e6 -> "$191 million").
     Set `markdown=True` for text that Pandoc reads as markdown, where "$...$" is math: the
-    sign is then escaped as "\\$".
+    sign is then escaped as "\\$" and the result is a `Markdown`; without it the result is
+    plain text (a table cell, a hover label), not safe to paste into prose.
     """
+    text = _usd(x, sig, markdown)
+    return Markdown(text) if markdown else text
+
+
+def _usd(x: Any, sig: int, markdown: bool) -> str:
     if is_missing(x):
         return MISSING
     value = _as_float(x, "amount")
@@ -281,6 +362,7 @@ def fmt_usd(x: Any, sig: int = 2, *, markdown: bool = False) -> str:
     return f"{sign}{dollar}{_group_thousands(_round_sig(magnitude, sig))}"
 
 
+@_safe
 def fmt_year(x: Any) -> str:
     """A year: 2023, 2023.7 (a decimal year), a date or a Timestamp -> "2023"."""
     if is_missing(x):
@@ -290,6 +372,7 @@ def fmt_year(x: Any) -> str:
     return str(math.floor(_as_float(x, "year")))
 
 
+@_safe
 def fmt_date(x: Any) -> str:
     """A date as "14 Mar 2023" (day, abbreviated English month, year)."""
     if is_missing(x):
@@ -298,7 +381,33 @@ def fmt_date(x: Any) -> str:
     return f"{ts.day} {ts.strftime('%b')} {ts.year}"
 
 
-_KIND_FORMATTERS = {
+def fmt_quantity(x: Any, kind: str, unit: str = "") -> str:
+    """A value of a variable as a hover label or table shows it (see `aigrowth.variables`):
+    kind "flop", "usd", "watts" (with an SI prefix), "number" (bare), "number_unit" and
+    "scientific_unit" (the number, then `unit`). Missing reads "–". Plain text: a dollar amount
+    is not markdown."""
+    if is_missing(x):
+        return MISSING
+    if kind == "flop":
+        return fmt_flop(x)
+    if kind == "usd":
+        return fmt_usd(x)
+    if kind == "watts":
+        value = _as_float(x, "power")
+        for scale, prefix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+            if abs(value) >= scale:
+                return f"{fmt_number(value / scale)} {prefix}W"
+        return f"{fmt_number(value)} W"
+    if kind == "number":
+        return fmt_number(x)
+    if kind == "number_unit":
+        return f"{fmt_number(x)} {unit}"
+    if kind == "scientific_unit":
+        return f"{fmt_scientific(x)} {unit}"
+    raise ValueError(f"unknown quantity format {kind!r}")
+
+
+_KIND_FORMATTERS: dict[str, Callable[..., str]] = {
     "growth": fmt_growth,
     "months": fmt_months,
     "count": fmt_count,
@@ -311,6 +420,13 @@ _KIND_FORMATTERS = {
 
 
 def fmt_entry(entry: Mapping[str, Any], kind: str, *, with_n: bool = False) -> str:
+    """Format one entry of the numbers dictionary; see `_entry`. A `Markdown`, except for
+    kind "usd", whose dollar signs Pandoc would read as math (use `fmt_usd(markdown=True)`)."""
+    text = _entry(entry, kind, with_n=with_n)
+    return text if kind == "usd" else Markdown(text)
+
+
+def _entry(entry: Mapping[str, Any], kind: str, *, with_n: bool = False) -> str:
     """Format one entry of the numbers dictionary (keys value, low, high, level, n, ...).
 
     `kind` chooses the formatter: growth, months, count, pct, flop, usd, year or number.
@@ -324,7 +440,8 @@ def fmt_entry(entry: Mapping[str, Any], kind: str, *, with_n: bool = False) -> s
     value, low, high = entry.get("value"), entry.get("low"), entry.get("high")
     level = entry.get("level", 0.95)
     level = 0.95 if is_missing(level) else level
-    formatter = _KIND_FORMATTERS[kind]
+    formatter: Callable[..., str] = _KIND_FORMATTERS[kind]
+    text: str
     if kind == "growth":
         text = fmt_growth_interval(value, low, high, level)
     elif kind == "months":
@@ -352,6 +469,7 @@ def _required(x: Any, what: str) -> float:
     return _as_float(x, what)
 
 
+@_safe
 def compare_words(
     a: Any,
     b: Any,
@@ -374,6 +492,7 @@ def compare_words(
     return words[0] if a_value > b_value else words[1]
 
 
+@_safe
 def more_or_fewer(a: Any, b: Any) -> str:
     """"more" when count `a` exceeds `b`, "fewer" when it is below, "as many" when equal."""
     a_value, b_value = _required(a, "a"), _required(b, "b")
@@ -382,6 +501,7 @@ def more_or_fewer(a: Any, b: Any) -> str:
     return "more" if a_value > b_value else "fewer"
 
 
+@_safe
 def higher_or_lower(a: Any, b: Any) -> str:
     """"higher" / "lower" / "the same" for `a` against `b`."""
     a_value, b_value = _required(a, "a"), _required(b, "b")
@@ -390,6 +510,7 @@ def higher_or_lower(a: Any, b: Any) -> str:
     return "higher" if a_value > b_value else "lower"
 
 
+@_safe
 def rose_or_fell(change: Any) -> str:
     """"rose" for a positive change, "fell" for a negative one, "held steady" at zero."""
     value = _required(change, "change")
@@ -398,6 +519,7 @@ def rose_or_fell(change: Any) -> str:
     return "rose" if value > 0 else "fell"
 
 
+@_safe
 def plural(n: Any, singular: str, plural_form: str | None = None) -> str:
     """A count with its noun: (1, "model") -> "1 model", (3237, "model") -> "3,237 models"."""
     value = _required(n, "n")
@@ -408,24 +530,98 @@ def plural(n: Any, singular: str, plural_form: str | None = None) -> str:
 _MARKDOWN_PUNCTUATION = frozenset("\\`*_{}[]()<>#+-.!|~^$@&\"'=:;,/?%")
 
 
-def fmt_text(x: Any) -> str:
+def fmt_text(x: Any) -> Markdown:
     """Text from the data, safe to paste into markdown prose: every ASCII punctuation character
     is backslash-escaped (so `<script>`, `[link](javascript:...)`, `@citation` and `*` read as
-    themselves) and runs of whitespace become one space. Missing values read as "–"."""
+    themselves) and runs of whitespace become one space. Missing values read as "–". A
+    `Markdown` is returned as it is (it is escaped already, or markup on purpose)."""
+    if isinstance(x, Markdown):
+        return x
     if is_missing(x):
-        return MISSING
-    text = " ".join(str(x).split())
+        return Markdown(MISSING)
+    return Markdown(_escape_punctuation(" ".join(str(x).split())))
+
+
+def _escape_punctuation(text: str) -> str:
     return "".join("\\" + c if c in _MARKDOWN_PUNCTUATION else c for c in text)
 
 
-def fmt_series(parts: Sequence[str]) -> str:
-    """Items as an English list: "A", "A and B", "A, B and C" (empty: "")."""
-    parts = list(parts)
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+def fmt_series(parts: Sequence[Any]) -> Markdown:
+    """Items as an English list: "A", "A and B", "A, B and C" (empty: ""). Items that are not
+    `Markdown` are data text and are escaped."""
+    items = [escape(p) for p in parts]
+    if len(items) <= 1:
+        return Markdown("").join(items)
+    return Markdown(", ").join(items[:-1]) + Markdown(" and ") + items[-1]
 
 
-def fmt_names(names: Sequence[Any]) -> str:
+def fmt_names(names: Sequence[Any]) -> Markdown:
     """Names from the data as a list for prose, each made safe by `fmt_text`."""
     return fmt_series([fmt_text(name) for name in names])
+
+
+# -- Small words of prose ---------------------------------------------------------------------
+
+
+@_safe
+def ordinal(n: Any) -> str:
+    """A whole number as an English ordinal: 1 -> "1st", 2 -> "2nd", 11 -> "11th", 23 -> "23rd"."""
+    value = int(_required(n, "n"))
+    suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    return f"{value}{suffix}"
+
+
+@_safe
+def fmt_p(p: Any, *, prefix: bool = False) -> str:
+    """A p-value to two significant figures, "< 0.001" below a thousandth: 0.042 -> "0.042",
+    1e-9 -> "< 0.001"; with `prefix`, "p = 0.042" and "p < 0.001". Missing reads "–"."""
+    if is_missing(p):
+        return MISSING
+    value = _as_float(p, "p")
+    if not 0 <= value <= 1:
+        raise ValueError(f"a p-value lies between 0 and 1, got {p!r}")
+    if value < 0.001:
+        return "p < 0.001" if prefix else "< 0.001"
+    text = fmt_number(value, 2)
+    return f"p = {text}" if prefix else text
+
+
+#: Country names that read with "the" in running text ("the United States").
+COUNTRIES_WITH_ARTICLE = frozenset({
+    "United States", "United Kingdom", "United Arab Emirates", "Netherlands", "Philippines",
+    "Czech Republic", "Bahamas", "Gambia",
+})
+
+
+def with_article(name: str, start: bool = False) -> str:
+    """A country name as it reads in a sentence: "the United States" (or "The ..." at the start
+    of a sentence with `start`), "China". A `Markdown` name gives a `Markdown`; a plain name
+    stays plain text (for a chart title, which is not markdown)."""
+    if str(name) in COUNTRIES_WITH_ARTICLE:
+        return ("The " if start else "the ") + name
+    return name
+
+
+def possessive(name: str) -> str:
+    """"China's", "the United States'" (keeps a `Markdown` name `Markdown`)."""
+    return name + ("'" if str(name).endswith("s") else "'s")
+
+
+# -- Intervals --------------------------------------------------------------------------------
+
+
+def intervals_overlap(a: tuple[Any, Any], b: tuple[Any, Any]) -> bool:
+    """Whether intervals `a` = (low, high) and `b` overlap; False when a bound is missing (an
+    estimate without an interval cannot be told apart from another by it)."""
+    bounds = (*a, *b)
+    if any(is_missing(x) for x in bounds):
+        return False
+    lo_a, hi_a, lo_b, hi_b = (float(x) for x in bounds)
+    return not (hi_a < lo_b or hi_b < lo_a)
+
+
+def interval_includes(low: Any, high: Any, value: Any) -> bool:
+    """Whether [low, high] contains `value` (False without an interval)."""
+    if is_missing(low) or is_missing(high):
+        return False
+    return float(low) <= float(value) <= float(high)

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from aigrowth.constants import FRONTIER_TOP_N, RESIDUAL_WINDOW_YEARS, RESIDUAL_Z_THRESHOLD
-from aigrowth.trends import decimal_years_of
+from aigrowth.years import decimal_years_of
 
 
 def top_n_at_release(

@@ -14,6 +14,7 @@ The headline functions (`compute_growth_per_year_notable_2010_2024`, …) return
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +26,8 @@ from aigrowth.constants import LEVEL, N_BOOT, SEED
 from aigrowth.estimate import Estimate, doubling_estimate, growth_estimate
 from aigrowth.frontier import record_setter_mask
 from aigrowth.trends import TrendFit, fit_trend
-from aigrowth.units import decimal_year_to_timestamp, growth_per_year_to_doubling_months
+from aigrowth.units import growth_per_year_to_doubling_months
+from aigrowth.years import decimal_year_to_timestamp
 
 # Windows of the published figures. Epoch's 2024 analysis used its database as of May 2024
 # ("from 2010 to May 2024"); OpenAI's series ends with AlphaGo Zero (October 2017); Cottier et
@@ -235,6 +237,14 @@ COMPARISONS: tuple[Comparison, ...] = (
 )
 
 
+def _from_slope(slope: float, in_months: bool) -> float:
+    """An OOMs-per-year slope as the published quantity: a doubling time in months or a
+    growth factor per year."""
+    if not in_months:
+        return float(10**slope)
+    return 12 * math.log10(2) / slope if slope > 0 else math.inf
+
+
 def comparison_table(models: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
     """Each published figure beside our estimate on the same selection and window.
 
@@ -249,10 +259,7 @@ def comparison_table(models: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEE
         pub = published(comp.published)
         fit = comp.ours(models, n_boot, seed, LEVEL)
         in_months = pub.quantity == "doubling_months"
-
-        def conv(slope: float) -> float:
-            return (12 * math.log10(2) / slope if slope > 0 else math.inf) if in_months else 10 ** slope
-
+        conv = functools.partial(_from_slope, in_months=in_months)
         ours = (conv(fit.slope), *sorted((conv(fit.slope_low), conv(fit.slope_high))))
         like_level, like = None, (None, None)
         if pub.interval.endswith("CI"):

@@ -33,4 +33,10 @@ def raw_dir() -> Path:
     return project_root() / "data" / "raw"
 
 
+def cache_dir() -> Path:
+    """Results worth keeping between runs (the headline numbers of the data and code): a
+    folder of the project root that git ignores."""
+    return project_root() / ".cache"
+
+
 RECORD_NAME = "RECORD.json"

@@ -18,8 +18,9 @@ from scipy import stats
 from aigrowth.constants import LEVEL
 from aigrowth.estimate import Estimate
 from aigrowth.frontier import record_setter_mask
-from aigrowth.trends import decimal_years_of, ols_line
-from aigrowth.units import interval_slope_to_doubling, slope_to_doubling_months, to_decimal_year
+from aigrowth.trends import ols_line
+from aigrowth.units import interval_slope_to_doubling, slope_to_doubling_months
+from aigrowth.years import decimal_years_of, to_decimal_year
 
 # Window ends: the end of OpenAI's series (its last run, AlphaGo Zero, is from October 2017),
 # the date of OpenAI's post (16 May 2018), and the end of 2018 (the report's earlier window).

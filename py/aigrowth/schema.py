@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from aigrowth.variables import variable
+
 Kind = Literal["text", "name", "date", "float", "logfloat", "flag", "yesno"]
 
 # Old Epoch name -> current Epoch name, with the release that changed it.
@@ -34,24 +36,33 @@ class Column:
     required: bool = False
 
 
-# The Epoch model-file columns the project uses. "logfloat" columns are quantities shown on log
-# scales: a zero there is not a measurement and becomes missing (counted in the cleaning log).
+def measured(name: str, required: bool = False) -> Column:
+    """The column of a measured variable, as its record in `aigrowth.variables` declares it:
+    Epoch's name, and "logfloat" for a quantity on a log scale (a zero there is not a
+    measurement and becomes missing, counted in the cleaning log), else "float"."""
+    record = variable(name)
+    if record.source is None:
+        raise ValueError(f"{name} is derived by the report, not read from a file")
+    return Column(record.source, record.name, "logfloat" if record.scale == "log" else "float", required)
+
+
+# The Epoch model-file columns the project uses; the measured ones come from their records.
 EPOCH_MODEL_COLUMNS: tuple[Column, ...] = (
     Column("Model", "model", "name", required=True),
     Column("Organization", "organization", "name", required=True),
     Column("Publication date", "publication_date", "date", required=True),
     Column("Domain", "domain", "text", required=True),
     Column("Task", "task", "text"),
-    Column("Parameters", "parameters", "logfloat", required=True),
-    Column("Training compute (FLOP)", "compute_flop", "logfloat", required=True),
+    measured("parameters", required=True),
+    measured("compute_flop", required=True),
     Column("Training compute estimation method", "compute_estimation_method", "text"),
-    Column("Training dataset size (total)", "dataset_size", "logfloat"),
-    Column("Training time (hours)", "training_time_hours", "logfloat"),
+    measured("dataset_size"),
+    measured("training_time_hours"),
     Column("Training hardware", "hardware", "text"),
-    Column("Hardware quantity", "hardware_quantity", "logfloat"),
-    Column("Hardware utilization (MFU)", "hardware_utilization", "float"),
-    Column("Training compute cost (2023 USD)", "cost_usd_2023", "logfloat"),
-    Column("Training power draw (W)", "power_w", "logfloat"),
+    measured("hardware_quantity"),
+    measured("hardware_utilization"),
+    measured("cost_usd_2023"),
+    measured("power_w"),
     Column("Country (of organization)", "country", "text", required=True),
     Column("Organization categorization", "organization_categorization", "text"),
     Column("Model accessibility", "accessibility", "text"),
@@ -77,8 +88,8 @@ HARDWARE_COLUMNS: tuple[Column, ...] = (
     Column("Memory bandwidth (byte/s)", "memory_bandwidth", "logfloat"),
     Column("TDP (W)", "tdp_w", "logfloat", required=True),
     Column("Process size (nm)", "process_nm", "logfloat"),
-    Column("Energy efficiency", "energy_efficiency", "logfloat"),
-    Column("Price-performance", "price_performance", "logfloat"),
+    measured("energy_efficiency"),
+    measured("price_performance"),
     Column("Max performance", "max_performance", "logfloat"),
 )
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from .cleaning import CleaningLog
-from .countries import CountryMapper, mapper
 from .constants import FRONTIER_TOP_N, LARGE_SCALE_THRESHOLD_FLOP
-from .fmt import fmt_flop
+from .countries import CountryMapper, mapper
 from .frontier import top_n_at_release
+from .years import decimal_year
 
 # Epoch domain -> the report's domain group. A model in several groups counts as Multimodal.
 DOMAIN_GROUPS: dict[str, str] = {
@@ -61,13 +60,6 @@ TABLE_COLUMNS = (
     "base_model", "link", "source_file", "controls_imposed_cum", "controls_targeted_cum",
     "pub_share",
 )
-
-
-def decimal_year(dates: pd.Series) -> pd.Series:
-    """Year plus the fraction of the year elapsed at the start of the day (2024-07-02 -> ~2024.5)."""
-    year = dates.dt.year
-    days = np.where(dates.dt.is_leap_year, 366.0, 365.0)
-    return (year + (dates.dt.day_of_year - 1) / days).astype("float64")
 
 
 def domain_group(domain: str | None) -> str:
@@ -192,7 +184,8 @@ def large_scale(models: pd.DataFrame, log: CleaningLog) -> pd.Series:
         return listed.copy()
     newer = models["publication_date"] > models.loc[listed, "publication_date"].max()
     added = newer & (models["compute_flop"] > LARGE_SCALE_THRESHOLD_FLOP).fillna(False) & models["base_model"].isna()
-    log.add("merge", f"models newer than Epoch's large-scale list with over {fmt_flop(LARGE_SCALE_THRESHOLD_FLOP)} counted as large-scale", int(added.sum()))
+    log.add("merge", "models newer than Epoch's large-scale list with compute over its threshold "
+            "counted as large-scale", int(added.sum()))
     return (listed | added).astype(bool)
 
 

@@ -123,10 +123,10 @@ def growth_comparison_table(
         "Models": df["subset"].astype(str).to_numpy(),
         "Period": df["period"].astype(str).to_numpy(),
         "Growth per year": [_interval_text(v, lo, hi, fmt.fmt_growth, fmt.TIMES, fmt.fmt_number)
-                            for v, lo, hi in zip(df["growth_per_year"], df["low"], df["high"])],
+                            for v, lo, hi in zip(df["growth_per_year"], df["low"], df["high"], strict=False)],
         "Doubling time, months": [
             _interval_text(v, lo, hi, _number_or_inf)
-            for v, lo, hi in zip(df["doubling_months"], df["doubling_low"], df["doubling_high"])
+            for v, lo, hi in zip(df["doubling_months"], df["doubling_low"], df["doubling_high"], strict=False)
         ],
     })
     gt = GT(shown, id=_check_id(table_id))
@@ -155,7 +155,7 @@ def domain_slopes_table(
         "Domain": rows["domain_group"].astype(str).to_numpy(),
         f"Slope ({level_text} CI)": [
             _interval_text(v, lo, hi, lambda x: fmt.fmt_number(x, 3))
-            for v, lo, hi in zip(rows["slope"], rows["low"], rows["high"])
+            for v, lo, hi in zip(rows["slope"], rows["low"], rows["high"], strict=False)
         ],
         "Models": [fmt.fmt_count(n) for n in rows["n"]],
     })

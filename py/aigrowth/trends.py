@@ -23,25 +23,10 @@ import pandas as pd
 from scipy import stats
 
 from aigrowth.constants import LEVEL, N_BOOT, SEED
-from aigrowth.units import (
-    interval_slope_to_doubling,
-    slope_to_doubling_months,
-    to_decimal_year,
-)
-
-METRIC_LABELS: dict[str, str] = {
-    "compute_flop": "Training compute",
-    "parameters": "Parameters",
-    "dataset_size": "Training dataset size",
-    "cost_usd_2023": "Training cost (2023 USD)",
-    "power_w": "Training power draw",
-    "training_time_hours": "Training time",
-    "hardware_quantity": "Hardware quantity",
-    "flop_per_dollar": "FLOP per dollar",
-    "flop_per_joule": "FLOP per joule",
-    "flop_per_training_hour": "FLOP per training hour",
-    "cost_per_parameter": "Cost per parameter",
-}
+from aigrowth.frontier import record_setter_mask, residual_outlier_mask
+from aigrowth.units import interval_slope_to_doubling, slope_to_doubling_months
+from aigrowth.variables import VARIABLES
+from aigrowth.years import decimal_years_of, to_decimal_year
 
 
 def _flag(column: str) -> Callable[[pd.DataFrame], pd.Series]:
@@ -58,18 +43,6 @@ def _not_flag(column: str) -> Callable[[pd.DataFrame], pd.Series]:
     return lambda df: ~flag(df)
 
 
-def _record_setters(df: pd.DataFrame) -> pd.Series:
-    from aigrowth.frontier import record_setter_mask
-
-    return record_setter_mask(df)
-
-
-def _residual_outliers(df: pd.DataFrame) -> pd.Series:
-    from aigrowth.frontier import residual_outlier_mask
-
-    return residual_outlier_mask(df)
-
-
 # Named subsets of the models table: name → (description, row selector).
 SUBSETS: dict[str, tuple[str, Callable[[pd.DataFrame], pd.Series]]] = {
     "all": ("all models", lambda df: pd.Series(True, index=df.index)),
@@ -81,10 +54,10 @@ SUBSETS: dict[str, tuple[str, Callable[[pd.DataFrame], pd.Series]]] = {
         "non-frontier models (outside the top 10 at release)",
         _not_flag("frontier_top10"),
     ),
-    "record_setters": ("record-setting models", _record_setters),
+    "record_setters": ("record-setting models", record_setter_mask),
     "residual_outliers": (
         "large-scale outliers (Sevilla et al. residual rule)",
-        _residual_outliers,
+        residual_outlier_mask,
     ),
 }
 
@@ -167,18 +140,6 @@ def _window_mask(x: np.ndarray, start: float | None, end: float | None) -> np.nd
     return mask
 
 
-def decimal_years_of(df: pd.DataFrame) -> np.ndarray:
-    """Decimal years of the rows: the `decimal_year` column, else computed from
-    `publication_date`."""
-    if "decimal_year" in df.columns:
-        return df["decimal_year"].to_numpy(dtype=float, na_value=np.nan)
-    if "publication_date" in df.columns:
-        from aigrowth.units import decimal_year
-
-        return decimal_year(df["publication_date"])
-    raise KeyError("frame needs a 'decimal_year' or 'publication_date' column")
-
-
 def log_series(
     df: pd.DataFrame,
     metric: str,
@@ -244,6 +205,11 @@ def bootstrap_slopes(
     return out
 
 
+def _label(metric: str) -> str:
+    """The variable's label from its record, or the column name for an unregistered column."""
+    return VARIABLES[metric].label if metric in VARIABLES else metric
+
+
 def _window_label(start: float, end: float) -> str:
     return f"{math.floor(start)}–{math.floor(end)}"
 
@@ -303,7 +269,7 @@ def fit_trend(
     window_start = float(to_decimal_year(start)) if start is not None else float(x.min())
     window_end = float(to_decimal_year(end)) if end is not None else float(x.max())
     label = (
-        f"{METRIC_LABELS.get(metric, metric)}, {subset_description(subset_name)}, "
+        f"{_label(metric)}, {subset_description(subset_name)}, "
         f"{_window_label(window_start, window_end)}"
     )
     return TrendFit(

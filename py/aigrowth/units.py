@@ -4,22 +4,22 @@ Growth is fitted as a slope of log10(value) per year (orders of magnitude, "OOMs
 The report speaks of it three ways: growth factor per year (10**slope), doubling time in months
 (12·log10(2)/slope) and OOMs per year (the slope itself). A slope that is zero or negative has no
 doubling time: these helpers return `math.inf` for it rather than a negative or absurd number.
+Dates as decimal years are in `aigrowth.years`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from aigrowth.constants import FLOP_PER_PETAFLOP_S_DAY
 
 _LOG10_2 = math.log10(2.0)
 
 
-def _as_float(value: float, name: str) -> float:
+def _as_float(value: Any, name: str) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError) as exc:
@@ -104,45 +104,3 @@ def petaflop_s_days_to_flop(pfs_days: float | np.ndarray) -> float | np.ndarray:
     if np.isscalar(pfs_days):
         return _as_float(pfs_days, "pfs_days") * FLOP_PER_PETAFLOP_S_DAY
     return np.asarray(pfs_days, dtype=float) * FLOP_PER_PETAFLOP_S_DAY
-
-
-def decimal_year(dates: pd.Series | pd.DatetimeIndex | Iterable) -> np.ndarray:
-    """Dates as decimal years: year + (day of year − 1) / days in that year.
-
-    2020-01-01 → 2020.0; 2021-07-02 → 2021.4986 (day 183 of 365). Missing dates give NaN.
-    """
-    ts = pd.to_datetime(pd.Series(dates), errors="raise")
-    if isinstance(ts.dtype, pd.DatetimeTZDtype):
-        ts = ts.dt.tz_localize(None)
-    days_in_year = np.where(ts.dt.is_leap_year.fillna(False).to_numpy(), 366.0, 365.0)
-    year = ts.dt.year.to_numpy(dtype=float, na_value=np.nan)
-    day = ts.dt.day_of_year.to_numpy(dtype=float, na_value=np.nan)
-    return year + (day - 1.0) / days_in_year
-
-
-def to_decimal_year(when: float | int | str | pd.Timestamp | None) -> float | None:
-    """One date-like value as a decimal year: numbers pass through, strings/timestamps convert.
-
-    None stays None (an open end of a window).
-    """
-    if when is None:
-        return None
-    if isinstance(when, (int, float, np.integer, np.floating)) and not isinstance(when, bool):
-        value = float(when)
-        if math.isnan(value):
-            raise ValueError("date is NaN")
-        return value
-    try:
-        ts = pd.Timestamp(when)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"cannot read {when!r} as a date") from exc
-    return float(decimal_year([ts])[0])
-
-
-def decimal_year_to_timestamp(value: float) -> pd.Timestamp:
-    """Inverse of `decimal_year` (to the day): 2020.5 → 2020-07-02."""
-    v = _as_float(value, "decimal year")
-    year = int(math.floor(v))
-    start = pd.Timestamp(year=year, month=1, day=1)
-    days = 366 if start.is_leap_year else 365
-    return start + pd.Timedelta(days=round((v - year) * days))

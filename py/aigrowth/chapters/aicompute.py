@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from functools import lru_cache
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -20,15 +20,17 @@ import plotly.graph_objects as go
 from great_tables import GT
 
 from .. import fmt
-from ..aicompute import published, published_table, record_runs, record_trend
+from ..aicompute import published, published_table, record_runs
 from ..constants import FLOP_PER_PETAFLOP_S_DAY, OPENAI_2018_END, OPENAI_2018_START
 from ..figures.aicompute import NamedTrend, PaceLine, record_runs_data, record_runs_figure
 from ..frontier import record_setter_mask
+from ..numbers import Number
 from ..style import OKABE_ITO
 from ..tables import growth_comparison_table, style_table
 from ..trends import TrendFit
 from ..units import flop_to_petaflop_s_days, growth_per_year_to_doubling_months
-from .common import credit, dataset, fits, numbers
+from .common import credit, dataset, numbers, results, trends
+from .facts import Facts
 
 # Trace names the scrollytelling steps of the chapter refer to (no commas: steps split on them).
 TREND_OPENAI_WINDOW = "Trend 2012–2018"
@@ -45,11 +47,10 @@ UNIT_MODELS = ("AlexNet", "Seq2Seq LSTM", "AlphaGo Lee", "AlphaGo Zero", "ResNeX
 # -- Numbers and words -------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
 def window_trend() -> TrendFit:
-    """The trend of the record-setting runs of 2012–2018: the same fit as the headline number
+    """The trend of the record-setting runs of 2012–2018: the fit behind the headline number
     `compute_doubling_months_record_2012_2018`."""
-    return record_trend(dataset().models, OPENAI_2018_START, OPENAI_2018_END)
+    return trends().compute_record_2012_2018
 
 
 def openai_doubling() -> float:
@@ -64,25 +65,22 @@ def openai_pre2012_doubling() -> float:
     return published("openai2018_pre2012_doubling").value
 
 
-def includes(entry: dict[str, Any], value: float) -> bool:
-    """Whether a headline number's interval contains `value` (False without an interval)."""
-    low, high = entry.get("low"), entry.get("high")
-    if fmt.is_missing(low) or fmt.is_missing(high):
-        return False
-    return float(low) <= value <= float(high)
+def interval_words(number: Number, value: float) -> fmt.Markdown:
+    """"includes" or "excludes": does the interval of `number` contain `value`?"""
+    return fmt.Markdown("includes" if number.includes(value) else "excludes")
 
 
-def interval_words(entry: dict[str, Any], value: float) -> str:
-    """"includes" or "excludes": does the interval of `entry` contain `value`?"""
-    return "includes" if includes(entry, value) else "excludes"
+def holds_up_words(number: Number, value: float) -> fmt.Markdown:
+    """"holds up" when the interval of `number` contains the published `value`."""
+    return fmt.Markdown("holds up" if number.includes(value) else "does not hold up")
 
 
-def consistent_words(entry: dict[str, Any], value: float) -> str:
+def consistent_words(number: Number, value: float) -> fmt.Markdown:
     """How an estimate with an interval stands against a published value, for a sentence
     "today's data ___ OpenAI's figure"."""
-    if includes(entry, value):
-        return "are consistent with"
-    return "contradict" if not fmt.is_missing(entry.get("low")) else "cannot test"
+    if number.includes(value):
+        return fmt.Markdown("are consistent with")
+    return fmt.Markdown("contradict" if not fmt.is_missing(number.low) else "cannot test")
 
 
 def is_record_setter(name: str) -> bool:
@@ -95,9 +93,9 @@ def is_record_setter(name: str) -> bool:
     return bool(mask[hits].any())
 
 
-def record_words(name: str) -> str:
+def record_words(name: str) -> fmt.Markdown:
     """"set" or "did not set": the words for whether `name` set a compute record."""
-    return "set" if is_record_setter(name) else "did not set"
+    return fmt.Markdown("set" if is_record_setter(name) else "did not set")
 
 
 def _model(name: str) -> pd.Series:
@@ -112,19 +110,45 @@ def compute_of(name: str) -> float:
     return float(_model(name)["compute_flop"])
 
 
-def largest_model() -> pd.Series:
+@dataclass(frozen=True)
+class ModelFacts(Facts):
+    """One model the prose names: its name (escaped), year and training compute in both units."""
+
+    model: str
+    year: int
+    compute_flop: float
+    petaflop_s_days: float
+
+    @classmethod
+    def of(cls, row: pd.Series) -> ModelFacts:
+        flop = float(row["compute_flop"])
+        return cls(str(row["model"]), int(row["year"]), flop, float(flop_to_petaflop_s_days(flop)))
+
+
+def _largest_row() -> pd.Series:
     m = dataset().models
     return m.loc[m["compute_flop"].idxmax()]
 
 
-def record_at_start() -> pd.Series:
-    """The compute record standing when OpenAI's window opened (the last record before 2012)."""
-    m = dataset().models
-    mask = record_setter_mask(m, "compute_flop") & (m["decimal_year"] < 2012.0)
-    return m.loc[mask].sort_values("decimal_year").iloc[-1]
+def largest_model() -> ModelFacts:
+    """The largest training run in the data."""
+    return ModelFacts.of(_largest_row())
 
 
-def alphago_zero_revision() -> dict[str, float]:
+@dataclass(frozen=True)
+class RevisionFacts(Facts):
+    """OpenAI's 300,000× against today's AlexNet → AlphaGo Zero factor (see
+    `alphago_zero_revision`)."""
+
+    factor_today: float
+    factor_openai: float
+    alexnet_flop: float
+    zero_flop: float
+    openai_implied_flop: float
+    revision: float
+
+
+def alphago_zero_revision() -> RevisionFacts:
     """OpenAI's 300,000× against today's AlexNet → AlphaGo Zero factor.
 
     `openai_implied_flop` is AlphaGo Zero's compute implied by OpenAI's factor on today's AlexNet
@@ -133,58 +157,60 @@ def alphago_zero_revision() -> dict[str, float]:
     """
     alexnet, zero = compute_of(ALEXNET), compute_of(ALPHAGO_ZERO)
     implied = alexnet * openai_factor()
-    return {
-        "factor_today": zero / alexnet,
-        "factor_openai": openai_factor(),
-        "alexnet_flop": alexnet,
-        "zero_flop": zero,
-        "openai_implied_flop": implied,
-        "revision": implied / zero,
-    }
+    return RevisionFacts(factor_today=zero / alexnet, factor_openai=openai_factor(), alexnet_flop=alexnet,
+                         zero_flop=zero, openai_implied_flop=implied, revision=implied / zero)
 
 
 def pace_line() -> PaceLine:
     """OpenAI's 3.4-month doubling continued from AlexNet, stopped where it reaches the largest
     run today."""
     alexnet = _model(ALEXNET)
-    largest = largest_model()
+    largest = _largest_row()
     return PaceLine(float(alexnet["decimal_year"]), float(alexnet["compute_flop"]), openai_doubling(),
                     float(largest["decimal_year"]), PACE_LINE, cap=float(largest["compute_flop"]) * 3)
 
 
-def pace_numbers() -> dict[str, float]:
-    """Had compute kept doubling every 3.4 months from AlexNet: when a run the size of today's
-    largest would have come, and how large a run of the largest one's date would be."""
+@dataclass(frozen=True)
+class PaceFacts(Facts):
+    """Had compute kept doubling every 3.4 months from AlexNet: the year a run the size of
+    today's largest would have come, how many years early that is, and how large a run of the
+    largest one's date would be."""
+
+    year_reaching_largest: float
+    years_early: float
+    flop_at_largest_date: float
+
+
+def pace_numbers() -> PaceFacts:
     line = pace_line()
-    largest = largest_model()
+    largest = _largest_row()
     reach = line.year_reaching(float(largest["compute_flop"]))
-    at_date = 10 ** float(line.predict(float(largest["decimal_year"])))
-    return {"year_reaching_largest": reach, "largest_year": float(largest["decimal_year"]),
-            "years_early": float(largest["decimal_year"]) - reach,
-            "flop_at_largest_date": at_date, "overshoot": at_date / float(largest["compute_flop"])}
+    return PaceFacts(year_reaching_largest=reach, years_early=float(largest["decimal_year"]) - reach,
+                     flop_at_largest_date=10 ** float(line.predict(float(largest["decimal_year"]))))
 
 
-def pace_words() -> str:
+def pace_words() -> fmt.Markdown:
     """"slowed" when the record-setting runs since 2019 doubled more slowly than in 2012–2018
-    (the central estimates), else "kept up" (or "sped up")."""
-    before = numbers()["compute_doubling_months_record_2012_2018"]["value"]
-    after = numbers()["compute_doubling_months_record_since_2019"]["value"]
-    return fmt.compare_words(after, before, tol=0.05, words=("slowed", "sped up", "held"))
+    (the central estimates), else "sped up" (or "held")."""
+    n = numbers()
+    return fmt.compare_words(n.compute_doubling_months_record_since_2019.value,
+                             n.compute_doubling_months_record_2012_2018.value,
+                             tol=0.05, words=("slowed", "sped up", "held"))
 
 
-def overlap_words() -> str:
+def overlap_words() -> fmt.Markdown:
     """Whether the later record pace lies inside the 2012–2018 interval: the data then cannot
     tell the two periods apart."""
-    window = numbers()["compute_doubling_months_record_2012_2018"]
-    later = numbers()["compute_doubling_months_record_since_2019"]["value"]
-    return ("too wide to tell the two periods apart" if includes(window, later)
-            else "narrow enough to tell the two periods apart")
+    n = numbers()
+    inside = n.compute_doubling_months_record_2012_2018.includes(n.compute_doubling_months_record_since_2019.value)
+    return fmt.Markdown("too wide to tell the two periods apart" if inside
+                        else "narrow enough to tell the two periods apart")
 
 
 def era_speedup() -> float:
     """How many times shorter the doubling time since 2012 is than before (notable models)."""
     n = numbers()
-    return n["compute_doubling_months_pre_2012"]["value"] / n["compute_doubling_months_since_2012"]["value"]
+    return n.compute_doubling_months_pre_2012.value / n.compute_doubling_months_since_2012.value
 
 
 # -- Figures -----------------------------------------------------------------------------------
@@ -197,24 +223,24 @@ def record_history() -> tuple[go.Figure, pd.DataFrame]:
     them one by one. No petaflop/s-day axis: the steps zoom the left axis only."""
     m = dataset().models
     data = record_runs_data(m, start=1950.0, end=float(m["decimal_year"].max()) + 1e-6)
-    later = fits()[("compute", "record_since_2019")]
-    trends = [
+    later = trends().compute_record_since_2019
+    drawn = [
         NamedTrend(TREND_OPENAI_WINDOW, dataclasses.replace(window_trend(), label="record-setting runs, 2012–2018"),
                    OKABE_ITO["black"]),
         NamedTrend(TREND_SINCE_2019, dataclasses.replace(later, label="record-setting runs since 2019"),
                    OKABE_ITO["blue"]),
         NamedTrend(PACE_LINE, pace_line(), OKABE_ITO["reddish_purple"], dash="dash"),
     ]
-    largest = str(largest_model()["model"])
+    largest = str(_largest_row()["model"])
     named = [ALEXNET, ALPHAGO_ZERO, largest, "GPT-3 175B (davinci)"]
     n = numbers()
     title = (f"Record-setting runs doubled every "
-             f"{fmt.fmt_months(n['compute_doubling_months_record_2012_2018']['value'])} in 2012–2018 "
-             f"and every {fmt.fmt_months(n['compute_doubling_months_record_since_2019']['value'])} since")
+             f"{n.compute_doubling_months_record_2012_2018.months(interval=False)} in 2012–2018 "
+             f"and every {n.compute_doubling_months_record_since_2019.months(interval=False)} since")
     fig = record_runs_figure(
         data, None, named_models=named, title=title,
         subtitle="Training compute of each model, FLOP (log scale); record-setting runs in colour",
-        slug="aicompute-record-history", trends=trends, pfs_axis=False)
+        slug="aicompute-record-history", trends=drawn, pfs_axis=False)
     # The scrollytelling steps zoom both axes: let plotly choose the ticks for each view (fixed
     # tick lists would leave a zoomed view with one tick or none).
     fig.update_xaxes(tickmode="auto", nticks=7, dtick=None, tick0=None)
@@ -229,9 +255,9 @@ def record_window() -> tuple[go.Figure, pd.DataFrame]:
     named = [ALEXNET, ALPHAGO_ZERO, "AlphaGo Lee", "ResNeXt-101 32x48d"]
     present = set(data["model"])
     trend = dataclasses.replace(window_trend(), label="record-setting runs, 2012–2018")
-    n = numbers()["compute_doubling_months_record_2012_2018"]
+    n = numbers().compute_doubling_months_record_2012_2018
     title = (f"Today's data put the 2012–2018 doubling time of the largest runs at "
-             f"{fmt.fmt_months(n['value'])}; OpenAI reported {fmt.fmt_months(openai_doubling())}")
+             f"{n.months(interval=False)}; OpenAI reported {fmt.fmt_months(openai_doubling())}")
     fig = record_runs_figure(data, None, named_models=[x for x in named if x in present],
                              title=title, slug="aicompute-record-window",
                              trends=[NamedTrend(TREND_OPENAI_WINDOW, trend)])
@@ -245,7 +271,7 @@ def units_frame() -> pd.DataFrame:
     """The key runs in FLOP and petaflop/s-days, with whether each set a record."""
     m = dataset().models
     mask = record_setter_mask(m, "compute_flop")
-    names = list(UNIT_MODELS) + [str(largest_model()["model"])]
+    names = list(UNIT_MODELS) + [str(_largest_row()["model"])]
     rows = []
     for name in dict.fromkeys(names):
         row = _model(name)
@@ -280,7 +306,7 @@ SUBSET_WORDS = {"record_setters": "record-setting runs", "record-setting runs": 
 
 
 def _own_row(key_growth: str, key_doubling: str) -> dict[str, Any]:
-    n = numbers()
+    n = results().entries
     g, d = n[key_growth], n[key_doubling]
     subset, _, period = g["subset"].rpartition(", ")
     return {"source": "This report", "subset": SUBSET_WORDS.get(subset, subset), "period": period,
@@ -335,7 +361,7 @@ def comparison_table() -> GT:
                     "on log compute, bootstrap intervals over models")
 
 
-def record_holder_before(name: str) -> pd.Series:
+def record_holder_before(name: str) -> ModelFacts:
     """The model holding the compute record when `name` was published (the record-setter with
     the largest compute published before it)."""
     m = dataset().models
@@ -344,7 +370,7 @@ def record_holder_before(name: str) -> pd.Series:
     earlier = m.loc[mask]
     if earlier.empty:
         raise ValueError(f"no record was set before {name!r}")
-    return earlier.loc[earlier["compute_flop"].idxmax()]
+    return ModelFacts.of(earlier.loc[earlier["compute_flop"].idxmax()])
 
 
 def record_count(start: float | None = None, end: float | None = None) -> int:
@@ -364,22 +390,22 @@ def window_records() -> pd.DataFrame:
     return record_runs(dataset().models, OPENAI_2018_START, OPENAI_2018_END)
 
 
-def pfs_days_of(name: str) -> float:
-    """A model's training compute in petaflop/s-days."""
-    return float(flop_to_petaflop_s_days(compute_of(name)))
+def window_record(position: int) -> ModelFacts:
+    """One record-setting run of OpenAI's window by position: 0 the first, -1 the last."""
+    return ModelFacts.of(window_records().iloc[position])
 
 
-def later_vs_frontier_words() -> str:
+def later_vs_frontier_words() -> fmt.Markdown:
     """How the records' growth since 2019 compares with frontier models' growth since 2010:
     "faster than", "slower than" or "in line with" (within 10%)."""
     n = numbers()
-    return fmt.compare_words(n["compute_growth_per_year_record_since_2019"]["value"],
-                             n["compute_growth_per_year_frontier"]["value"],
+    return fmt.compare_words(n.compute_growth_per_year_record_since_2019.value,
+                             n.compute_growth_per_year_frontier.value,
                              words=("faster than", "slower than", "in line with"))
 
 
-def era_words(speedup: float | None = None) -> str:
+def era_words(speedup: float | None = None) -> fmt.Markdown:
     """"far faster" when the doubling time since 2012 is over twice as short as before, "faster"
     when shorter at all, else "no faster"."""
     s = era_speedup() if speedup is None else speedup
-    return "far faster" if s > 2 else ("faster" if s > 1 else "no faster")
+    return fmt.Markdown("far faster" if s > 2 else ("faster" if s > 1 else "no faster"))

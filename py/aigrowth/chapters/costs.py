@@ -9,7 +9,7 @@ ones `aigrowth.numbers` states, so a chart and the sentence beside it always agr
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from great_tables import GT
 
 from .. import fmt
-from ..efficiency import UNITS, above_hardware_peak, flag_implausible_cost, metric_correlations
+from ..efficiency import above_hardware_peak, flag_implausible_cost, metric_correlations
 from ..figures.efficiency import (
     FRONTIER,
     OTHERS,
@@ -27,10 +27,12 @@ from ..figures.efficiency import (
     frontier_vs_rest_data,
     frontier_vs_rest_figure,
 )
-from ..figures._base import METRICS
+from ..numbers import Number
 from ..tables import most_expensive_runs, most_expensive_table, style_table
 from ..trends import TrendFit
-from .common import credit, dataset, efficiency_fits, export_csv, fits, numbers
+from ..variables import variable
+from .common import credit, dataset, export_csv, numbers, results, trends
+from .facts import Facts
 
 FRONTIER_RULE = "frontier_top10"
 """The chapter's frontier: the top ten models by training compute at their release (Epoch's own
@@ -40,22 +42,18 @@ COST_BASIS = ("Costs: Epoch AI's estimate for the final training run only, amort
               "and energy, in constant 2023 US dollars (Cottier et al. 2024)")
 
 
-@lru_cache(maxsize=1)
-def _efficiency_fits() -> dict[str, TrendFit]:
-    fitted = dict(efficiency_fits())
-    plausible = fitted["flop_per_dollar_plausible"]
+def flop_per_dollar_fit() -> TrendFit:
+    """The FLOP-per-dollar trend `numbers` states as flop_per_dollar_growth_per_year_dl_plausible
+    (without the flagged cost/compute pairs)."""
+    fit = trends().flop_per_dollar_dl_plausible
     # The trend's name on hover and in the trace list says which runs it rests on.
-    fitted["flop_per_dollar_plausible"] = replace(
-        plausible, label=f"{fmt.fmt_year(plausible.start)}–{fmt.fmt_year(plausible.end)}, "
-                         "without flagged runs")
-    return fitted
+    return replace(fit, label=f"{fmt.fmt_year(fit.start)}–{fmt.fmt_year(fit.end)}, without flagged runs")
 
 
-@lru_cache(maxsize=1)
 def flop_per_joule_fit() -> TrendFit:
     """The FLOP-per-joule trend `numbers` states as flop_per_joule_growth_per_year_dl_plausible
     (without the runs above the best chip's peak)."""
-    fit = efficiency_fits()["flop_per_joule_plausible"]
+    fit = trends().flop_per_joule_dl_plausible
     return replace(fit, label=f"{fmt.fmt_year(fit.start)}–{fmt.fmt_year(fit.end)}, "
                               "without runs above the chips' peak")
 
@@ -77,8 +75,8 @@ def _organisations(value: Any) -> Any:
 
 def _frontier_figure(metric: str, quantity: str, slug: str) -> tuple[go.Figure, pd.DataFrame]:
     data = frontier_vs_rest_data(dataset().models, metric, FRONTIER_RULE)
-    trends = {FRONTIER: fits()[(quantity, "frontier")], OTHERS: fits()[(quantity, "non_frontier")]}
-    fig = frontier_vs_rest_figure(data, metric, trends, slug=slug)
+    drawn = {FRONTIER: getattr(trends(), f"{quantity}_frontier"), OTHERS: getattr(trends(), f"{quantity}_non_frontier")}
+    fig = frontier_vs_rest_figure(data, metric, drawn, slug=slug)
     return fig, data
 
 
@@ -93,27 +91,21 @@ def frontier_cost() -> tuple[go.Figure, pd.DataFrame]:
     return _frontier_figure("cost_usd_2023", "cost", "costs-frontier-cost")
 
 
-def intervals_overlap(a: str, b: str) -> bool:
-    """Whether the intervals of two headline numbers overlap."""
-    ea, eb = numbers()[a], numbers()[b]
-    return not (ea["high"] < eb["low"] or eb["high"] < ea["low"])
-
-
-def overlap_words(a: str, b: str) -> str:
+def overlap_words(a: Number, b: Number) -> fmt.Markdown:
     """How two growth rates' intervals relate, in words chosen from the data."""
-    if intervals_overlap(a, b):
-        return "their intervals overlap, so the data cannot tell the two rates apart"
-    return "their intervals do not overlap, so the difference is larger than the uncertainty"
+    if a.overlaps(b):
+        return fmt.Markdown("their intervals overlap, so the data cannot tell the two rates apart")
+    return fmt.Markdown("their intervals do not overlap, so the difference is larger than the uncertainty")
 
 
 def compute_per_cost_growth() -> float:
     """Frontier compute growth over frontier cost growth: how much more compute each dollar
     of a frontier run bought per year, implied by the two trends."""
-    entries = numbers()
-    return entries["compute_growth_per_year_frontier"]["value"] / entries["cost_growth_per_year_frontier"]["value"]
+    n = numbers()
+    return n.compute_growth_per_year_frontier.value / n.cost_growth_per_year_frontier.value
 
 
-def gap_words(start: float, end: float, tol: float = 0.1) -> str:
+def gap_words(start: float, end: float, tol: float = 0.1) -> fmt.Markdown:
     """"narrowed", "widened" or "stayed about the same" for a gap that went from `start` to
     `end` (a ratio)."""
     return fmt.compare_words(end, start, tol, ("widened", "narrowed", "stayed about the same"))
@@ -134,9 +126,22 @@ def most_expensive(n: int = 10) -> GT:
                                 source_note=f"{credit('epoch')}. {COST_BASIS}.")
 
 
-def most_expensive_top() -> dict[str, Any]:
+@dataclass(frozen=True)
+class RunFacts(Facts):
+    """One training run the prose names (names escaped)."""
+
+    model: str
+    organization: str
+    year: int
+    cost_usd_2023: float
+    compute_flop: float
+
+
+def most_expensive_top() -> RunFacts:
     """The single most expensive run: model, organisation, year, cost and compute."""
-    return most_expensive_runs(dataset().models, 1).iloc[0].to_dict()
+    row = most_expensive_runs(dataset().models, 1).iloc[0]
+    return RunFacts(str(row["model"]), str(row["organization"]), int(row["year"]),
+                    float(row["cost_usd_2023"]), float(row["compute_flop"]))
 
 
 # -- Efficiency ------------------------------------------------------------------------------
@@ -145,7 +150,7 @@ def flop_per_dollar() -> tuple[go.Figure, pd.DataFrame]:
     """Compute per dollar of each training run since 2010, the flagged cost/compute pairs
     drawn apart, and the trend fitted without them."""
     data = efficiency_data(dataset().models, "flop_per_dollar")
-    fig = efficiency_figure(data, "flop_per_dollar", _efficiency_fits()["flop_per_dollar_plausible"],
+    fig = efficiency_figure(data, "flop_per_dollar", flop_per_dollar_fit(),
                             slug="costs-flop-per-dollar")
     return fig, data
 
@@ -172,7 +177,7 @@ def _above_peak() -> pd.DataFrame:
     return above_hardware_peak(dataset().models, dataset().hardware)
 
 
-def above_peak_names(k: int = 3) -> str:
+def above_peak_names(k: int = 3) -> fmt.Markdown:
     """The `k` runs furthest above the chips' peak, as "A, B and C"."""
     peak = _above_peak()
     rows = peak[peak["above_peak"]].assign(ratio=lambda d: d["flop_per_joule"] / d["hardware_peak"])
@@ -204,18 +209,30 @@ def flagged_data() -> pd.DataFrame:
     return out
 
 
-def flagged_names(k: int = 3) -> str:
+def flagged_names(k: int = 3) -> fmt.Markdown:
     """The `k` flagged runs furthest from their contemporaries, as "A, B and C"."""
     return fmt.fmt_names(flagged_data()["model"].head(k))
 
 
-def flagged_row(model: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class FlaggedFacts(Facts):
+    """One flagged run: what was recorded and how far it sits from its contemporaries."""
+
+    model: str
+    compute_flop: float
+    cost_usd_2023: float
+    ooms_from_median: float
+
+
+def flagged_row(model: str) -> FlaggedFacts:
     """One flagged run by name (for the prose)."""
     rows = flagged_data()
     match = rows[rows["model"] == model]
     if match.empty:
         raise KeyError(f"{model!r} is not among the flagged runs: {list(rows['model'])}")
-    return match.iloc[0].to_dict()
+    row = match.iloc[0]
+    return FlaggedFacts(str(row["model"]), float(row["compute_flop"]), float(row["cost_usd_2023"]),
+                        float(row["ooms_from_median"]))
 
 
 def flagged_table() -> GT:
@@ -241,28 +258,25 @@ def flagged_table() -> GT:
 
 
 EFFICIENCY_ROWS = (
-    # (label, what is measured, numbers key)
-    ("Training runs, without flagged pairs", UNITS["flop_per_dollar"],
-     "flop_per_dollar_growth_per_year_dl_plausible"),
-    ("Training runs, all", UNITS["flop_per_dollar"], "flop_per_dollar_growth_per_year_dl"),
-    ("ML accelerators at launch", "operations per second per dollar of launch price",
-     "hardware_price_performance_growth_per_year_dl"),
-    ("Training runs, without runs above the chips' peak", UNITS["flop_per_joule"],
+    # (label, the variable measured, numbers key)
+    ("Training runs, without flagged pairs", "flop_per_dollar", "flop_per_dollar_growth_per_year_dl_plausible"),
+    ("Training runs, all", "flop_per_dollar", "flop_per_dollar_growth_per_year_dl"),
+    ("ML accelerators at launch", "price_performance", "hardware_price_performance_growth_per_year_dl"),
+    ("Training runs, without runs above the chips' peak", "flop_per_joule",
      "flop_per_joule_growth_per_year_dl_plausible"),
-    ("Training runs, all", UNITS["flop_per_joule"], "flop_per_joule_growth_per_year_dl"),
-    ("ML accelerators at launch", "operations per second per watt of rated power",
-     "hardware_energy_efficiency_growth_per_year_dl"),
+    ("Training runs, all", "flop_per_joule", "flop_per_joule_growth_per_year_dl"),
+    ("ML accelerators at launch", "energy_efficiency", "hardware_energy_efficiency_growth_per_year_dl"),
 )
 
 
 def efficiency_growth_frame() -> pd.DataFrame:
     """Growth per year of compute per dollar and per joule, for training runs and for the
     accelerators they run on, with intervals and the rows behind each (written for download)."""
-    entries = numbers()
+    entries = results().entries
     rows = []
-    for label, unit, key in EFFICIENCY_ROWS:
+    for label, measured, key in EFFICIENCY_ROWS:
         e = entries[key]
-        rows.append({"what": label, "measure": unit, "growth_per_year": e["value"],
+        rows.append({"what": label, "measure": variable(measured).unit, "growth_per_year": e["value"],
                      "low": e["low"], "high": e["high"], "level": e["level"], "n": e["n"],
                      "subset": e["subset"], "key": key})
     frame = pd.DataFrame(rows)
@@ -277,7 +291,7 @@ def efficiency_growth_table() -> GT:
         "Items": frame["what"],
         "Measure (higher is better)": frame["measure"],
         f"Growth per year ({level} interval)": [
-            fmt.fmt_entry(numbers()[k], "growth").replace(f" ({level} CI ", " (")
+            fmt.fmt_entry(results().entries[k], "growth").replace(f" ({level} CI ", " (")
             for k in frame["key"]],
         "Rows": [fmt.fmt_count(n) for n in frame["n"]],
     })
@@ -307,20 +321,30 @@ def correlations_data() -> pd.DataFrame:
     return data
 
 
-def correlation(x: str, y: str, period: int = 1) -> dict[str, Any]:
+@dataclass(frozen=True)
+class CorrelationFacts(Facts):
+    """One pair's rank correlation in one period, with the models behind it."""
+
+    x: str
+    y: str
+    n: int
+    spearman: float
+
+
+def correlation(x: str, y: str, period: int = 1) -> CorrelationFacts:
     """One pair's row of `correlations_data` (period 0 = before 2020, 1 = since)."""
     data = correlations_data()
     label = "{}–{}".format(*correlation_periods()[period])
     row = data[(data["period"] == label) & (((data["x"] == x) & (data["y"] == y))
                                             | ((data["x"] == y) & (data["y"] == x)))]
-    return row.iloc[0].to_dict()
+    r = row.iloc[0]
+    return CorrelationFacts(str(r["x"]), str(r["y"]), int(r["n"]), float(r["spearman"]))
 
 
 def correlations_table() -> GT:
     data = correlations_data()
     periods = ["{}–{}".format(*p) for p in correlation_periods()]
-    label = {m: METRICS[m].label for m in CORRELATION_METRICS}
-    label["power_w"] = "Power draw"
+    label = {m: variable(m).label for m in CORRELATION_METRICS}
     wide = []
     for (x, y), rows in data.groupby(["x", "y"], sort=False):
         row = {"Pair": f"{label[x]} and {label[y]}"}
@@ -332,8 +356,9 @@ def correlations_table() -> GT:
         wide.append(row)
     shown = pd.DataFrame(wide)
     gt = GT(shown, id="tbl-costs-correlations")
-    gt = gt.cols_label(**{f"rho{i}": "Spearman ρ" for i in range(len(periods))},
-                       **{f"n{i}": "Models" for i in range(len(periods))})
+    labels: dict[str, Any] = {f"rho{i}": "Spearman ρ" for i in range(len(periods))}
+    labels.update({f"n{i}": "Models" for i in range(len(periods))})
+    gt = gt.cols_label(**labels)
     for i, period in enumerate(periods):
         gt = gt.tab_spanner(label=period, columns=[f"rho{i}", f"n{i}"])
     gt = gt.cols_align(align="right", columns=shown.columns[1:].tolist())
@@ -341,7 +366,7 @@ def correlations_table() -> GT:
                            "values; ρ is Spearman's rank correlation, the same on a log scale.")
 
 
-def correlation_rank_words(x: str, y: str, period: int = 1) -> str:
+def correlation_rank_words(x: str, y: str, period: int = 1) -> fmt.Markdown:
     """Where a pair's Spearman correlation ranks among all pairs of the period, in words:
     "the tightest of all ten pairs", "the loosest of all ten pairs", "the third tightest of ten"."""
     data = correlations_data()
@@ -352,41 +377,36 @@ def correlation_rank_words(x: str, y: str, period: int = 1) -> str:
     if hit.empty:
         raise KeyError(f"no correlation of {x} and {y} in {label}")
     rank, total = int(hit.index[0]) + 1, len(ranked)
-    of = f"of all {fmt.fmt_count(total)} pairs"
+    of = fmt.markdown("of all {} pairs", fmt.fmt_count(total))
     if rank == 1:
-        return f"the tightest link {of}"
+        return fmt.markdown("the tightest link {}", of)
     if rank == total:
-        return f"the loosest link {of}"
+        return fmt.markdown("the loosest link {}", of)
     if rank <= total / 2:
-        return f"one of the tighter links ({_ordinal(rank)} {of})"
-    return f"one of the looser links ({_ordinal(rank)} {of})"
+        return fmt.markdown("one of the tighter links ({} {})", fmt.ordinal(rank), of)
+    return fmt.markdown("one of the looser links ({} {})", fmt.ordinal(rank), of)
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def most_expensive_frontier_words(n: int = 10) -> str:
+def most_expensive_frontier_words(n: int = 10) -> fmt.Markdown:
     """How many of the `n` most expensive runs are frontier models, as a sentence."""
     models = dataset().models
     top = models[pd.to_numeric(models["cost_usd_2023"], errors="coerce") > 0].sort_values(
         ["cost_usd_2023", "model"], ascending=[False, True], kind="mergesort").head(n)
     k = int(top[FRONTIER_RULE].astype("boolean").fillna(False).sum())
     if k == len(top):
-        return "Every run in the table is a frontier model."
+        return fmt.Markdown("Every run in the table is a frontier model.")
     if k == 0:
-        return "None of the runs in the table is a frontier model."
-    return f"{fmt.fmt_count(k)} of the {fmt.fmt_count(len(top))} runs in the table are frontier models."
+        return fmt.Markdown("None of the runs in the table is a frontier model.")
+    return fmt.markdown("{} of the {} runs in the table are frontier models.", fmt.fmt_count(k),
+                        fmt.fmt_count(len(top)))
 
 
-def parallel_words(a: str, b: str) -> str:
-    """Whether two trends (headline growth keys) run in parallel, in words: they do when their
+def parallel_words(a: Number, b: Number) -> fmt.Markdown:
+    """Whether two trends (headline growth rates) run in parallel, in words: they do when their
     growth intervals overlap."""
-    if intervals_overlap(a, b):
-        return "The two lines run almost in parallel"
-    ea, eb = numbers()[a], numbers()[b]
-    return "The two lines diverge" if ea["value"] > eb["value"] else "The two lines converge"
+    if a.overlaps(b):
+        return fmt.Markdown("The two lines run almost in parallel")
+    return fmt.Markdown("The two lines diverge" if a.value > b.value else "The two lines converge")
 
 
 def above_peak_with_base_model() -> int:
@@ -397,14 +417,15 @@ def above_peak_with_base_model() -> int:
     return int(base.astype("string").str.strip().fillna("").ne("").sum())
 
 
-def chips_words() -> str:
+def chips_words() -> fmt.Markdown:
     """A closing sentence on runs against chips, chosen by whether both training-run trends
     keep pace with the hardware trends (their intervals overlap)."""
-    pairs = (("flop_per_dollar_growth_per_year_dl_plausible", "hardware_price_performance_growth_per_year_dl"),
-             ("flop_per_joule_growth_per_year_dl_plausible", "hardware_energy_efficiency_growth_per_year_dl"))
-    if all(intervals_overlap(a, b) for a, b in pairs):
-        return ("Within the uncertainty, what a dollar or a joule buys in training has grown at "
-                "the pace of the chips themselves.")
-    return ("The training runs' gains and the chips' gains differ by more than the uncertainty, "
-            "so something besides better chips, such as how fully the chips are used or what "
-            "they cost to rent, has moved too.")
+    n = numbers()
+    pairs = ((n.flop_per_dollar_growth_per_year_dl_plausible, n.hardware_price_performance_growth_per_year_dl),
+             (n.flop_per_joule_growth_per_year_dl_plausible, n.hardware_energy_efficiency_growth_per_year_dl))
+    if all(a.overlaps(b) for a, b in pairs):
+        return fmt.Markdown("Within the uncertainty, what a dollar or a joule buys in training has grown at "
+                            "the pace of the chips themselves.")
+    return fmt.Markdown("The training runs' gains and the chips' gains differ by more than the uncertainty, "
+                        "so something besides better chips, such as how fully the chips are used or what "
+                        "they cost to rent, has moved too.")

@@ -8,6 +8,7 @@ year as a control) and the words that depend on the results.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -29,6 +30,7 @@ from ..regression import (
 )
 from ..tables import domain_slopes_table, style_table
 from .common import credit, dataset
+from .facts import Facts
 
 #: Significance level at which the chapter calls slopes "different".
 ALPHA = 0.05
@@ -44,12 +46,38 @@ def slopes() -> pd.DataFrame:
     return analysis().main.slopes
 
 
-def slope_of(group: str, fit: pd.DataFrame | None = None) -> pd.Series:
+@dataclass(frozen=True)
+class SlopeFacts(Facts):
+    """One domain group's slope of log compute on log parameters, with its interval and n."""
+
+    domain_group: str
+    slope: float
+    low: float
+    high: float
+    n: int
+
+    @classmethod
+    def of(cls, row: pd.Series) -> SlopeFacts:
+        return cls(str(row["domain_group"]), float(row["slope"]), float(row["low"]), float(row["high"]),
+                   int(row["n"]))
+
+
+def slope_of(group: str, fit: pd.DataFrame | None = None) -> SlopeFacts:
     table = slopes() if fit is None else fit
     rows = table[table["domain_group"] == group]
     if rows.empty:
         raise KeyError(f"no slope for domain group {group!r}")
-    return rows.iloc[0]
+    return SlopeFacts.of(rows.iloc[0])
+
+
+def steepest() -> SlopeFacts:
+    """The domain group whose compute rises fastest with its parameters."""
+    return SlopeFacts.of(slopes().sort_values("slope").iloc[-1])
+
+
+def flattest() -> SlopeFacts:
+    """The domain group whose compute rises slowest with its parameters."""
+    return SlopeFacts.of(slopes().sort_values("slope").iloc[0])
 
 
 def reference() -> str:
@@ -74,30 +102,24 @@ def scatter() -> tuple[go.Figure, pd.DataFrame]:
 # -- Numbers and words -------------------------------------------------------------------------
 
 
-def p_text(p: float) -> str:
-    """A p-value as prose: "p < 0.001" below a thousandth, else "p = 0.042"."""
-    if fmt.is_missing(p):
-        return fmt.MISSING
-    return "p < 0.001" if p < 0.001 else f"p = {fmt.fmt_number(p, 2)}"
-
-
-def f_test_text(which: str = "main") -> str:
+def f_test_text(which: str = "main") -> fmt.Markdown:
     """The Wald F-test of equal slopes as "F(7, 1,222) = 11, p < 0.001"."""
     fit = analysis().main if which == "main" else analysis().without_operation_counting
     t = fit.interaction_test
-    return f"F({fmt.fmt_count(t.df_num)}, {fmt.fmt_count(t.df_den)}) = {fmt.fmt_number(t.f)}, {p_text(t.p)}"
+    return fmt.markdown("F({}, {}) = {}, {}", fmt.fmt_count(t.df_num), fmt.fmt_count(t.df_den),
+                        fmt.fmt_number(t.f), fmt.fmt_p(t.p, prefix=True))
 
 
-def differ_words(p: float, alpha: float = ALPHA) -> str:
+def differ_words(p: float, alpha: float = ALPHA) -> fmt.Markdown:
     """"differ" when the test rejects equal slopes at `alpha`, else "may not differ"."""
-    return "differ" if p < alpha else "may not differ"
+    return fmt.Markdown("differ" if p < alpha else "may not differ")
 
 
-def survives_words(main_p: float, robust_p: float, alpha: float = ALPHA) -> str:
+def survives_words(main_p: float, robust_p: float, alpha: float = ALPHA) -> fmt.Markdown:
     """Whether the conclusion of the main fit survives the robustness fit."""
     if (main_p < alpha) == (robust_p < alpha):
-        return "survives"
-    return "does not survive"
+        return fmt.Markdown("survives")
+    return fmt.Markdown("does not survive")
 
 
 def multiplier(slope: float, factor: float = 10.0) -> float:
@@ -105,41 +127,34 @@ def multiplier(slope: float, factor: float = 10.0) -> float:
     return float(factor ** slope)
 
 
-def proportional_words(slope: float, low: float, high: float) -> str:
+def proportional_words(slope: float, low: float, high: float) -> fmt.Markdown:
     """Compute rises "more than in proportion", "less than in proportion" or "in proportion"
     with parameters (slope above, below, or an interval containing one)."""
     if low > 1:
-        return "more than in proportion"
+        return fmt.Markdown("more than in proportion")
     if high < 1:
-        return "less than in proportion"
-    return "roughly in proportion"
+        return fmt.Markdown("less than in proportion")
+    return fmt.Markdown("roughly in proportion")
 
 
 def residual_sd() -> float:
     return float(analysis().main.diagnostics.residual_summary["std"])
 
 
-def normal_share_beyond_2sd() -> float:
-    """The share of a normal distribution beyond two standard deviations."""
-    from scipy import stats
-
-    return float(2 * stats.norm.sf(2))
+def heteroskedastic_words(p: float, alpha: float = ALPHA) -> fmt.Markdown:
+    return fmt.Markdown("changes" if p < alpha else "does not clearly change")
 
 
-def heteroskedastic_words(p: float, alpha: float = ALPHA) -> str:
-    return "changes" if p < alpha else "does not clearly change"
+def normal_words(p: float, alpha: float = ALPHA) -> fmt.Markdown:
+    return fmt.Markdown("are not" if p < alpha else "may be")
 
 
-def normal_words(p: float, alpha: float = ALPHA) -> str:
-    return "are not" if p < alpha else "may be"
-
-
-def pooled_text() -> str:
+def pooled_text() -> fmt.Markdown:
     """The groups pooled into Other with their counts: "Robotics (10) and Video (7)"."""
     collapsed = {k: v for k, v in analysis().main.collapsed.items() if k != DROPPED}
-    parts = [f"{k} ({fmt.fmt_count(v)})" for k, v in sorted(collapsed.items(), key=lambda kv: -kv[1])]
+    parts = [fmt.markdown("{} ({})", k, fmt.fmt_count(v)) for k, v in sorted(collapsed.items(), key=lambda kv: -kv[1])]
     if not parts:
-        return "none"
+        return fmt.Markdown("none")
     return fmt.fmt_series(parts)
 
 
@@ -166,21 +181,28 @@ def year_controlled() -> pd.DataFrame:
     return out
 
 
-def year_change() -> tuple[str, float]:
+@dataclass(frozen=True)
+class YearChangeFacts(Facts):
     """The domain whose slope moves most when the year is controlled, and by how much."""
+
+    domain_group: str
+    by: float
+
+
+def year_change() -> YearChangeFacts:
     main, ctrl = slopes().set_index("domain_group"), year_controlled().set_index("domain_group")
     diff = (ctrl["slope"] - main["slope"]).abs()
-    return str(diff.idxmax()), float(diff.max())
+    return YearChangeFacts(str(diff.idxmax()), float(diff.max()))
 
 
-def year_words(threshold: float = 0.1) -> str:
+def year_words(threshold: float = 0.1) -> fmt.Markdown:
     """"change" when some domain's slope moves by more than `threshold` with the year
     controlled, else "barely change"."""
-    return "change" if year_change()[1] > threshold else "barely change"
+    return fmt.Markdown("change" if year_change().by > threshold else "barely change")
 
 
-def fell_or_rose(before: float, after: float) -> str:
-    return "falls" if after < before else ("rises" if after > before else "stays")
+def fell_or_rose(before: float, after: float) -> fmt.Markdown:
+    return fmt.Markdown("falls" if after < before else ("rises" if after > before else "stays"))
 
 
 # -- Tables ------------------------------------------------------------------------------------

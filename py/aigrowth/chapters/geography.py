@@ -10,6 +10,8 @@ country of its authors' organisations (all-countries credit, as Our World in Dat
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -22,8 +24,10 @@ from .. import geography as geo
 from ..constants import FRONTIER_TOP_N, LARGE_SCALE_THRESHOLD_FLOP, LEVEL
 from ..countries import mapper
 from ..figures import geography as figs
+from ..style import combine_sources
 from ..tables import style_table
 from .common import credit, dataset
+from .facts import Facts
 
 # What the chapter shows. Each choice is a reading aid, not a finding: the counts behind every
 # chart are in its download.
@@ -75,24 +79,15 @@ def credit_comparison(top: int = TOP_BARS) -> pd.DataFrame:
     return out.head(top)
 
 
-def rank_changes(table: pd.DataFrame, top: int = 5) -> str:
+def rank_changes(table: pd.DataFrame, top: int = 5) -> fmt.Markdown:
     """Words for how the top `top` ranks change from all-countries to primary-country credit."""
     top_all = table.sort_values("rank_all", kind="mergesort").head(top)
     moved = top_all[top_all["rank_all"] != top_all["rank_primary"]]
     if moved.empty:
-        return f"the order of the top {fmt.fmt_count(top)} stays the same"
-    parts = [f"{figs.the(r.country_name)} moves from {_ordinal(r.rank_all)} to {_ordinal(r.rank_primary)}"
+        return fmt.markdown("the order of the top {} stays the same", fmt.fmt_count(top))
+    parts = [fmt.markdown("{} moves from {} to {}", fmt.with_article(fmt.fmt_text(r.country_name)),
+                          fmt.ordinal(r.rank_all), fmt.ordinal(r.rank_primary))
              for r in moved.itertuples()]
-    return _join(parts)
-
-
-def _ordinal(n: int) -> str:
-    n = int(n)
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def _join(parts: list[str]) -> str:
     return fmt.fmt_series(parts)
 
 
@@ -136,7 +131,7 @@ def top_periods_table() -> GT:
     periods = list(dict.fromkeys(top["period"]))
     totals = top.groupby("period", sort=False)["period_models"].first()
     wide = pd.DataFrame({"Rank": [fmt.fmt_count(r) for r in range(1, TOP_PER_PERIOD + 1)]})
-    labels = {}
+    labels: dict[str, Any] = {}
     for i, period in enumerate(periods):
         rows = top[top["period"] == period].set_index("rank")
         cells = []
@@ -190,9 +185,9 @@ def compute_title(data: pd.DataFrame, a: str = "CHN", b: str = "USA") -> str:
     """The compute chart's finding: how the median model of country `a` compares with `b`'s."""
     rows = data.set_index("iso3")
     ratio = float(rows.loc[a, "median_flop"] / rows.loc[b, "median_flop"])
-    name_a, name_b = figs.possessive(figs.the(_name(a), True)), figs.possessive(figs.the(_name(b)))
+    name_a, name_b = fmt.possessive(fmt.with_article(_name(a), True)), fmt.possessive(fmt.with_article(_name(b)))
     if abs(ratio - 1) < 0.1:
-        return f"Since {COMPUTE_SINCE}, the median model from {figs.the(_name(a))} used about as much compute as {name_b}"
+        return f"Since {COMPUTE_SINCE}, the median model from {fmt.with_article(_name(a))} used about as much compute as {name_b}"
     if ratio > 1:
         return f"Since {COMPUTE_SINCE}, {name_a} median model used {fmt.fmt_number(ratio)} times the compute of {name_b}"
     return f"Since {COMPUTE_SINCE}, {name_a} median model used {fmt.fmt_number(1 / ratio)} times less compute than {name_b}"
@@ -209,7 +204,7 @@ def research_vs_models() -> tuple[go.Figure, pd.DataFrame]:
         data, slug=_slug("research-vs-models"),
         subtitle=(f"Mean share of world AI publications, {POLICY_START}–{POLICY_END} (OECD), and share "
                   "of models with an author in the country; a model counts for each of its countries"),
-        source=figs.combine_sources(credit("oecd"), credit("epoch")))
+        source=combine_sources(credit("oecd"), credit("epoch")))
     return fig, data
 
 
@@ -221,7 +216,7 @@ def policy_panel() -> pd.DataFrame:
     panel = geo.country_policy_panel(ds.model_countries, ds.export_controls, ds.pub_share,
                                      POLICY_START, POLICY_END)
     panel["country_name"] = [n if isinstance(n, str) else mapper().name(i)
-                             for i, n in zip(panel["iso3"], panel["country_name"])]
+                             for i, n in zip(panel["iso3"], panel["country_name"], strict=False)]
     return panel
 
 
@@ -232,7 +227,7 @@ def export_controls() -> tuple[go.Figure, pd.DataFrame]:
         data, slug=_slug("export-controls"),
         subtitle=(f"Semiconductor export controls to {POLICY_END}, cumulative number of interventions; "
                   f"models {POLICY_START}–{POLICY_END} in brackets"),
-        source=figs.combine_sources(credit("gta"), credit("epoch")))
+        source=combine_sources(credit("gta"), credit("epoch")))
     return fig, data
 
 
@@ -274,36 +269,31 @@ def correlation(key: str) -> dict[str, Any]:
     return frame.loc[key].to_dict()
 
 
-def fmt_rho(x: float) -> str:
+def fmt_rho(x: float) -> fmt.Markdown:
     """A correlation to two decimals with a typographic minus: −0.33, 0.55, 0.00."""
     value = round(float(x), 2)
     if value == 0:
-        return "0.00"
-    return f"{fmt.MINUS if value < 0 else ''}{abs(value):.2f}"
+        return fmt.Markdown("0.00")
+    return fmt.Markdown(f"{fmt.MINUS if value < 0 else ''}{abs(value):.2f}")
 
 
-def rho_text(key: str) -> str:
+def rho_text(key: str) -> fmt.Markdown:
     """"0.55 (95% CI 0.41 to 0.69; n = 234 countries)"."""
     c = correlation(key)
-    return (f"{fmt_rho(c['rho'])} ({fmt.fmt_pct(100 * c['level'])} CI {fmt_rho(c['low'])} to "
-            f"{fmt_rho(c['high'])}; n = {fmt.plural(c['n'], 'country', 'countries')})")
-
-
-def p_text(p: float) -> str:
-    """A p-value: "0.12", "0.005", "< 0.001"."""
-    return "< 0.001" if p < 0.001 else fmt.fmt_number(p, sig=2 if p >= 0.01 else 1)
+    return fmt.markdown("{} ({} CI {} to {}; n = {})", fmt_rho(c["rho"]), fmt.fmt_pct(100 * c["level"]),
+                        fmt_rho(c["low"]), fmt_rho(c["high"]), fmt.plural(c["n"], "country", "countries"))
 
 
 def policy_table() -> GT:
     frame = policy_frame()
     shown = pd.DataFrame({
-        "Relationship": [f"{_LABELS[x]} and {_LABELS[y]}" for x, y in zip(frame["x"], frame["y"])],
+        "Relationship": [f"{_LABELS[x]} and {_LABELS[y]}" for x, y in zip(frame["x"], frame["y"], strict=False)],
         "Countries": [_GROUPS[g] for g in frame["group"]],
         "n": [fmt.fmt_count(v) for v in frame["n"]],
         "Spearman ρ": [fmt_rho(v) for v in frame["rho"]],
         f"{fmt.fmt_pct(100 * LEVEL)} interval": [
-            f"{fmt_rho(lo)} to {fmt_rho(hi)}" for lo, hi in zip(frame["low"], frame["high"])],
-        "p": [p_text(v) for v in frame["p"]],
+            f"{fmt_rho(lo)} to {fmt_rho(hi)}" for lo, hi in zip(frame["low"], frame["high"], strict=False)],
+        "p": [fmt.fmt_p(v) for v in frame["p"]],
     })
     gt = GT(shown, id="tbl-geography-policy-correlations").cols_align(
         align="right", columns=["n", "Spearman ρ", f"{fmt.fmt_pct(100 * LEVEL)} interval", "p"])
@@ -314,270 +304,517 @@ def policy_table() -> GT:
         f"Percentile bootstrap intervals over countries ({n_boot} resamples)."))
 
 
-# -- The words and numbers of the prose ---------------------------------------------------------
+# -- The words and numbers of the prose, one typed object per section ---------------------------
+
+M = fmt.Markdown
 
 
-def leader_words(first: str, second: str, first_value: float, second_value: float) -> str:
-    """"China added more large-scale models than the United States" style comparison words:
-    "<first> added more ... than <second>" or fewer, chosen from the values."""
-    return f"{first} added {fmt.more_or_fewer(first_value, second_value)}"
-
-
-def every_or_some(n_first: int, n_periods: int) -> str:
+def every_or_some(n_first: int, n_periods: int) -> fmt.Markdown:
     """"in every period" when a country led all periods, else "in N of the M periods"."""
     if n_first == n_periods:
-        return "in every period"
-    return f"in {fmt.fmt_count(n_first)} of the {fmt.fmt_count(n_periods)} periods"
+        return M("in every period")
+    return fmt.markdown("in {} of the {} periods", fmt.fmt_count(n_first), fmt.fmt_count(n_periods))
+
+
+def _includes_zero(key: str) -> fmt.Markdown:
+    c = correlation(key)
+    return M("includes zero" if c["low"] <= 0 <= c["high"] else "excludes zero")
+
+
+def _models_of(iso3: Sequence[str]) -> int:
+    mc = dataset().model_countries
+    return int(mc[mc["iso3"].isin(list(iso3))]["model_key"].nunique())
+
+
+@dataclass(frozen=True)
+class CountingFacts(Facts):
+    """How models are credited to countries, and the ranking that follows (names read
+    mid-sentence: "the United States")."""
+
+    models_with_country: str
+    models_without_country: str
+    multi_country_models: str
+    multi_country_pct: str
+    country_credits: str
+    first: str
+    second: str
+    third: str
+    first_models: str
+    second_models: str
+    first_over_second: str
+    second_over_third: str
+    leaders_pct: str
+    usa_china_joint: str
+    europe_names: str
+    europe_models: str
+    europe_vs_china: str
+    china_models: str
+    hkg_models: str
+    hkg_rank: str
+    hkg_with_china: str
+    hkg_also_china: str
 
 
 @lru_cache(maxsize=1)
-def facts() -> dict[str, str]:
-    """Every number and data-dependent word the chapter's prose states, as text."""
+def counting_facts() -> CountingFacts:
     ds = dataset()
     mc, models = ds.model_countries, ds.models
-    f: dict[str, str] = {}
-
-    # Counting rule.
     with_country = mc["model_key"].nunique()
     per_model = mc.groupby("model_key")["iso3"].nunique()
     counts = geo.models_per_country(mc)
-    f["models_with_country"] = fmt.fmt_count(with_country)
-    f["models_without_country"] = fmt.fmt_count(len(models) - with_country)
-    f["multi_country_models"] = fmt.fmt_count(int((per_model > 1).sum()))
-    f["multi_country_pct"] = fmt.fmt_pct(100 * (per_model > 1).mean())
-    f["country_credits"] = fmt.fmt_count(int(counts["models"].sum()))
     first, second, third = counts.iloc[0], counts.iloc[1], counts.iloc[2]
-    f["first"], f["second"], f["third"] = first["country_name"], second["country_name"], third["country_name"]
-    f["first_models"], f["second_models"] = fmt.fmt_count(first["models"]), fmt.fmt_count(second["models"])
-    f["third_models"] = fmt.fmt_count(third["models"])
-    f["first_over_second"] = fmt.fmt_number(first["models"] / second["models"])
-    f["second_over_third"] = fmt.fmt_number(second["models"] / third["models"])
-    leaders = mc[mc["iso3"].isin(LEADERS)]["model_key"].nunique()
-    f["leaders_pct"] = fmt.fmt_pct(100 * leaders / with_country)
     both = mc[mc["iso3"].isin(LEADERS)].groupby("model_key")["iso3"].nunique()
-    f["usa_china_joint"] = fmt.fmt_count(int((both == 2).sum()))
     europe = counts.set_index("iso3").reindex(list(EUROPE))
-    f["europe_names"] = _join([figs.the(n) for n in europe["country_name"]])
-    f["europe_models"] = fmt.fmt_count(mc[mc["iso3"].isin(EUROPE)]["model_key"].nunique())
     ranks = counts.reset_index(drop=True)
     hkg = ranks.index[ranks["iso3"] == "HKG"]
-    f["hkg_models"] = fmt.fmt_count(ranks.loc[hkg[0], "models"]) if len(hkg) else "no"
-    f["hkg_rank"] = _ordinal(hkg[0] + 1) if len(hkg) else fmt.MISSING
-    f["hkg_with_china"] = fmt.fmt_count(mc[mc["iso3"].isin(["CHN", "HKG"])]["model_key"].nunique())
-    f["hkg_also_china"] = fmt.fmt_count(int(
-        (mc[mc["iso3"].isin(["CHN", "HKG"])].groupby("model_key")["iso3"].nunique() == 2).sum()))
-    f["china_models"] = fmt.fmt_count(counts.set_index("iso3").loc["CHN", "models"])
-
-    europe_n = mc[mc["iso3"].isin(EUROPE)]["model_key"].nunique()
     china_n = int(counts.set_index("iso3").loc["CHN", "models"])
-    f["europe_vs_china"] = fmt.more_or_fewer(europe_n, china_n)
+    chinese = mc[mc["iso3"].isin(["CHN", "HKG"])]
+    return CountingFacts(
+        models_with_country=fmt.fmt_count(with_country),
+        models_without_country=fmt.fmt_count(len(models) - with_country),
+        multi_country_models=fmt.fmt_count(int((per_model > 1).sum())),
+        multi_country_pct=fmt.fmt_pct(100 * (per_model > 1).mean()),
+        country_credits=fmt.fmt_count(int(counts["models"].sum())),
+        first=fmt.with_article(first["country_name"]),
+        second=fmt.with_article(second["country_name"]),
+        third=fmt.with_article(third["country_name"]),
+        first_models=fmt.fmt_count(first["models"]),
+        second_models=fmt.fmt_count(second["models"]),
+        first_over_second=fmt.fmt_number(first["models"] / second["models"]),
+        second_over_third=fmt.fmt_number(second["models"] / third["models"]),
+        leaders_pct=fmt.fmt_pct(100 * _models_of(LEADERS) / with_country),
+        usa_china_joint=fmt.fmt_count(int((both == 2).sum())),
+        europe_names=fmt.fmt_series([fmt.with_article(fmt.fmt_text(n)) for n in europe["country_name"]]),
+        europe_models=fmt.fmt_count(_models_of(EUROPE)),
+        europe_vs_china=fmt.more_or_fewer(_models_of(EUROPE), china_n),
+        china_models=fmt.fmt_count(china_n),
+        hkg_models=fmt.fmt_count(ranks.loc[hkg[0], "models"]) if len(hkg) else M("no"),
+        hkg_rank=fmt.ordinal(hkg[0] + 1) if len(hkg) else M(fmt.MISSING),
+        hkg_with_china=fmt.fmt_count(chinese["model_key"].nunique()),
+        hkg_also_china=fmt.fmt_count(int((chinese.groupby("model_key")["iso3"].nunique() == 2).sum())),
+    )
 
-    # Primary-country credit.
+
+@dataclass(frozen=True)
+class CreditFacts(Facts):
+    """All-countries credit against first-country credit."""
+
+    usa_all: str
+    usa_primary: str
+    chn_all: str
+    chn_primary: str
+    most_shared: str
+    most_shared_all: str
+    most_shared_primary: str
+    rank_changes: str
+
+
+@lru_cache(maxsize=1)
+def credit_facts() -> CreditFacts:
     table = credit_comparison()
     indexed = table.set_index("iso3")
-    for iso3, key in (("USA", "usa"), ("CHN", "chn")):
-        f[f"{key}_all"] = fmt.fmt_count(indexed.loc[iso3, "all_credit"])
-        f[f"{key}_primary"] = fmt.fmt_count(indexed.loc[iso3, "primary_credit"])
     biggest = (1 - table["primary_credit"] / table["all_credit"]).idxmax()
-    f["most_shared"] = table.loc[biggest, "country_name"]
-    f["most_shared_all"] = fmt.fmt_count(table.loc[biggest, "all_credit"])
-    f["most_shared_primary"] = fmt.fmt_count(table.loc[biggest, "primary_credit"])
-    f["rank_changes"] = rank_changes(table)
+    return CreditFacts(
+        usa_all=fmt.fmt_count(indexed.loc["USA", "all_credit"]),
+        usa_primary=fmt.fmt_count(indexed.loc["USA", "primary_credit"]),
+        chn_all=fmt.fmt_count(indexed.loc["CHN", "all_credit"]),
+        chn_primary=fmt.fmt_count(indexed.loc["CHN", "primary_credit"]),
+        most_shared=fmt.with_article(table.loc[biggest, "country_name"]),
+        most_shared_all=fmt.fmt_count(table.loc[biggest, "all_credit"]),
+        most_shared_primary=fmt.fmt_count(table.loc[biggest, "primary_credit"]),
+        rank_changes=rank_changes(table),
+    )
 
-    # Large-scale models.
-    f["large_scale_threshold"] = fmt.fmt_flop(LARGE_SCALE_THRESHOLD_FLOP)
+
+@dataclass(frozen=True)
+class LargeScaleFacts(Facts):
+    """The large-scale race by country, and how its counts compare with Our World in Data's."""
+
+    threshold: str
+    first_year: str
+    last_year: str
+    total: str
+    countries: str
+    usa: str
+    chn: str
+    leaders_pct: str
+    third: str
+    third_n: str
+    fourth: str
+    fourth_n: str
+    others_max: str
+    partial_year: str
+    full_year: str
+    full_year_usa: str
+    full_year_chn: str
+    full_year_more_fewer: str
+    owid_exact_pct: str
+    owid_rows: str
+    owid_worst_abs: str
+    owid_worst_country: str
+    owid_worst_year: str
+    owid_worst_ours: str
+    owid_worst_owid: str
+
+
+@lru_cache(maxsize=1)
+def large_scale_facts() -> LargeScaleFacts:
+    ds = dataset()
+    mc, models = ds.model_countries, ds.models
     cum = geo.cumulative_large_scale(mc)
     last_year = int(cum["year"].max())
     final = cum[cum["year"] == last_year].sort_values(["cumulative", "iso3"], ascending=[False, True])
-    f["ls_last_year"] = str(last_year)
-    f["ls_total"] = fmt.fmt_count(int(models["is_large_scale"].astype("boolean").fillna(False).sum()))
-    f["ls_first_year"] = str(int(cum["year"].min()))
-    f["ls_countries"] = fmt.fmt_count(final["iso3"].nunique())
     fin = final.set_index("iso3")["cumulative"]
-    f["ls_usa"], f["ls_chn"] = fmt.fmt_count(fin.get("USA", 0)), fmt.fmt_count(fin.get("CHN", 0))
-    f["ls_leaders_pct"] = fmt.fmt_pct(100 * mc[mc["iso3"].isin(LEADERS) & mc["is_large_scale"].astype(bool)]
-                                      ["model_key"].nunique() / max(1, mc[mc["is_large_scale"].astype(bool)]
-                                                                    ["model_key"].nunique()))
+    large = mc[mc["is_large_scale"].astype(bool)]
     rest = final[~final["iso3"].isin(LEADERS)]
-    f["ls_third"], f["ls_third_n"] = rest.iloc[0]["country_name"], fmt.fmt_count(rest.iloc[0]["cumulative"])
-    f["ls_fourth"], f["ls_fourth_n"] = rest.iloc[1]["country_name"], fmt.fmt_count(rest.iloc[1]["cumulative"])
-    f["ls_others_max"] = fmt.fmt_count(rest.iloc[2]["cumulative"]) if len(rest) > 2 else "0"
     partial = partial_year()
-    f["partial_year"] = str(partial) if partial else ""
     full = (partial - 1) if partial else last_year
     per_year = cum[cum["year"] == full].set_index("iso3")["new"]
     usa_new, chn_new = int(per_year.get("USA", 0)), int(per_year.get("CHN", 0))
-    f["full_year"] = str(full)
-    f["full_year_usa"], f["full_year_chn"] = fmt.fmt_count(usa_new), fmt.fmt_count(chn_new)
-    f["full_year_more_fewer"] = fmt.more_or_fewer(chn_new, usa_new)
-    # Our World in Data's export: the largest country difference and the world total.
+    # Our World in Data's export: the largest country difference.
     comp = owid_comparison()
     countries = comp[comp["iso3"] != "ALL"]
     worst = countries.loc[countries["difference"].abs().idxmax()]
-    f["owid_worst_country"] = worst["entity"]
-    f["owid_worst_year"] = str(int(worst["year"]))
-    f["owid_worst_ours"], f["owid_worst_owid"] = fmt.fmt_count(worst["ours"]), fmt.fmt_count(worst["owid"])
-    f["owid_worst_abs"] = fmt.fmt_count(abs(int(worst["difference"])))
-    f["owid_exact_pct"] = fmt.fmt_pct(100 * (countries["difference"] == 0).mean())
-    f["owid_rows"] = fmt.fmt_count(len(countries))
-    world = comp[comp["iso3"] == "ALL"].sort_values("year").iloc[-1]
-    f["owid_world_year"] = str(int(world["year"]))
-    f["owid_world_ours"], f["owid_world_owid"] = fmt.fmt_count(world["ours"]), fmt.fmt_count(world["owid"])
+    return LargeScaleFacts(
+        threshold=fmt.fmt_flop(LARGE_SCALE_THRESHOLD_FLOP),
+        first_year=fmt.fmt_year(int(cum["year"].min())),
+        last_year=fmt.fmt_year(last_year),
+        total=fmt.fmt_count(int(models["is_large_scale"].astype("boolean").fillna(False).sum())),
+        countries=fmt.fmt_count(final["iso3"].nunique()),
+        usa=fmt.fmt_count(fin.get("USA", 0)),
+        chn=fmt.fmt_count(fin.get("CHN", 0)),
+        leaders_pct=fmt.fmt_pct(100 * large[large["iso3"].isin(LEADERS)]["model_key"].nunique()
+                                / max(1, large["model_key"].nunique())),
+        third=fmt.with_article(rest.iloc[0]["country_name"]),
+        third_n=fmt.fmt_count(rest.iloc[0]["cumulative"]),
+        fourth=fmt.with_article(rest.iloc[1]["country_name"]),
+        fourth_n=fmt.fmt_count(rest.iloc[1]["cumulative"]),
+        others_max=fmt.fmt_count(rest.iloc[2]["cumulative"]) if len(rest) > 2 else fmt.fmt_count(0),
+        partial_year=fmt.fmt_year(partial) if partial else M(""),
+        full_year=fmt.fmt_year(full),
+        full_year_usa=fmt.fmt_count(usa_new),
+        full_year_chn=fmt.fmt_count(chn_new),
+        full_year_more_fewer=fmt.more_or_fewer(chn_new, usa_new),
+        owid_exact_pct=fmt.fmt_pct(100 * (countries["difference"] == 0).mean()),
+        owid_rows=fmt.fmt_count(len(countries)),
+        owid_worst_abs=fmt.fmt_count(abs(int(worst["difference"]))),
+        # Our World in Data's entity name, text from the data: escaped by `Facts`.
+        owid_worst_country=fmt.with_article(worst["entity"]),
+        owid_worst_year=fmt.fmt_year(int(worst["year"])),
+        owid_worst_ours=fmt.fmt_count(worst["ours"]),
+        owid_worst_owid=fmt.fmt_count(worst["owid"]),
+    )
 
-    # Top countries by period.
+
+@dataclass(frozen=True)
+class PeriodFacts(Facts):
+    """The leading countries of each period."""
+
+    leader_start: str  # the leader, as a sentence starts with it ("The United States")
+    leader_when: str
+    china_first_period: str
+    china_first_rank: str
+    last_period: str
+    last_period_second_pct: str
+    last_period_first_pct: str
+    canada_first_period: str
+    canada_first_rank: str
+    canada_last_period: str
+    canada_last_rank: str
+
+
+@lru_cache(maxsize=1)
+def period_facts() -> PeriodFacts:
     top = top_periods_frame()
     firsts = top[top["rank"] == 1]
     leader = firsts["country_name"].mode().iloc[0]
-    f["period_leader"] = leader
-    f["period_leader_when"] = every_or_some(int((firsts["country_name"] == leader).sum()), len(firsts))
     last_period = top[top["period"] == top["period"].iloc[-1]]
-    f["last_period"] = str(last_period["period"].iloc[0])
-    f["last_period_second"] = last_period.iloc[1]["country_name"]
-    f["last_period_second_pct"] = fmt.fmt_pct(100 * last_period.iloc[1]["share"])
-    f["last_period_first_pct"] = fmt.fmt_pct(100 * last_period.iloc[0]["share"])
-    f["period_leader_start"] = figs.the(leader, True)
-    all_periods = geo.top_countries_by_period(mc, n=50)
+    all_periods = geo.top_countries_by_period(dataset().model_countries, n=50)
     can = all_periods[all_periods["iso3"] == "CAN"].set_index("period")["rank"]
     periods = list(dict.fromkeys(top["period"]))
-    f["canada_first_period"], f["canada_last_period"] = periods[0], periods[-1]
-    f["canada_first_rank"] = _ordinal(can[periods[0]]) if periods[0] in can.index else "unranked"
-    f["canada_last_rank"] = _ordinal(can[periods[-1]]) if periods[-1] in can.index else "unranked"
     chn = top[top["iso3"] == "CHN"]
-    f["china_first_period"] = str(chn["period"].iloc[0]) if len(chn) else "none"
-    f["china_first_rank"] = _ordinal(chn["rank"].iloc[0]) if len(chn) else fmt.MISSING
+    return PeriodFacts(
+        leader_start=fmt.with_article(leader, True),
+        leader_when=every_or_some(int((firsts["country_name"] == leader).sum()), len(firsts)),
+        china_first_period=str(chn["period"].iloc[0]) if len(chn) else M("none"),
+        china_first_rank=fmt.ordinal(chn["rank"].iloc[0]) if len(chn) else M(fmt.MISSING),
+        last_period=str(last_period["period"].iloc[0]),
+        last_period_second_pct=fmt.fmt_pct(100 * last_period.iloc[1]["share"]),
+        last_period_first_pct=fmt.fmt_pct(100 * last_period.iloc[0]["share"]),
+        canada_first_period=periods[0],
+        canada_first_rank=fmt.ordinal(can[periods[0]]) if periods[0] in can.index else M("unranked"),
+        canada_last_period=periods[-1],
+        canada_last_rank=fmt.ordinal(can[periods[-1]]) if periods[-1] in can.index else M("unranked"),
+    )
 
-    # Frontier clusters.
-    front = figs.frontier_share_data(mc, "frontier_top10", top=TOP_FRONTIER)
-    f["frontier_n"] = fmt.fmt_count(FRONTIER_TOP_N)
+
+@dataclass(frozen=True)
+class FrontierFacts(Facts):
+    """Where the frontier models (top ten at release) cluster."""
+
+    top_n: str
+    total: str
+    usa_lead: str  # "larger" or "smaller" at the frontier than among all models
+    period: str
+    period_n: str
+    usa_pct: str
+    usa_n: str
+    chn_pct: str
+    chn_n: str
+    chn_vs_all: str
+    first_period: str
+    first_period_n: str
+
+
+@lru_cache(maxsize=1)
+def frontier_facts() -> FrontierFacts:
+    ds = dataset()
+    front = figs.frontier_share_data(ds.model_countries, "frontier_top10", top=TOP_FRONTIER)
     last = front[front["period"] == front["period"].iloc[-1]].set_index("iso3")
-    f["frontier_period"] = str(front["period"].iloc[-1])
-    f["frontier_period_n"] = fmt.fmt_count(last["period_frontier_models"].iloc[0])
-    f["frontier_usa_pct"] = fmt.fmt_pct(last.loc["USA", "share_pct"]) if "USA" in last.index else "0%"
-    f["frontier_usa_n"] = fmt.fmt_count(last.loc["USA", "frontier_models"]) if "USA" in last.index else "0"
-    f["frontier_chn_pct"] = fmt.fmt_pct(last.loc["CHN", "share_pct"]) if "CHN" in last.index else "0%"
-    f["frontier_chn_n"] = fmt.fmt_count(last.loc["CHN", "frontier_models"]) if "CHN" in last.index else "0"
-    all_models_pct = top[(top["period"] == f["last_period"]) & (top["iso3"] == "CHN")]["share"]
-    f["frontier_chn_vs_all"] = fmt.higher_or_lower(
-        last.loc["CHN", "share_pct"] if "CHN" in last.index else 0,
-        100 * all_models_pct.iloc[0] if len(all_models_pct) else 0)
-    usa_all_share = top[(top["period"] == f["last_period"]) & (top["iso3"] == "USA")]["share"]
-    f["frontier_usa_lead"] = ("larger" if "USA" in last.index and len(usa_all_share)
-                              and last.loc["USA", "share_pct"] > 100 * usa_all_share.iloc[0] else "smaller")
-    f["frontier_first_period"] = str(front["period"].iloc[0])
-    f["frontier_first_period_n"] = fmt.fmt_count(front["period_frontier_models"].iloc[0])
-    f["frontier_total"] = fmt.fmt_count(int(models["frontier_top10"].astype("boolean").fillna(False).sum()))
+    top = top_periods_frame()
+    last_period = top["period"].iloc[-1]
 
-    # Organisation types.
-    org = figs.organisation_types_data(mc, models, top=TOP_ORG).set_index(["iso3", "organization_type"])
-    for iso3, key in (("USA", "usa"), ("CHN", "chn")):
-        f[f"industry_{key}"] = fmt.fmt_pct(org.loc[(iso3, "Industry"), "share_pct"])
-        f[f"academia_{key}"] = fmt.fmt_pct(org.loc[(iso3, "Academia"), "share_pct"])
-        f[f"joint_{key}"] = fmt.fmt_pct(org.loc[(iso3, "Industry–academia"), "share_pct"])
+    def share(iso3: str) -> float:
+        return float(last.loc[iso3, "share_pct"]) if iso3 in last.index else 0.0
+
+    def count(iso3: str) -> int:
+        return int(last.loc[iso3, "frontier_models"]) if iso3 in last.index else 0
+
+    def all_models_share(iso3: str) -> float | None:
+        rows = top[(top["period"] == last_period) & (top["iso3"] == iso3)]["share"]
+        return 100 * float(rows.iloc[0]) if len(rows) else None
+
+    usa_all = all_models_share("USA")
+    return FrontierFacts(
+        top_n=fmt.fmt_count(FRONTIER_TOP_N),
+        total=fmt.fmt_count(int(ds.models["frontier_top10"].astype("boolean").fillna(False).sum())),
+        usa_lead=M("larger" if usa_all is not None and "USA" in last.index and share("USA") > usa_all
+                   else "smaller"),
+        period=str(front["period"].iloc[-1]),
+        period_n=fmt.fmt_count(last["period_frontier_models"].iloc[0]),
+        usa_pct=fmt.fmt_pct(share("USA")),
+        usa_n=fmt.fmt_count(count("USA")),
+        chn_pct=fmt.fmt_pct(share("CHN")),
+        chn_n=fmt.fmt_count(count("CHN")),
+        chn_vs_all=fmt.higher_or_lower(share("CHN"), all_models_share("CHN") or 0),
+        first_period=str(front["period"].iloc[0]),
+        first_period_n=fmt.fmt_count(front["period_frontier_models"].iloc[0]),
+    )
+
+
+@dataclass(frozen=True)
+class OrganisationFacts(Facts):
+    """Who builds the leading countries' models: industry, academia or both."""
+
+    industry_usa: str
+    industry_chn: str
+    academia_usa: str
+    academia_chn: str
+    joint_usa: str
+    joint_chn: str
+    most_industrial: str
+    most_industrial_pct: str
+    most_academic: str
+    most_academic_pct: str
+
+
+@lru_cache(maxsize=1)
+def organisation_facts() -> OrganisationFacts:
+    ds = dataset()
+    org = figs.organisation_types_data(ds.model_countries, ds.models, top=TOP_ORG)
+    org = org.set_index(["iso3", "organization_type"])
     industry = org.xs("Industry", level="organization_type")
     academia = org.xs("Academia", level="organization_type")
-    f["most_academic"] = _name(academia["share_pct"].idxmax())
-    f["most_academic_pct"] = fmt.fmt_pct(academia["share_pct"].max())
-    f["most_industrial"] = _name(industry["share_pct"].idxmax())
-    f["most_industrial_pct"] = fmt.fmt_pct(industry["share_pct"].max())
-    f["industry_usa_vs_chn"] = fmt.higher_or_lower(org.loc[("USA", "Industry"), "share_pct"],
-                                                   org.loc[("CHN", "Industry"), "share_pct"])
 
-    # Compute distributions.
-    comp_data = figs.compute_by_country_data(mc, min_n=COMPUTE_MIN_N, since=COMPUTE_SINCE).set_index("iso3")
-    f["compute_since"] = str(COMPUTE_SINCE)
-    f["compute_min_n"] = fmt.fmt_count(COMPUTE_MIN_N)
-    f["compute_countries"] = fmt.fmt_count(len(comp_data))
-    top_c = comp_data.index[0]
-    f["compute_top"], f["compute_top_median"] = _name(top_c), fmt.fmt_flop(comp_data.iloc[0]["median_flop"])
-    f["compute_top_n"] = fmt.fmt_count(comp_data.iloc[0]["n"])
-    for iso3, key in (("USA", "usa"), ("CHN", "chn")):
-        row = comp_data.loc[iso3]
-        f[f"compute_{key}_median"] = fmt.fmt_flop(row["median_flop"])
-        f[f"compute_{key}_q25"] = fmt.fmt_scientific(row["q25_flop"])
-        f[f"compute_{key}_q75"] = fmt.fmt_scientific(row["q75_flop"])
-        f[f"compute_{key}_n"] = fmt.fmt_count(row["n"])
-        f[f"compute_{key}_iqr"] = fmt.fmt_number(row["iqr_ooms"])
-    f["compute_chn_vs_usa"] = fmt.higher_or_lower(comp_data.loc["CHN", "median_flop"],
-                                                  comp_data.loc["USA", "median_flop"])
-    f["compute_chn_over_usa"] = fmt.fmt_number(comp_data.loc["CHN", "median_flop"]
-                                               / comp_data.loc["USA", "median_flop"])
-    f["compute_usa_max"] = fmt.fmt_flop(comp_data.loc["USA", "max_flop"])
-    f["compute_chn_max"] = fmt.fmt_flop(comp_data.loc["CHN", "max_flop"])
+    def pct(iso3: str, kind: str) -> fmt.Markdown:
+        return fmt.fmt_pct(org.loc[(iso3, kind), "share_pct"])
 
-    # Research output.
-    research = figs.research_vs_models_data(mc, ds.pub_share, POLICY_START, POLICY_END).set_index("iso3")
-    f["oecd_economies"] = fmt.fmt_count(len(research))
-    f["policy_start"], f["policy_end"] = str(POLICY_START), str(POLICY_END)
-    for iso3, key in (("USA", "usa"), ("CHN", "chn"), ("IND", "ind")):
-        if iso3 in research.index:
-            f[f"pub_{key}"] = fmt.fmt_pct(research.loc[iso3, "pub_share_pct"])
-            f[f"mod_{key}"] = fmt.fmt_pct(research.loc[iso3, "model_share_pct"])
-            f[f"mod_{key}_n"] = fmt.fmt_count(research.loc[iso3, "models"])
-    f["pub_leader"] = research["country_name"].iloc[0]
+    return OrganisationFacts(
+        industry_usa=pct("USA", "Industry"), industry_chn=pct("CHN", "Industry"),
+        academia_usa=pct("USA", "Academia"), academia_chn=pct("CHN", "Academia"),
+        joint_usa=pct("USA", "Industry–academia"), joint_chn=pct("CHN", "Industry–academia"),
+        most_industrial=fmt.with_article(_name(industry["share_pct"].idxmax())),
+        most_industrial_pct=fmt.fmt_pct(industry["share_pct"].max()),
+        most_academic=fmt.with_article(_name(academia["share_pct"].idxmax())),
+        most_academic_pct=fmt.fmt_pct(academia["share_pct"].max()),
+    )
+
+
+@dataclass(frozen=True)
+class ComputeFacts(Facts):
+    """The training compute of each country's models since `COMPUTE_SINCE`."""
+
+    since: str
+    min_n: str
+    countries: str
+    top: str
+    top_n: str
+    usa_median: str
+    usa_n: str
+    usa_q25: str
+    usa_q75: str
+    usa_iqr: str
+    usa_max: str
+    chn_median: str
+    chn_n: str
+    chn_max: str
+    chn_over_usa: str
+
+
+@lru_cache(maxsize=1)
+def compute_facts() -> ComputeFacts:
+    data = figs.compute_by_country_data(dataset().model_countries, min_n=COMPUTE_MIN_N, since=COMPUTE_SINCE)
+    data = data.set_index("iso3")
+    usa, chn = data.loc["USA"], data.loc["CHN"]
+    return ComputeFacts(
+        since=fmt.fmt_year(COMPUTE_SINCE),
+        min_n=fmt.fmt_count(COMPUTE_MIN_N),
+        countries=fmt.fmt_count(len(data)),
+        top=fmt.with_article(_name(data.index[0])),
+        top_n=fmt.fmt_count(data.iloc[0]["n"]),
+        usa_median=fmt.fmt_flop(usa["median_flop"]),
+        usa_n=fmt.fmt_count(usa["n"]),
+        usa_q25=fmt.fmt_scientific(usa["q25_flop"]),
+        usa_q75=fmt.fmt_scientific(usa["q75_flop"]),
+        usa_iqr=fmt.fmt_number(usa["iqr_ooms"]),
+        usa_max=fmt.fmt_flop(usa["max_flop"]),
+        chn_median=fmt.fmt_flop(chn["median_flop"]),
+        chn_n=fmt.fmt_count(chn["n"]),
+        chn_max=fmt.fmt_flop(chn["max_flop"]),
+        chn_over_usa=fmt.fmt_number(chn["median_flop"] / usa["median_flop"]),
+    )
+
+
+@dataclass(frozen=True)
+class ResearchFacts(Facts):
+    """Research output (OECD's share of world AI publications) against model output."""
+
+    start: str
+    end: str
+    oecd_economies: str
+    pub_eu: str
+    pub_usa: str
+    mod_usa: str
+    pub_chn: str
+    mod_chn: str
+    china_ahead_since: str
+    china_ahead_now: bool
+    under: str
+    under_pub: str
+    under_mod: str
+    under_n: str
+    rho: str
+    rho_includes_zero: str
+
+
+@lru_cache(maxsize=1)
+def research_facts() -> ResearchFacts:
+    ds = dataset()
+    research = figs.research_vs_models_data(ds.model_countries, ds.pub_share, POLICY_START, POLICY_END)
+    research = research.set_index("iso3")
     under = (research["pub_share_pct"] - research["model_share_pct"]).idxmax()
-    f["pub_under"] = research.loc[under, "country_name"]
-    f["pub_under_pub"] = fmt.fmt_pct(research.loc[under, "pub_share_pct"])
-    f["pub_under_mod"] = fmt.fmt_pct(research.loc[under, "model_share_pct"])
-    f["pub_under_n"] = fmt.plural(research.loc[under, "models"], "model")
     eu = ds.pub_share[(ds.pub_share["iso3"] == "EU27") & ds.pub_share["year"].between(POLICY_START, POLICY_END)]
-    f["pub_eu"] = fmt.fmt_pct(eu["share_pct"].mean()) if len(eu) else fmt.MISSING
     shares = ds.pub_share[ds.pub_share["iso3"].isin(["USA", "CHN"])].pivot(index="year", columns="iso3",
                                                                            values="share_pct")
     behind = shares[shares["CHN"] <= shares["USA"]].index
-    f["pub_china_ahead_since"] = (str(int(behind.max()) + 1) if len(behind) else str(int(shares.index.min())))
-    f["pub_china_ahead_now"] = "ahead of" if shares["CHN"].iloc[-1] > shares["USA"].iloc[-1] else "behind"
-    f["pub_years_covered"] = f"{int(ds.pub_share['year'].min())}–{int(ds.pub_share['year'].max())}"
+    key = "models~pub_share_pct~oecd"
+    return ResearchFacts(
+        start=fmt.fmt_year(POLICY_START),
+        end=fmt.fmt_year(POLICY_END),
+        oecd_economies=fmt.fmt_count(len(research)),
+        pub_eu=fmt.fmt_pct(eu["share_pct"].mean()) if len(eu) else M(fmt.MISSING),
+        pub_usa=fmt.fmt_pct(research.loc["USA", "pub_share_pct"]),
+        mod_usa=fmt.fmt_pct(research.loc["USA", "model_share_pct"]),
+        pub_chn=fmt.fmt_pct(research.loc["CHN", "pub_share_pct"]),
+        mod_chn=fmt.fmt_pct(research.loc["CHN", "model_share_pct"]),
+        china_ahead_since=fmt.fmt_year(int(behind.max()) + 1 if len(behind) else int(shares.index.min())),
+        china_ahead_now=bool(shares["CHN"].iloc[-1] > shares["USA"].iloc[-1]),
+        under=fmt.with_article(research.loc[under, "country_name"]),
+        under_pub=fmt.fmt_pct(research.loc[under, "pub_share_pct"]),
+        under_mod=fmt.fmt_pct(research.loc[under, "model_share_pct"]),
+        under_n=fmt.plural(research.loc[under, "models"], "model"),
+        rho=rho_text(key),
+        rho_includes_zero=_includes_zero(key),
+    )
 
-    # Export controls.
-    gta = ds.gta
+
+@dataclass(frozen=True)
+class ControlsFacts(Facts):
+    """Semiconductor export controls (Global Trade Alert) and how they line up with models."""
+
+    start: str
+    end: str
+    interventions: str
+    first_year: str
+    eu_wide: str
+    imposed_usa: str
+    imposed_chn: str
+    imposed_deu: str
+    deu_own: str
+    targeted_chn: str
+    most_targeted: str
+    most_targeted_n: str
+    on_china: str
+    on_china_and_hkg: str
+    removed: str
+    removed_year: str
+    removed_on: str
+    removed_by: str
+    removed_on_whom: str
+    panel_countries: str
+    panel_no_models: str
+    panel_no_imposed: str
+    panel_builders: str
+    builders_targeted: str
+    rho_imposed_all: str
+    rho_imposed_builders: str
+    rho_imposed_builders_includes_zero: str
+    rho_targeted_builders: str
+
+
+def _names(codes: Sequence[str]) -> fmt.Markdown:
+    return fmt.fmt_series([fmt.with_article(fmt.fmt_text(_name(c))) for c in codes])
+
+
+@lru_cache(maxsize=1)
+def controls_facts() -> ControlsFacts:
+    gta = dataset().gta
     in_window = gta[gta["year"] <= POLICY_END]
-    f["gta_interventions"] = fmt.fmt_count(len(in_window))
-    f["gta_first_year"] = str(int(gta["year"].min()))
     eu_wide = in_window["implementing_iso3"].map(len) >= 27
-    f["gta_eu_wide"] = fmt.fmt_count(int(eu_wide.sum()))
-    by_usa = in_window["implementing_iso3"].map(lambda t: "USA" in t)
-    f["gta_usa"] = fmt.fmt_count(int(by_usa.sum()))
     deu_own = in_window[in_window["implementing_iso3"].map(lambda t: "DEU" in t) & ~eu_wide]
-    f["deu_own"] = "none" if deu_own.empty else fmt.fmt_count(len(deu_own))
     on_china = in_window[in_window["affected_iso3"].map(lambda t: "CHN" in t)]
-    f["controls_on_china"] = fmt.fmt_count(len(on_china))
-    f["controls_on_china_and_hkg"] = fmt.fmt_count(int(on_china["affected_iso3"].map(lambda t: "HKG" in t).sum()))
     removed = gta[gta["date_removed"].notna()]
-    f["gta_removed"] = fmt.fmt_count(len(removed))
-    if len(removed):
-        r = removed.iloc[0]
-        f["gta_removed_year"] = str(int(r["year"]))
-        f["gta_removed_on"] = str(pd.Timestamp(r["date_removed"]).year)
-        f["gta_removed_by"] = _join([figs.the(_name(i)) for i in r["implementing_iso3"]])
-        f["gta_removed_on_whom"] = _join([figs.the(_name(i)) for i in r["affected_iso3"]])
+    first_removed = removed.iloc[0] if len(removed) else None
     panel = policy_panel().set_index("iso3")
-    for iso3, key in (("USA", "usa"), ("CHN", "chn"), ("RUS", "rus"), ("DEU", "deu")):
-        f[f"imposed_{key}"] = fmt.fmt_count(panel.loc[iso3, "imposed_cum"])
-        f[f"targeted_{key}"] = fmt.fmt_count(panel.loc[iso3, "targeted_cum"])
-    most_targeted = panel["targeted_cum"].idxmax()
-    f["most_targeted"], f["most_targeted_n"] = _name(most_targeted), fmt.fmt_count(panel["targeted_cum"].max())
-    f["panel_countries"] = fmt.fmt_count(len(panel))
-    f["panel_no_models"] = fmt.fmt_count(int((panel["models"] == 0).sum()))
-    f["panel_no_imposed"] = fmt.fmt_count(int((panel["imposed_cum"] == 0).sum()))
-    f["panel_imposers"] = fmt.fmt_count(int((panel["imposed_cum"] > 0).sum()))
-    f["panel_builders"] = fmt.fmt_count(int((panel["models"] > 0).sum()))
     builders = panel[panel["models"] > 0]
-    f["builders_no_imposed"] = fmt.fmt_count(int((builders["imposed_cum"] == 0).sum()))
-    f["builders_targeted"] = fmt.fmt_count(int((builders["targeted_cum"] > 0).sum()))
-    for key in policy_frame()["key"]:
-        f[f"rho:{key}"] = rho_text(key)
-    c = correlation("models~imposed_cum~builders")
-    f["imposed_builders_includes_zero"] = "includes zero" if c["low"] <= 0 <= c["high"] else "excludes zero"
-    c = correlation("models~pub_share_pct~oecd")
-    f["pub_includes_zero"] = "includes zero" if c["low"] <= 0 <= c["high"] else "excludes zero"
-    f["n_boot"] = fmt.fmt_count(int(policy_frame()["n_boot"].iloc[0]))
-    for key in NAME_KEYS:
-        f[key] = figs.the(f[key])
-    return f
-
-
-# Facts that hold a country name, which `facts` writes as it reads mid-sentence ("the United
-# States"); the prose does not start a sentence with one.
-NAME_KEYS = ("first", "second", "third", "most_shared", "ls_third", "ls_fourth", "owid_worst_country",
-             "period_leader", "last_period_second", "most_academic", "most_industrial", "compute_top",
-             "pub_leader", "most_targeted", "pub_under")
+    return ControlsFacts(
+        start=fmt.fmt_year(POLICY_START),
+        end=fmt.fmt_year(POLICY_END),
+        interventions=fmt.fmt_count(len(in_window)),
+        first_year=fmt.fmt_year(int(gta["year"].min())),
+        eu_wide=fmt.fmt_count(int(eu_wide.sum())),
+        imposed_usa=fmt.fmt_count(panel.loc["USA", "imposed_cum"]),
+        imposed_chn=fmt.fmt_count(panel.loc["CHN", "imposed_cum"]),
+        imposed_deu=fmt.fmt_count(panel.loc["DEU", "imposed_cum"]),
+        deu_own=M("none") if deu_own.empty else fmt.fmt_count(len(deu_own)),
+        targeted_chn=fmt.fmt_count(panel.loc["CHN", "targeted_cum"]),
+        most_targeted=fmt.with_article(_name(panel["targeted_cum"].idxmax())),
+        most_targeted_n=fmt.fmt_count(panel["targeted_cum"].max()),
+        on_china=fmt.fmt_count(len(on_china)),
+        on_china_and_hkg=fmt.fmt_count(int(on_china["affected_iso3"].map(lambda t: "HKG" in t).sum())),
+        removed=fmt.fmt_count(len(removed)),
+        removed_year=fmt.fmt_year(int(first_removed["year"])) if first_removed is not None else M(fmt.MISSING),
+        removed_on=(fmt.fmt_year(pd.Timestamp(first_removed["date_removed"]))
+                    if first_removed is not None else M(fmt.MISSING)),
+        removed_by=_names(first_removed["implementing_iso3"]) if first_removed is not None else M(fmt.MISSING),
+        removed_on_whom=_names(first_removed["affected_iso3"]) if first_removed is not None else M(fmt.MISSING),
+        panel_countries=fmt.fmt_count(len(panel)),
+        panel_no_models=fmt.fmt_count(int((panel["models"] == 0).sum())),
+        panel_no_imposed=fmt.fmt_count(int((panel["imposed_cum"] == 0).sum())),
+        panel_builders=fmt.fmt_count(len(builders)),
+        builders_targeted=fmt.fmt_count(int((builders["targeted_cum"] > 0).sum())),
+        rho_imposed_all=rho_text("models~imposed_cum~all"),
+        rho_imposed_builders=rho_text("models~imposed_cum~builders"),
+        rho_imposed_builders_includes_zero=_includes_zero("models~imposed_cum~builders"),
+        rho_targeted_builders=rho_text("models~targeted_cum~builders"),
+    )

@@ -3,6 +3,8 @@ and what the build used. Every count here is computed from the loaded data."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 from great_tables import GT
 
@@ -25,6 +27,7 @@ from ..provenance import cleaning_table, package_versions, sources_table
 from ..table import DOMAIN_GROUP_ORDER, DOMAIN_GROUPS, OTHER_DOMAIN
 from ..tables import style_table
 from .common import dataset
+from .facts import Facts
 
 NOTE = "Sources: data/sources.yaml and data/raw/RECORD.json of this build."
 
@@ -96,7 +99,30 @@ def versions() -> GT:
     return style_table(gt, source_note="Versions of this build; pinned in requirements.txt.")
 
 
-def coverage() -> dict[str, str]:
+@dataclass(frozen=True)
+class CoverageFacts(Facts):
+    """Counts for the limitations section, formatted for prose."""
+
+    models: str
+    with_compute: str
+    with_parameters: str
+    with_cost: str
+    with_power: str
+    share_cost: str
+    latest_year: str
+    latest_year_models: str
+    latest_full_year: str
+    latest_full_year_models: str
+    year_before: str
+    year_before_models: str
+    last_flagged: str
+    operation_counting: str
+    hardware_based: str
+    speculative: str
+    no_country: str
+
+
+def coverage() -> CoverageFacts:
     """Counts for the limitations section, formatted for prose."""
     m = dataset().models
     years = m["year"].dropna().astype(int)
@@ -105,34 +131,45 @@ def coverage() -> dict[str, str]:
     flagged = m.loc[m["frontier_epoch"], "publication_date"].max()
     method = m["compute_estimation_method"].fillna("")
     with_compute = m["compute_flop"].notna()
-    return {
+    return CoverageFacts(**{
         "models": fmt.fmt_count(len(m)),
         "with_compute": fmt.fmt_count(int(with_compute.sum())),
         "with_parameters": fmt.fmt_count(int(m["parameters"].notna().sum())),
         "with_cost": fmt.fmt_count(int(m["cost_usd_2023"].notna().sum())),
         "with_power": fmt.fmt_count(int(m["power_w"].notna().sum())),
         "share_cost": fmt.fmt_pct(100 * m["cost_usd_2023"].notna().mean()),
-        "latest_year": str(int(years.max())),
+        "latest_year": fmt.fmt_year(int(years.max())),
         "latest_year_models": fmt.fmt_count(int(per_year.get(int(years.max()), 0))),
-        "latest_full_year": str(latest_full),
+        "latest_full_year": fmt.fmt_year(latest_full),
         "latest_full_year_models": fmt.fmt_count(int(per_year.get(latest_full, 0))),
-        "year_before": str(latest_full - 1),
+        "year_before": fmt.fmt_year(latest_full - 1),
         "year_before_models": fmt.fmt_count(int(per_year.get(latest_full - 1, 0))),
         "last_flagged": fmt.fmt_date(flagged),
         "operation_counting": fmt.fmt_count(int((with_compute & method.str.contains("Operation counting")).sum())),
         "hardware_based": fmt.fmt_count(int((with_compute & method.str.contains("Hardware")).sum())),
         "speculative": fmt.fmt_count(int((with_compute & m["confidence"].eq("Speculative")).sum())),
         "no_country": fmt.fmt_count(int(m["countries"].map(len).eq(0).sum())),
-    }
+    })
 
 
-def statistics() -> dict[str, str]:
+@dataclass(frozen=True)
+class StatisticsFacts(Facts):
     """The settings of the statistics, formatted for prose."""
-    return {
-        "level": fmt.fmt_pct(100 * LEVEL),
-        "n_boot": fmt.fmt_count(N_BOOT),
-        "seed": str(SEED),
-        "noise": fmt.fmt_number(10 ** SEVILLA_NOISE_OOMS, sig=1),
-        "min_rows": fmt.fmt_count(MIN_ROWS_PER_DOMAIN),
-        "top_n": fmt.fmt_count(FRONTIER_TOP_N),
-    }
+
+    level: str
+    n_boot: str
+    seed: str
+    noise: str
+    min_rows: str
+    top_n: str
+
+
+def statistics() -> StatisticsFacts:
+    return StatisticsFacts(
+        level=fmt.fmt_pct(100 * LEVEL),
+        n_boot=fmt.fmt_count(N_BOOT),
+        seed=fmt.Markdown(str(SEED)),
+        noise=fmt.fmt_number(10 ** SEVILLA_NOISE_OOMS, sig=1),
+        min_rows=fmt.fmt_count(MIN_ROWS_PER_DOMAIN),
+        top_n=fmt.fmt_count(FRONTIER_TOP_N),
+    )

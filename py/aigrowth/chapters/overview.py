@@ -9,7 +9,7 @@ from great_tables import GT
 from .. import fmt
 from ..figures.temporal import compute_over_time_data, compute_over_time_figure
 from ..tables import style_table
-from .common import credit, dataset, fits, numbers
+from .common import credit, dataset, results, trends
 
 # Models the hero chart names: milestones a general reader may know. Names as in Epoch's data.
 HERO_MODELS = ("Perceptron Mark I", "AlexNet", "AlphaGo Zero", "GPT-3 175B (davinci)", "GPT-4 (Mar 2023)")
@@ -19,10 +19,10 @@ def hero() -> tuple[go.Figure, pd.DataFrame]:
     """Every model's training compute since 1950, with the pre-deep-learning and deep-learning
     trends drawn in."""
     data = compute_over_time_data(dataset().models)
-    trends = [fits()[("compute", "pre_dl")], fits()[("compute", "dl")]]
+    drawn = [trends().compute_pre_dl, trends().compute_dl]
     present = set(data["model"])
     named = [m for m in HERO_MODELS if m in present]
-    fig = compute_over_time_figure(data, trends=trends, show_trends=True, named_models=named,
+    fig = compute_over_time_figure(data, trends=drawn, show_trends=True, named_models=named,
                                    slug="overview-compute")
     return fig, data
 
@@ -41,7 +41,7 @@ HEADLINES = (
 
 def headline_frame() -> pd.DataFrame:
     """The headline numbers as rows: measure, estimate with interval, models behind it."""
-    entries = numbers()
+    entries = results().entries
     rows = []
     for key, label, kind in HEADLINES:
         e = entries[key]

@@ -2,23 +2,20 @@
 the other measures of scale, who builds the models, and open against closed weights.
 
 Each figure function returns `(figure, data)` for `common.show`; the small `*_facts` functions
-return the numbers and code-chosen words the prose states next to a figure, computed from the
-same rows the figure draws.
+return the numbers and code-chosen words the prose states next to a figure, as typed facts
+(`Facts`), computed from the same rows the figure draws.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from .. import fmt
 from ..constants import DL_ERA_START, FRONTIER_TOP_N, LARGE_SCALE_THRESHOLD_FLOP
-from ..eras import BreakResult, find_break
 from ..figures.temporal import (
     compute_over_time_data,
     compute_over_time_figure,
@@ -32,9 +29,12 @@ from ..figures.temporal import (
     organization_share_data,
     organization_share_figure,
 )
+from ..numbers import Number
 from ..trends import TrendFit, select_subset
-from ..units import to_decimal_year
-from .common import dataset, fits, numbers
+from ..variables import variable
+from ..years import to_decimal_year
+from .common import dataset, numbers, trends
+from .facts import Facts
 
 # -- The scrolly chart: compute since 1950 ------------------------------------------------------
 
@@ -51,20 +51,12 @@ SCROLLY_TRENDS = (TREND_PRE_DL, TREND_DL, TREND_BEFORE_BREAK, TREND_AFTER_BREAK,
 NAMED_MODELS = ("AlexNet", "AlphaGo Zero", "GPT-3 175B (davinci)", "GPT-4 (Mar 2023)")
 
 
-@lru_cache(maxsize=1)
-def compute_break() -> BreakResult:
-    """The break in the compute trend of notable models, as `numbers` finds it. The date and
-    the segment trends do not depend on the bootstrap, so no resamples are drawn here; the
-    interval the prose states comes from the headline numbers."""
-    return find_break(dataset().models, "compute_flop", "notable", n_boot=0)
-
-
 def scrolly_trends() -> list[TrendFit]:
-    """The trends the scrolly steps reveal, in the order of `SCROLLY_TRENDS`."""
-    brk = compute_break()
-    f = fits()
-    return [f[("compute", "pre_dl")], f[("compute", "dl")], brk.before, brk.after,
-            f[("compute", "frontier")]]
+    """The trends the scrolly steps reveal, in the order of `SCROLLY_TRENDS`: the headline
+    fits, the break's segments among them."""
+    t = trends()
+    return [t.compute_pre_dl, t.compute_dl, t.compute_before_break, t.compute_after_break,
+            t.compute_frontier]
 
 
 def compute_scrolly() -> tuple[go.Figure, pd.DataFrame]:
@@ -74,7 +66,7 @@ def compute_scrolly() -> tuple[go.Figure, pd.DataFrame]:
     largest = data.loc[data["compute_flop"].idxmax(), "model"]
     named = [m for m in NAMED_MODELS if m in set(data["model"])]
     named += [largest] if largest not in named else []
-    dl = fits()[("compute", "dl")]
+    dl = trends().compute_dl
     title = (f"Training compute of notable models has grown {fmt.fmt_growth(dl.growth_per_year)} "
              f"a year since {fmt.fmt_year(dl.start)}")
     fig = compute_over_time_figure(
@@ -90,33 +82,41 @@ def scrolly_model_count() -> int:
     return len(compute_over_time_data(dataset().models))
 
 
-def break_words() -> dict[str, str]:
-    """What the break search preferred, in words: `form` ("a change of slope with no jump"
-    or "a change of slope with a jump in level") and `strength` (from the BIC gain)."""
+@dataclass(frozen=True)
+class BreakFacts(Facts):
+    """What the break search preferred, in words."""
+
+    preferred: str  # "preferred" or "did not prefer"
+    form: str  # "a change of slope with no jump in level", or with one
+    strength: str  # Kass and Raftery's reading of the BIC gain
+
+
+def break_facts() -> BreakFacts:
+    """The words for the break search's result, from the headline numbers."""
     n = numbers()
-    return {
-        "preferred": "preferred" if n["compute_break_preferred"]["value"] else "did not prefer",
-        "form": ("a change of slope together with a jump in level"
-                 if n["compute_break_with_jump"]["value"] else "a change of slope with no jump in level"),
-        "strength": bic_strength(n["compute_break_bic_gain"]["value"]),
-    }
+    return BreakFacts(
+        preferred=fmt.Markdown("preferred" if n.compute_break_preferred.value else "did not prefer"),
+        form=fmt.Markdown("a change of slope together with a jump in level"
+                          if n.compute_break_with_jump.value else "a change of slope with no jump in level"),
+        strength=bic_strength(n.compute_break_bic_gain.value),
+    )
 
 
-def bic_strength(gain: float | None) -> str:
+def bic_strength(gain: float | None) -> fmt.Markdown:
     """Kass and Raftery's (1995) reading of a BIC difference."""
     if gain is None or gain <= 0:
-        return "no evidence"
+        return fmt.Markdown("no evidence")
     if gain > 10:
-        return "very strong evidence"
+        return fmt.Markdown("very strong evidence")
     if gain > 6:
-        return "strong evidence"
+        return fmt.Markdown("strong evidence")
     if gain > 2:
-        return "positive evidence"
-    return "weak evidence"
+        return fmt.Markdown("positive evidence")
+    return fmt.Markdown("weak evidence")
 
 
 @dataclass(frozen=True)
-class LatestYears:
+class LatestYears(Facts):
     """How complete the newest years are: models with a compute estimate per year."""
 
     data_end: pd.Timestamp
@@ -142,90 +142,81 @@ def latest_years() -> LatestYears:
                        n_frontier_full=int(data.loc[years == partial - 1, "frontier_top10"].sum()))
 
 
-def frontier_rule_words() -> str:
+def frontier_rule_words() -> fmt.Markdown:
     """The project's frontier rule in words, from the constant."""
-    return f"the top {fmt.fmt_count(FRONTIER_TOP_N)} by training compute at the time of release"
+    return fmt.markdown("the top {} by training compute at the time of release", fmt.fmt_count(FRONTIER_TOP_N))
 
 
 # -- Other measures of scale --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MetricSpec:
-    metric: str
-    trend: tuple[str, str]
-    subject: str  # "Parameters of notable models", used in titles and prose
-    verb: str  # "have" / "has"
-    slug: str
-
-
-METRICS: dict[str, MetricSpec] = {
-    "parameters": MetricSpec("parameters", ("parameters", "dl"), "Parameters of notable models",
-                             "have", "temporal-parameters"),
-    "training_time": MetricSpec("training_time_hours", ("training_time", "dl"),
-                                "Training time of notable models", "has", "temporal-training-time"),
-    "power": MetricSpec("power_w", ("power", "frontier"), "Power drawn to train frontier models",
-                        "has", "temporal-power"),
-    "cost": MetricSpec("cost_usd_2023", ("cost", "frontier"), "Training cost of frontier models",
-                       "has", "temporal-cost"),
+#: The other measures of scale, by the key a figure cell names: the headline trend each chart
+#: draws (see `aigrowth.numbers.TRENDS`) and the models it is about, as the title says them.
+METRIC_CHARTS: dict[str, tuple[str, str]] = {
+    "parameters": ("parameters_dl", "notable models"),
+    "training_time": ("training_time_dl", "notable models"),
+    "power": ("power_frontier", "frontier models"),
+    "cost": ("cost_frontier", "frontier models"),
 }
+
+
+def _metric_trend(key: str) -> TrendFit:
+    if key not in METRIC_CHARTS:
+        raise ValueError(f"unknown measure {key!r}; expected one of {sorted(METRIC_CHARTS)}")
+    return getattr(trends(), METRIC_CHARTS[key][0])
 
 
 def metric_rows(key: str) -> pd.DataFrame:
     """Exactly the models the metric's headline trend is fitted to, labelled by domain."""
-    spec = METRICS[key]
-    fit = fits()[spec.trend]
+    fit = _metric_trend(key)
     rows, _ = select_subset(dataset().models, fit.subset)
-    data = metric_over_time_data(rows, spec.metric, "domain_group", since=fit.start)
+    data = metric_over_time_data(rows, fit.metric, "domain_group", since=fit.start)
     return data[data["decimal_year"] <= fit.end].reset_index(drop=True)
 
 
 def metric_title(key: str) -> str:
-    spec = METRICS[key]
-    fit = fits()[spec.trend]
+    fit = _metric_trend(key)
+    record = variable(fit.metric)
     growth = fit.growth_per_year
     if growth >= 1:
         change = f"grown {fmt.fmt_growth(growth)} a year"
     else:
         change = f"shrunk to {fmt.fmt_growth(growth)} a year"
-    return f"{spec.subject} {spec.verb} {change} since {fmt.fmt_year(fit.start)}"
+    return f"{record.label} of {METRIC_CHARTS[key][1]} {record.verb} {change} since {fmt.fmt_year(fit.start)}"
 
 
 def metric_figure(key: str) -> tuple[go.Figure, pd.DataFrame]:
     """One measure of scale over time, by domain, with its headline trend drawn."""
-    spec = METRICS[key]
-    fit = fits()[spec.trend]
+    fit = _metric_trend(key)
     data = metric_rows(key)
-    fig = metric_over_time_figure(data, spec.metric, "domain_group", trends=[fit],
-                                  title=metric_title(key), slug=spec.slug)
+    fig = metric_over_time_figure(data, fit.metric, "domain_group", trends=[fit],
+                                  title=metric_title(key), slug=f"temporal-{key.replace('_', '-')}")
     return fig, data
 
 
-def growth_words(key: str, other: str) -> str:
-    """How the growth of headline number `key` compares with `other`'s ("faster than", ...)."""
-    n = numbers()
-    return fmt.compare_words(n[key]["value"], n[other]["value"])
+def growth_words(growth: Number, other: Number) -> fmt.Markdown:
+    """How one headline growth rate compares with another ("faster than", ...)."""
+    return fmt.compare_words(growth.value, other.value)
 
 
-def share_of_growth(part_key: str, whole_key: str) -> float:
-    """The share (percent) of `whole_key`'s growth, counted in orders of magnitude, that the
-    growth of `part_key` matches: log(part) / log(whole). For training time against compute it
-    says how much of compute's growth longer runs account for."""
-    n = numbers()
-    return 100.0 * math.log(n[part_key]["value"]) / math.log(n[whole_key]["value"])
+def share_of_growth(part: Number, whole: Number) -> float:
+    """The share (percent) of `whole`'s growth, counted in orders of magnitude, that the
+    growth `part` matches: log(part) / log(whole). For training time against compute it says
+    how much of compute's growth longer runs account for."""
+    return 100.0 * math.log(part.value) / math.log(whole.value)
 
 
-def cost_clause(cost_growth: float | None = None, compute_growth: float | None = None) -> str:
+def cost_clause(cost_growth: float | None = None, compute_growth: float | None = None) -> fmt.Markdown:
     """What cost growing slower or faster than compute means for the compute a dollar buys."""
     n = numbers()
-    cost = n["cost_growth_per_year_frontier"]["value"] if cost_growth is None else cost_growth
-    compute = n["compute_growth_per_year_frontier"]["value"] if compute_growth is None else compute_growth
+    cost = n.cost_growth_per_year_frontier.value if cost_growth is None else cost_growth
+    compute = n.compute_growth_per_year_frontier.value if compute_growth is None else compute_growth
     words = fmt.compare_words(cost, compute, tol=0.05)
     if words == "slower than":
-        return "so each dollar bought more computation every year"
+        return fmt.Markdown("so each dollar bought more computation every year")
     if words == "faster than":
-        return "so each dollar bought less computation every year"
-    return "so a dollar bought about the same computation from year to year"
+        return fmt.Markdown("so each dollar bought less computation every year")
+    return fmt.Markdown("so a dollar bought about the same computation from year to year")
 
 
 # -- Who builds them ----------------------------------------------------------------------------
@@ -238,11 +229,13 @@ RECENT_YEARS = 3
 
 def organization_rows() -> pd.DataFrame:
     models, _ = select_subset(dataset().models, "notable")
-    return organization_share_data(models, since=int(to_decimal_year(DL_ERA_START)))
+    return organization_share_data(models, since=DL_ERA_START.year)
 
 
 @dataclass(frozen=True)
-class ShareFacts:
+class ShareFacts(Facts):
+    """An organisation type's pooled share of notable models, early and recent."""
+
     early_years: tuple[int, int]
     recent_years: tuple[int, int]
     early_pct: float
@@ -253,7 +246,7 @@ class ShareFacts:
     recent_total: int
 
     @property
-    def verb(self) -> str:
+    def verb(self) -> fmt.Markdown:
         return fmt.rose_or_fell(round(self.recent_pct) - round(self.early_pct))
 
 
@@ -282,25 +275,21 @@ def organization_figure() -> tuple[go.Figure, pd.DataFrame]:
     return fig, data
 
 
-def frontier_industry_facts() -> tuple[float, int, int]:
-    """Industry's share of frontier models (top ten at release) since the deep-learning era
-    began: (share_pct, n_industry, n_total)."""
+@dataclass(frozen=True)
+class FrontierIndustryFacts(Facts):
+    """Industry's share of frontier models (top ten at release) since the deep-learning era."""
+
+    share_pct: float
+    n_industry: int
+    n_total: int
+
+
+def frontier_industry_facts() -> FrontierIndustryFacts:
     models, _ = select_subset(dataset().models, "frontier_top10")
     models = models[models["publication_date"] >= DL_ERA_START]
     n_total = len(models)
     n_industry = int((models["organization_type"] == "Industry").sum())
-    return 100.0 * n_industry / n_total, n_industry, n_total
-
-
-#: Country names that read with "the" in running text.
-_WITH_ARTICLE = ("United States", "United Kingdom", "Netherlands", "United Arab Emirates")
-
-
-def country_in_text(name: str, capital: bool = False) -> str:
-    """A country name as it reads in a sentence: "the United States", "China"."""
-    if name in _WITH_ARTICLE:
-        return f"{'The' if capital else 'the'} {name}"
-    return name
+    return FrontierIndustryFacts(100.0 * n_industry / n_total, n_industry, n_total)
 
 
 def country_rows() -> pd.DataFrame:
@@ -308,25 +297,44 @@ def country_rows() -> pd.DataFrame:
     return metric_over_time_data(models, "compute_flop", "country", since=to_decimal_year(DL_ERA_START))
 
 
-def country_facts(data: pd.DataFrame | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class CountryFacts(Facts):
+    """The countries whose organisations lead the largest runs; names as they read
+    mid-sentence ("the United States")."""
+
+    n_large: int
+    top: str
+    n_top: int
+    second: str
+    n_second: int
+    threshold: str
+
+
+def country_facts(data: pd.DataFrame | None = None) -> CountryFacts:
     """The country whose organisations lead the largest runs: notable models since 2010 with at
     least the large-scale threshold of compute, counted by primary country."""
     data = country_rows() if data is None else data
-    large = data[data["compute_flop"] >= LARGE_SCALE_THRESHOLD_FLOP]
-    counts = large["group"].value_counts()
-    counts = counts.drop(labels=["Other countries"], errors="ignore")
-    top, second = counts.index[0], counts.index[1]
-    return {"n_large": len(large), "top": country_in_text(top), "n_top": int(counts.iloc[0]),
-            "second": country_in_text(second), "n_second": int(counts.iloc[1]), "top_name": top,
-            "threshold": fmt.fmt_power_of_ten(int(math.log10(LARGE_SCALE_THRESHOLD_FLOP))),
-            "n": len(data)}
+    counts = _large_run_counts(data)
+    return CountryFacts(n_large=len(_large(data)), top=fmt.with_article(counts.index[0]),
+                        n_top=int(counts.iloc[0]), second=fmt.with_article(counts.index[1]),
+                        n_second=int(counts.iloc[1]),
+                        threshold=fmt.fmt_power_of_ten(int(math.log10(LARGE_SCALE_THRESHOLD_FLOP))))
+
+
+def _large(data: pd.DataFrame) -> pd.DataFrame:
+    return data[data["compute_flop"] >= LARGE_SCALE_THRESHOLD_FLOP]
+
+
+def _large_run_counts(data: pd.DataFrame) -> pd.Series:
+    return _large(data)["group"].value_counts().drop(labels=["Other countries"], errors="ignore")
 
 
 def country_figure() -> tuple[go.Figure, pd.DataFrame]:
     data = country_rows()
-    c = country_facts(data)
-    title = (f"{country_in_text(c['top_name'], capital=True)} leads the largest runs: {fmt.fmt_count(c['n_top'])} of the "
-             f"{fmt.fmt_count(c['n_large'])} notable models trained with {c['threshold']} FLOP or more")
+    counts = _large_run_counts(data)
+    title = (f"{fmt.with_article(str(counts.index[0]), start=True)} leads the largest runs: "
+             f"{fmt.fmt_count(counts.iloc[0])} of the {fmt.fmt_count(len(_large(data)))} notable models "
+             f"trained with {fmt.fmt_power_of_ten(int(math.log10(LARGE_SCALE_THRESHOLD_FLOP)))} FLOP or more")
     fig = metric_over_time_figure(data, "compute_flop", "country", title=title,
                                   subtitle="Training compute of notable models, FLOP (log scale), by the "
                                            "country of the first organisation",
@@ -356,16 +364,30 @@ def open_share_figure() -> tuple[go.Figure, pd.DataFrame]:
     return fig, data
 
 
-def open_share_facts(data: pd.DataFrame | None = None, full_year: int | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class OpenShareFacts(Facts):
+    """The open share of models in the first year shown and in the last full year."""
+
+    first_year: int
+    first_pct: float
+    first_n: int
+    full_year: int
+    full_pct: float
+    full_n: int
+    n_known: int
+    verb: str
+
+
+def open_share_facts(data: pd.DataFrame | None = None, full_year: int | None = None) -> OpenShareFacts:
     data = open_share_rows() if data is None else data
     full = latest_years().full_year if full_year is None else full_year
     row = data[data["year"] == full].iloc[0]
     first = data.iloc[0]
-    return {"first_year": int(first["year"]), "first_pct": float(first["share_open_pct"]),
-            "first_n": int(first["n_known"]), "full_year": full,
-            "full_pct": float(row["share_open_pct"]), "full_n": int(row["n_known"]),
-            "n_known": int(data["n_known"].sum()),
-            "verb": fmt.rose_or_fell(round(row["share_open_pct"]) - round(first["share_open_pct"]))}
+    return OpenShareFacts(
+        first_year=int(first["year"]), first_pct=float(first["share_open_pct"]), first_n=int(first["n_known"]),
+        full_year=full, full_pct=float(row["share_open_pct"]), full_n=int(row["n_known"]),
+        n_known=int(data["n_known"].sum()),
+        verb=fmt.rose_or_fell(round(row["share_open_pct"]) - round(first["share_open_pct"])))
 
 
 def open_compute_rows() -> pd.DataFrame:
@@ -375,8 +397,8 @@ def open_compute_rows() -> pd.DataFrame:
 def open_compute_figure() -> tuple[go.Figure, pd.DataFrame]:
     data = open_compute_rows()
     f = open_scale_facts(data)
-    title = (f"{fmt.fmt_pct(f['top_pct'])} of models trained with {f['top_threshold']} FLOP or more "
-             f"have open weights, against {fmt.fmt_pct(f['below_top_pct'])} of smaller ones")
+    title = (f"{fmt.fmt_pct(f.top_pct)} of models trained with {f.top_threshold} FLOP or more "
+             f"have open weights, against {fmt.fmt_pct(f.below_top_pct)} of smaller ones")
     return open_weights_by_compute_figure(data, title=title, slug="temporal-open-by-compute"), data
 
 
@@ -390,7 +412,25 @@ def _pooled_open_pct(rows: pd.DataFrame) -> tuple[float, int]:
     return (100.0 * rows["n_open"].sum() / known if known else math.nan), known
 
 
-def open_scale_facts(data: pd.DataFrame | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class OpenScaleFacts(Facts):
+    """Open shares by scale, at or above each threshold against below it, with the words."""
+
+    large_pct: float
+    large_n: int
+    small_pct: float
+    small_n: int
+    threshold: str
+    words: str
+    top_pct: float
+    top_n: int
+    below_top_pct: float
+    below_top_n: int
+    top_threshold: str
+    top_words: str
+
+
+def open_scale_facts(data: pd.DataFrame | None = None) -> OpenScaleFacts:
     """Open shares by scale (pooled counts, models since `OPEN_BY_COMPUTE_SINCE`): at or above
     the large-scale threshold against below it, and at or above `TOP_SCALE_EXPONENT` against
     below it, with the words comparing each pair."""
@@ -401,19 +441,19 @@ def open_scale_facts(data: pd.DataFrame | None = None) -> dict[str, Any]:
     top_pct, top_n = _pooled_open_pct(data[data["log10_compute"] >= TOP_SCALE_EXPONENT])
     below_pct, below_n = _pooled_open_pct(data[data["log10_compute"] < TOP_SCALE_EXPONENT])
     words = ("more common", "less common", "about as common")
-    return {"large_pct": large_pct, "large_n": large_n, "small_pct": small_pct, "small_n": small_n,
-            "threshold": fmt.fmt_power_of_ten(exponent),
-            "words": fmt.compare_words(large_pct, small_pct, words=words),
-            "top_pct": top_pct, "top_n": top_n, "below_top_pct": below_pct, "below_top_n": below_n,
-            "top_threshold": fmt.fmt_power_of_ten(TOP_SCALE_EXPONENT),
-            "top_words": fmt.compare_words(top_pct, below_pct, words=words)}
+    return OpenScaleFacts(
+        large_pct=large_pct, large_n=large_n, small_pct=small_pct, small_n=small_n,
+        threshold=fmt.fmt_power_of_ten(exponent), words=fmt.compare_words(large_pct, small_pct, words=words),
+        top_pct=top_pct, top_n=top_n, below_top_pct=below_pct, below_top_n=below_n,
+        top_threshold=fmt.fmt_power_of_ten(TOP_SCALE_EXPONENT),
+        top_words=fmt.compare_words(top_pct, below_pct, words=words))
 
 
-def open_scale_sentence(facts: dict[str, Any] | None = None) -> str:
+def open_scale_sentence(facts: OpenScaleFacts | None = None) -> fmt.Markdown:
     """The closing sentence on open weights at the largest scale, chosen by the result."""
     f = open_scale_facts() if facts is None else facts
-    if f["top_words"] == "less common":
-        return "The largest runs, which cost the most, are the ones their makers most often keep closed."
-    if f["top_words"] == "more common":
-        return "Even the largest runs are more often released with open weights than smaller ones."
-    return "At the largest scale, releasing the weights is about as common as below it."
+    if f.top_words == "less common":
+        return fmt.Markdown("The largest runs, which cost the most, are the ones their makers most often keep closed.")
+    if f.top_words == "more common":
+        return fmt.Markdown("Even the largest runs are more often released with open weights than smaller ones.")
+    return fmt.Markdown("At the largest scale, releasing the weights is about as common as below it.")

@@ -10,8 +10,11 @@ name; each builder's docstring lists its trace names.
 Modules: `temporal` (compute and other metrics over time, open weights), `aicompute` (record
 runs 2012–2018), `domains` (compute against parameters), `geography` (countries) and
 `efficiency` (frontier against the rest, FLOP per dollar and per joule).
+
+What each plotted variable is called, its unit and how its values read come from its record in
+`aigrowth.variables`.
 """
 
-from aigrowth.figures._base import METRICS, Metric, TrendLine, uid
+from aigrowth.figures._base import TrendLine, uid
 
-__all__ = ["METRICS", "Metric", "TrendLine", "uid"]
+__all__ = ["TrendLine", "uid"]

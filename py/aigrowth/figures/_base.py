@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -37,62 +36,22 @@ class TrendLine(Protocol):
     given decimal years; `label` names the trend ("2010–2025").
     """
 
-    start: float
-    end: float
-    growth_per_year: float
-    doubling_months: float
-    label: str
+    @property
+    def start(self) -> float: ...
+
+    @property
+    def end(self) -> float: ...
+
+    @property
+    def growth_per_year(self) -> float: ...
+
+    @property
+    def doubling_months(self) -> float: ...
+
+    @property
+    def label(self) -> str: ...
 
     def predict(self, decimal_years: np.ndarray) -> np.ndarray: ...
-
-
-@dataclass(frozen=True)
-class Metric:
-    """How a measured column reads in a chart: label, unit and hover formatter."""
-
-    column: str
-    label: str
-    unit: str
-    formatter: Callable[[Any], str]
-
-
-def _with_unit(unit: str, sig: int = 2) -> Callable[[Any], str]:
-    def format_value(x: Any) -> str:
-        text = fmt.fmt_number(x, sig)
-        return text if text == fmt.MISSING or not unit else f"{text} {unit}"
-
-    return format_value
-
-
-def _si_watts(x: Any) -> str:
-    """Power with an SI prefix: 2.5e7 -> "25 MW"."""
-    if fmt.is_missing(x):
-        return fmt.MISSING
-    value = float(x)
-    for scale, prefix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
-        if abs(value) >= scale:
-            return f"{fmt.fmt_number(value / scale)} {prefix}W"
-    return f"{fmt.fmt_number(value)} W"
-
-
-METRICS: dict[str, Metric] = {
-    "compute_flop": Metric("compute_flop", "Training compute", "FLOP", fmt.fmt_flop),
-    "parameters": Metric("parameters", "Parameters", "parameters", _with_unit("")),
-    "dataset_size": Metric("dataset_size", "Training dataset size", "data points", _with_unit("")),
-    "cost_usd_2023": Metric("cost_usd_2023", "Training cost", "US dollars of 2023", fmt.fmt_usd),
-    "power_w": Metric("power_w", "Power draw of the training hardware", "watts", _si_watts),
-    "training_time_hours": Metric(
-        "training_time_hours", "Training time", "hours", _with_unit("hours")
-    ),
-}
-"""The metrics a chart can plot on a log axis, keyed by column of `Dataset.models`."""
-
-
-def metric_for(column: str) -> Metric:
-    """The Metric of `column`, with a clear error naming the choices."""
-    if column not in METRICS:
-        raise ValueError(f"unknown metric {column!r}; expected one of {sorted(METRICS)}")
-    return METRICS[column]
 
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

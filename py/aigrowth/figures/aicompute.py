@@ -27,7 +27,8 @@ from aigrowth.figures._base import (
 )
 from aigrowth.frontier import record_setter_mask
 from aigrowth.style import GREY_CONTEXT, GREY_TEXT, OKABE_ITO, log_ticks, set_year_axis
-from aigrowth.units import doubling_months_to_slope, flop_to_petaflop_s_days, to_decimal_year
+from aigrowth.units import doubling_months_to_slope, flop_to_petaflop_s_days
+from aigrowth.years import to_decimal_year
 
 RECORDS = "Record-setting runs"
 OTHERS = "Other models"
@@ -90,7 +91,7 @@ class PaceLine:
     def growth_per_year(self) -> float:
         return 10.0 ** self.slope
 
-    def predict(self, decimal_years: np.ndarray) -> np.ndarray:
+    def predict(self, decimal_years: float | np.ndarray) -> np.ndarray:
         x = np.asarray(decimal_years, dtype=float)
         return math.log10(self.anchor_value) + self.slope * (x - self.anchor_year)
 

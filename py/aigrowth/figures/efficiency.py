@@ -1,9 +1,9 @@
 """Charts of the cost, scale and efficiency chapter: frontier models against the rest, and
 resource efficiency (FLOP per dollar, FLOP per joule) over time.
 
-The efficiency metrics, their units and which direction is better are defined once, in
-`aigrowth.efficiency` (`add_efficiency_metrics`, `UNITS`, `BETTER`); the builders here only
-select and draw them."""
+The efficiency metrics are computed once, in `aigrowth.efficiency` (`add_efficiency_metrics`),
+and described once, in their records in `aigrowth.variables` (label, unit, inputs, which
+direction is better); the builders here only select and draw them."""
 
 from __future__ import annotations
 
@@ -15,11 +15,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from aigrowth import fmt
-from aigrowth.efficiency import BETTER, UNITS, add_efficiency_metrics, flag_implausible_cost
+from aigrowth.efficiency import add_efficiency_metrics, flag_implausible_cost
 from aigrowth.figures._base import (
     TrendLine,
     finish,
-    metric_for,
     model_rows,
     points_trace,
     require_columns,
@@ -35,6 +34,7 @@ from aigrowth.style import (
     set_year_axis,
     usd_tick_text,
 )
+from aigrowth.variables import Variable, variable
 
 FRONTIER = "Frontier"
 OTHERS = "Other models"
@@ -52,7 +52,7 @@ def frontier_vs_rest_data(
 
     Columns: the model columns, group, the metric.
     """
-    metric_for(metric)
+    variable(metric)
     if frontier_column not in ("frontier_top10", "frontier_epoch"):
         raise ValueError(f"frontier_column must be frontier_top10 or frontier_epoch, got {frontier_column!r}")
     require_columns(models, ["model_key", "model", "organization", "publication_date",
@@ -66,11 +66,8 @@ def frontier_vs_rest_data(
 def growth_intervals_overlap(a: TrendLine, b: TrendLine) -> bool:
     """Whether two trends' growth intervals overlap (False when either has none): then a
     title must not call one faster than the other."""
-    bounds = [(getattr(t, "growth_low", None), getattr(t, "growth_high", None)) for t in (a, b)]
-    if any(fmt.is_missing(x) for pair in bounds for x in pair):
-        return False
-    (lo_a, hi_a), (lo_b, hi_b) = bounds
-    return not (hi_a < lo_b or hi_b < lo_a)
+    return fmt.intervals_overlap(*((getattr(t, "growth_low", None), getattr(t, "growth_high", None))
+                                   for t in (a, b)))
 
 
 def frontier_vs_rest_figure(
@@ -91,7 +88,7 @@ def frontier_vs_rest_figure(
     two groups' growth when both trends are given ("about as fast as" when their growth
     intervals overlap, since the data then cannot order them).
     """
-    info = metric_for(metric)
+    info = variable(metric)
     require_columns(data, ["decimal_year", "group", metric], "frontier_vs_rest_figure")
     require_rows(data, "frontier_vs_rest_figure")
     trends = dict(trends or {})
@@ -105,7 +102,7 @@ def frontier_vs_rest_figure(
         if rows.empty:
             continue
         fig.add_trace(points_trace(rows, slug=slug, name=group, y=metric, colour=FRONTIER_COLOURS[group],
-                                   value_label=info.label, formatter=info.formatter,
+                                   value_label=info.label, formatter=info.text,
                                    size=size, opacity=opacity))
     for group in (FRONTIER, OTHERS):
         if group in trends:
@@ -131,34 +128,17 @@ def frontier_vs_rest_figure(
     return finish(fig, slug=slug, title=title, subtitle=subtitle)
 
 
-MEASURES: dict[str, tuple[str, tuple[str, ...], str]] = {
-    "flop_per_dollar": ("Training compute per dollar", ("compute_flop", "cost_usd_2023"),
-                        "compute per dollar"),
-    "flop_per_joule": ("Training compute per unit of energy",
-                       ("compute_flop", "power_w", "training_time_hours"), "compute per joule"),
-}
-"""Efficiency measures a chart can show: title label, the model columns the measure is made
-of, and what "more" of it means. The measure itself, its unit (`UNITS`) and its better direction
-(`BETTER`) come from `aigrowth.efficiency`, the one place each metric is defined."""
+CHARTED = ("flop_per_dollar", "flop_per_joule")
+"""The efficiency measures a chart can show (see their records in `aigrowth.variables`)."""
 
 FLAGGED = "Flagged: cost and compute disagree"
 """Trace of the training runs whose cost and compute `flag_implausible_cost` flags."""
 
 
-def _measure(measure: str) -> tuple[str, tuple[str, ...], str]:
-    if measure not in MEASURES:
-        raise ValueError(f"unknown measure {measure!r}; expected one of {sorted(MEASURES)}")
-    return MEASURES[measure]
-
-
-def direction_text(measure: str) -> str:
-    """The better direction in words, from `BETTER`: "Higher is better: more compute per
-    dollar"."""
-    _, _, what = _measure(measure)
-    better = BETTER[measure]
-    if better == "higher":
-        return f"Higher is better: more {what}"
-    return f"Lower is better: less {what}"
+def _measure(measure: str) -> Variable:
+    if measure not in CHARTED:
+        raise ValueError(f"unknown measure {measure!r}; expected one of {sorted(CHARTED)}")
+    return variable(measure)
 
 
 def efficiency_data(
@@ -176,7 +156,7 @@ def efficiency_data(
     dollar) two more: `implausible` and `flag_reason`, from `flag_implausible_cost` run on all
     of `models` (so each run is judged against every contemporary, not only those plotted).
     """
-    _, inputs, _ = _measure(measure)
+    inputs = _measure(measure).inputs
     require_columns(models, ["model_key", "model", "organization", "publication_date",
                              "decimal_year", "domain_group", *inputs], "efficiency_data")
     with_metrics = add_efficiency_metrics(models)
@@ -197,25 +177,16 @@ def efficiency_data(
     return rows
 
 
-def _efficiency_text(measure: str):
-    unit = UNITS[measure]
-
-    def format_value(x: float) -> str:
-        return f"{fmt.fmt_scientific(x)} {unit}"
-
-    return format_value
-
-
 def efficiency_title(measure: str, trend: TrendLine) -> str:
-    """The finding of an efficiency trend in words, the direction chosen from the slope and
-    `BETTER`: "Training compute per dollar has improved 1.3× a year since 2010"."""
-    label, _, _ = _measure(measure)
+    """The finding of an efficiency trend in words, the direction chosen from the slope and the
+    variable's better direction: "Training compute per dollar has improved 1.3× a year since 2010"."""
+    record = _measure(measure)
     growth = trend.growth_per_year
-    improving = growth >= 1 if BETTER[measure] == "higher" else growth <= 1
+    improving = growth >= 1 if record.better == "higher" else growth <= 1
     verb = "improved" if improving else "worsened"
     change = (fmt.fmt_growth(growth) if growth >= 1
               else f"by {fmt.fmt_pct(100 * (1 - growth))}")
-    return f"{label} has {verb} {change} a year since {fmt.fmt_year(trend.start)}"
+    return f"{record.label} {record.verb} {verb} {change} a year since {fmt.fmt_year(trend.start)}"
 
 
 def efficiency_figure(
@@ -232,10 +203,11 @@ def efficiency_figure(
 
     Trace names: "Models"; `flagged_name` (FLAGGED by default; when `data` has an
     `implausible` column with a flagged row: drawn as crosses, their `flag_reason` on hover,
-    so they are shown rather than silently mixed in); and "trend: <label>" with a trend. The subtitle states the better direction
-    (from `BETTER`). Figure id "efficiency-flop-per-dollar" or "efficiency-flop-per-joule".
+    so they are shown rather than silently mixed in); and "trend: <label>" with a trend. The
+    subtitle states the better direction (from the variable's record). Figure id "efficiency-flop-per-dollar" or "efficiency-flop-per-joule".
     """
-    label, _, _ = _measure(measure)
+    record = _measure(measure)
+    label = record.label
     require_columns(data, ["decimal_year", measure], "efficiency_figure")
     require_rows(data, "efficiency_figure")
     slug = slug or f"efficiency-{measure.replace('_', '-')}"
@@ -244,12 +216,12 @@ def efficiency_figure(
     fig = go.Figure()
     fig.add_trace(points_trace(data[~flagged], slug=slug, name="Models", y=measure,
                                colour=OKABE_ITO["blue"], value_label=label,
-                               formatter=_efficiency_text(measure), showlegend=False))
+                               formatter=record.text, showlegend=False))
     if flagged.any():
         rows = data[flagged]
         trace = points_trace(rows, slug=slug, name=flagged_name, y=measure,
                              colour=OKABE_ITO["vermilion"], value_label=label,
-                             formatter=_efficiency_text(measure), size=9, opacity=1.0)
+                             formatter=record.text, size=9, opacity=1.0)
         reasons = rows["flag_reason"].astype(str).to_numpy(dtype=object) \
             if "flag_reason" in rows.columns else np.full(len(rows), "", dtype=object)
         trace.customdata = np.column_stack([trace.customdata, reasons])
@@ -263,5 +235,5 @@ def efficiency_figure(
     if title is None:
         title = efficiency_title(measure, trend) if trend is not None else f"{label} of each training run"
     if subtitle is None:
-        subtitle = f"{direction_text(measure)}. {UNITS[measure]} (log scale)"
+        subtitle = f"{record.direction_text()}. {record.unit} (log scale)"
     return finish(fig, slug=slug, title=title, subtitle=subtitle)

@@ -19,7 +19,16 @@ import plotly.graph_objects as go
 
 from aigrowth import fmt
 from aigrowth.figures._base import finish, require_columns, require_rows, uid
-from aigrowth.style import DEFAULT_SOURCE, GREY_OTHER, colour_for, label_line_ends, text_colour
+from aigrowth.fmt import possessive, with_article
+from aigrowth.style import (
+    DEFAULT_SOURCE,
+    GREY_OTHER,
+    colour_for,
+    fit_source_and_rows,
+    label_line_ends,
+    set_log_axis,
+    text_colour,
+)
 
 SUBSETS = {
     "all": ("models", None),
@@ -28,54 +37,6 @@ SUBSETS = {
     "frontier_epoch": ("frontier models (Epoch AI's flag)", "frontier_epoch"),
 }
 """Which models a country chart counts: a label for titles and the flag column selecting them."""
-
-
-# Country names read with "the" in running text ("the United States").
-_WITH_ARTICLE = ("United States", "United Kingdom", "United Arab Emirates", "Netherlands",
-                 "Philippines", "Czech Republic", "Bahamas", "Gambia")
-
-
-def the(name: str, start: bool = False) -> str:
-    """A country name as it reads in a sentence: "the United States" (or "The ..." at the
-    start of a sentence with `start`), "China"."""
-    if str(name) in _WITH_ARTICLE:
-        return ("The " if start else "the ") + str(name)
-    return str(name)
-
-
-def possessive(name: str) -> str:
-    """"China's", "the United States'"."""
-    return f"{name}'" if str(name).endswith("s") else f"{name}'s"
-
-
-def combine_sources(*credits: str) -> str:
-    """Several source lines as one, a line each so a phone does not cut them off:
-    "Data: OECD.AI (2025), from OpenAlex<br>Data: Epoch AI (2026), CC BY 4.0"."""
-    return "<br>".join(credits)
-
-
-def _grow(fig: go.Figure, px: int) -> None:
-    """Add `px` to the figure's height, wide and narrow (the plot area takes it)."""
-    fig.update_layout(height=int(fig.layout.height) + px)
-    meta = dict(fig.layout.meta)
-    if isinstance(meta.get("narrow"), dict) and meta["narrow"].get("height"):
-        meta["narrow"] = {**meta["narrow"], "height": int(meta["narrow"]["height"]) + px}
-        fig.update_layout(meta=meta)
-
-
-def fit_source_and_rows(fig: go.Figure, below_px: int = 0, rows_px: int = 0) -> go.Figure:
-    """After `finish`: move the source line `below_px` further down (two-line tick labels), make
-    room for every line of a multi-line source, and add `rows_px` to the plot area (charts with
-    many rows)."""
-    lines = 1
-    for annotation in fig.layout.annotations:
-        if annotation.name == "source":
-            annotation.yshift = (annotation.yshift or 0) - below_px
-            lines = str(annotation.text).count("<br>") + 1
-    extra = below_px + 15 * (lines - 1)
-    fig.update_layout(margin=dict(b=int(fig.layout.margin.b) + extra))
-    _grow(fig, extra + rows_px)
-    return fig
 
 
 def _subset_rows(model_countries: pd.DataFrame, subset: str) -> pd.DataFrame:
@@ -167,10 +128,10 @@ def models_per_country_figure(
         if len(rows) > 1:
             second = rows.iloc[1]
             ratio = first["n_models"] / second["n_models"]
-            title = (f"{the(first['country_name'], True)} has built {fmt.fmt_number(ratio)} times as many "
-                     f"{label.split(' (')[0]} as {the(second['country_name'])}")
+            title = (f"{with_article(first['country_name'], True)} has built {fmt.fmt_number(ratio)} times as many "
+                     f"{label.split(' (')[0]} as {with_article(second['country_name'])}")
         else:
-            title = f"{the(first['country_name'], True)} leads in {label}"
+            title = f"{with_article(first['country_name'], True)} leads in {label}"
     if subtitle is None:
         subtitle = f"Number of {label} per country; a model counts for each of its authors' countries"
     return finish(fig, slug=slug, title=title, subtitle=subtitle)
@@ -274,10 +235,10 @@ def country_counts_over_time_figure(
         noun = label.split(" (")[0]
         if runner is not None and finals[runner] > 0:
             runner_name = data.loc[data["iso3"] == runner, "country_name"].iloc[0]
-            title = (f"{the(leader_name, True)} has {fmt.fmt_count(finals[leader])} {noun}, "
-                     f"{the(runner_name)} {fmt.fmt_count(finals[runner])}")
+            title = (f"{with_article(leader_name, True)} has {fmt.fmt_count(finals[leader])} {noun}, "
+                     f"{with_article(runner_name)} {fmt.fmt_count(finals[runner])}")
         else:
-            title = f"{the(leader_name, True)} leads in {noun}"
+            title = f"{with_article(leader_name, True)} leads in {noun}"
     if subtitle is None:
         what = "Cumulative number" if cumulative else "Number per year"
         subtitle = f"{what} of {label} by country of their developers"
@@ -361,7 +322,7 @@ def frontier_share_figure(
     if title is None:
         last = data[data["period"] == periods[-1]].sort_values("share_pct", ascending=False, kind="mergesort")
         lead = last.iloc[0]
-        title = (f"{the(lead['country_name'], True)} took part in {fmt.fmt_pct(lead['share_pct'])} of "
+        title = (f"{with_article(lead['country_name'], True)} took part in {fmt.fmt_pct(lead['share_pct'])} of "
                  f"frontier models in {lead['period']}")
     if subtitle is None:
         subtitle = ("Share of each period's frontier models (top 10 by training compute at release) "
@@ -459,8 +420,8 @@ def organisation_types_figure(
         industry = data[data["organization_type"] == "Industry"].set_index("iso3")["share_pct"]
         high, low = industry.idxmax(), industry.idxmin()
         name = countries.set_index("iso3")["country_name"]
-        title = (f"Industry built {fmt.fmt_pct(industry[high])} of {possessive(the(name[high]))} models, "
-                 f"{fmt.fmt_pct(industry[low])} of {possessive(the(name[low]))}")
+        title = (f"Industry built {fmt.fmt_pct(industry[high])} of {possessive(with_article(name[high]))} models, "
+                 f"{fmt.fmt_pct(industry[low])} of {possessive(with_article(name[low]))}")
     if subtitle is None:
         subtitle = ("Share of each country's models by the type of the developers' organisations; "
                     "models per country in brackets")
@@ -497,15 +458,13 @@ def compute_by_country_figure(
     """Per country (rows, highest median on top): a bar over the middle half of its models'
     training compute, a dot at the median and the number of models right of the bar, on a log
     axis. Traces: "Middle half of models", "Median" and "n" (the counts, as text)."""
-    from aigrowth.style import set_log_axis
-
     require_columns(data, ["iso3", "country_name", "n", "median_flop", "q25_flop", "q75_flop"],
                     "compute_by_country_figure")
     require_rows(data, "compute_by_country_figure")
     rows = data.reset_index(drop=True)
     labels = rows["country_name"].astype(str).tolist()
     xs, ys = [], []
-    for label, r in zip(labels, rows.itertuples()):
+    for label, r in zip(labels, rows.itertuples(), strict=False):
         xs += [float(r.q25_flop), float(r.q75_flop), None]
         ys += [label, label, None]
     fig = go.Figure()
@@ -541,8 +500,8 @@ def compute_by_country_figure(
     if title is None:
         first, last = rows.iloc[0], rows.iloc[-1]
         ratio = first["median_flop"] / last["median_flop"]
-        title = (f"The typical model from {the(first['country_name'])} used "
-                 f"{fmt.fmt_number(ratio)} times the compute of one from {the(last['country_name'])}")
+        title = (f"The typical model from {with_article(first['country_name'])} used "
+                 f"{fmt.fmt_number(ratio)} times the compute of one from {with_article(last['country_name'])}")
     if subtitle is None:
         subtitle = "Training compute of models with an estimate, FLOP, log scale: median and middle half"
     finish(fig, slug=slug, title=title, subtitle=subtitle, source=source)
@@ -604,7 +563,7 @@ def research_vs_models_figure(
     rows = data.reset_index(drop=True)
     names = rows["country_name"].astype(str).tolist()
     xs, ys = [], []
-    for name, r in zip(names, rows.itertuples()):
+    for name, r in zip(names, rows.itertuples(), strict=False):
         xs += [float(r.pub_share_pct), float(r.model_share_pct), None]
         ys += [name, name, None]
     fig = go.Figure()
@@ -632,10 +591,10 @@ def research_vs_models_figure(
     if title is None:
         gap = rows["model_share_pct"] - rows["pub_share_pct"]
         over, under = rows.loc[gap.idxmax()], rows.loc[gap.idxmin()]
-        title = (f"{the(over['country_name'], True)} builds a larger share of models than it publishes; "
-                 f"{the(under['country_name'])} the reverse")
+        title = (f"{with_article(over['country_name'], True)} builds a larger share of models than it publishes; "
+                 f"{with_article(under['country_name'])} the reverse")
         if gap.max() <= 0 or gap.min() >= 0:
-            title = f"{possessive(the(over['country_name'], True))} share of models is closest to its share of papers"
+            title = f"{possessive(with_article(over['country_name'], True))} share of models is closest to its share of papers"
     if subtitle is None:
         subtitle = ("Share of world AI publications (OECD, mean of years) against share of models "
                     "with an author in the country")
@@ -702,8 +661,8 @@ def export_controls_figure(
     if title is None:
         imposer = rows.loc[rows["imposed_cum"].idxmax()]
         target = rows.loc[rows["targeted_cum"].idxmax()]
-        title = (f"{the(imposer['country_name'], True)} imposed the most chip export controls, "
-                 f"{the(target['country_name'])} was the most frequent target")
+        title = (f"{with_article(imposer['country_name'], True)} imposed the most chip export controls, "
+                 f"{with_article(target['country_name'])} was the most frequent target")
     if subtitle is None:
         subtitle = ("Semiconductor export controls by country, cumulative count of interventions; "
                     "models in brackets")

@@ -19,7 +19,6 @@ from aigrowth.figures._base import (
     annotate_models,
     context_colour,
     finish,
-    metric_for,
     model_rows,
     points_trace,
     positive_values,
@@ -40,9 +39,10 @@ from aigrowth.style import (
     ORGANIZATION_TYPE_COLOURS,
     colour_for,
     set_log_axis,
-    usd_tick_text,
     set_year_axis,
+    usd_tick_text,
 )
+from aigrowth.variables import variable
 
 OTHER_COUNTRIES = "Other countries"
 UNKNOWN_TYPE = "Type unknown"
@@ -121,7 +121,7 @@ def compute_over_time_figure(
     """
     require_columns(data, ["decimal_year", "compute_flop", "domain_group"], "compute_over_time_figure")
     require_rows(data, "compute_over_time_figure")
-    metric = metric_for("compute_flop")
+    metric = variable("compute_flop")
     fig = go.Figure()
     for group in _group_order("domain_group", data["domain_group"].unique().tolist()):
         rows = data[data["domain_group"] == group]
@@ -129,7 +129,7 @@ def compute_over_time_figure(
         colour = context_colour(highlight is None or group in highlight, own)
         fig.add_trace(points_trace(rows, slug=slug, name=group, y="compute_flop", colour=colour,
                                    own_colour=own, value_label=metric.label,
-                                   formatter=metric.formatter, size=5))
+                                   formatter=metric.text, size=5))
     if overlay is not None:
         require_columns(data, [overlay], "compute_over_time_figure (overlay)")
         picked = data[data[overlay].astype(bool)]
@@ -137,7 +137,7 @@ def compute_over_time_figure(
             raise ValueError(f"compute_over_time_figure: no plotted model has {overlay!r} set")
         colour = FRONTIER_COLOURS["Frontier"]
         trace = points_trace(picked, slug=slug, name=overlay_name or overlay, y="compute_flop",
-                             colour=colour, value_label=metric.label, formatter=metric.formatter,
+                             colour=colour, value_label=metric.label, formatter=metric.text,
                              size=7, opacity=0.9, visible=show_overlay)
         trace.marker.line = dict(color="white", width=0.8)
         fig.add_trace(trace)
@@ -208,7 +208,7 @@ def metric_over_time_data(
     primary country; countries without a fixed colour become "Other countries").
     Columns: the model columns, `group`, `colour_key` and the metric.
     """
-    metric_for(metric)
+    variable(metric)
     if group_by not in GROUPINGS:
         raise ValueError(f"unknown grouping {group_by!r}; expected one of {sorted(GROUPINGS)}")
     needed = {"domain_group": ["domain_group"], "organization_type": ["organization_type"],
@@ -243,7 +243,7 @@ def metric_over_time_figure(
     `highlight` works as in `compute_over_time_figure`. Figure id
     "<metric>-over-time-by-<grouping>" unless `slug` is given.
     """
-    info = metric_for(metric)
+    info = variable(metric)
     require_columns(data, ["decimal_year", "group", "colour_key", metric], "metric_over_time_figure")
     require_rows(data, "metric_over_time_figure")
     if group_by not in GROUPINGS:
@@ -251,14 +251,14 @@ def metric_over_time_figure(
     slug = slug or f"{metric.replace('_', '-')}-over-time-by-{group_by.replace('_', '-')}"
     kind = "country" if group_by == "country" else group_by
     fig = go.Figure()
-    keys = dict(zip(data["group"], data["colour_key"]))
+    keys = dict(zip(data["group"], data["colour_key"], strict=False))
     for group in _group_order(kind, data["group"].unique().tolist(), keys):
         rows = data[data["group"] == group]
         own = colour_for(kind, rows["colour_key"].iloc[0]) if group not in (OTHER_COUNTRIES, UNKNOWN_TYPE) else GREY_OTHER
         colour = context_colour(highlight is None or group in highlight, own)
         fig.add_trace(points_trace(rows, slug=slug, name=group, y=metric, colour=colour,
                                    own_colour=own, value_label=info.label,
-                                   formatter=info.formatter, size=5))
+                                   formatter=info.text, size=5))
     for i, trend in enumerate(trends):
         fig.add_trace(trend_trace(trend, slug=slug, colour=TREND_COLOURS[i % len(TREND_COLOURS)],
                                   visible=show_trends))
