@@ -195,7 +195,6 @@ def build_site_and_pdfs(project: Project, docs: list[Document], all_docs: list[D
             shutil.copytree(site_dir, new_site, dirs_exist_ok=True)
         report_pdf = site.report_pdf_name(project) if pdf else None
         options = site.SiteOptions(chapter_pdfs=pdf, report_pdf=report_pdf)
-        site.copy_plotly_js(new_site)
         site.copy_frame_assets(new_site)
         site.copy_resources(project, new_site)
         first = project.navbar[0].href if project.navbar else all_docs[0].relpath
@@ -204,6 +203,7 @@ def build_site_and_pdfs(project: Project, docs: list[Document], all_docs: list[D
         for doc in docs:
             log(f"{doc.relpath}: HTML page")
             pages.append(site.render_page(project, doc, all_docs, new_site, work, options))
+        site.copy_plotly_js(new_site)
         site.write_build_info(project, new_site)
         site.build_search_index(new_site, all_docs if not partial else [d for d in all_docs if (new_site / site.page_path(d.relpath)).is_file()])
         pdfs = build_pdfs(project, docs, new_site, work, None if partial else report_pdf) if pdf else []
