@@ -141,7 +141,8 @@ def cell_alt_text(cell_source: str | None, root: Path | None = None) -> str | No
 def _title_text(fig_dict: dict[str, Any]) -> str:
     title = (fig_dict.get("layout") or {}).get("title") or {}
     text = title.get("text", "") if isinstance(title, dict) else str(title)
-    return re.sub(r"<[^>]*>", " ", str(text or "")).strip()
+    text = re.sub(r"<br\s*/?>", " ", str(text or ""), flags=re.I)
+    return " ".join(re.sub(r"<[^>]*>", "", text).split())
 
 
 # -- HTML ------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from pathlib import Path
 from . import __version__
 from .cellmarkdown import PendingFigure, Rendered, render_markdown, supporting_folders
 from .errors import ConfigError, RenderError
+from .finish import finish_site
 from .execute import BOTH, DocumentRun, execute_document, serves_both_formats, split_run
 from .freeze import (DATA_RECORD_FILE, FORMAT_EXTENSION, FreezeResult, data_record_digest, data_record_json,
                      needs_execution, source_hash, stored_data_digest)
@@ -204,6 +205,7 @@ def build_site_and_pdfs(project: Project, docs: list[Document], all_docs: list[D
             log(f"{doc.relpath}: HTML page")
             pages.append(site.render_page(project, doc, all_docs, new_site, work, options))
         site.copy_plotly_js(new_site)
+        finish_site(project, new_site)
         site.write_build_info(project, new_site)
         site.build_search_index(new_site, all_docs if not partial else [d for d in all_docs if (new_site / site.page_path(d.relpath)).is_file()])
         pdfs = build_pdfs(project, docs, new_site, work, None if partial else report_pdf) if pdf else []
