@@ -5,6 +5,8 @@ technology, and each page's Content-Security-Policy stops script injected into i
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -153,36 +155,40 @@ HOSTILE_MARKUP = ('<p>Entity <img src="x" onerror="window.__pwned=1"> <svg onloa
                   '<script>window.__pwned=3</script><a id="hostile-link" href="javascript:window.__pwned=4">x</a></p>')
 
 
-def _with_injected_markup(site_dir: Path, page: str) -> str:
-    """A copy of a built page with hostile markup in its content, given the build's last pass
-    again (as if data text had reached the page unescaped); returns the copy's name."""
+def _with_injected_markup(site_dir: Path, page: str) -> Path:
+    """A copy of the built site in which one page has hostile markup in its content and went
+    through the build's last pass again (as if data text had reached it unescaped)."""
     from qmdrender.finish import secure_page
 
-    text = (site_dir / page).read_text(encoding="utf-8")
-    start = text.index("<main")
-    start = text.index(">", start) + 1
-    copy = page.replace(".html", "-injected.html")
-    (site_dir / copy).write_text(secure_page(text[:start] + HOSTILE_MARKUP + text[start:]), encoding="utf-8")
+    copy = Path(tempfile.mkdtemp(prefix="csp-site-")) / "_site"
+    shutil.copytree(site_dir, copy, ignore=shutil.ignore_patterns("*.pdf"))
+    text = (copy / page).read_text(encoding="utf-8")
+    start = text.index(">", text.index("<main")) + 1
+    (copy / page).write_text(secure_page(text[:start] + HOSTILE_MARKUP + text[start:]), encoding="utf-8")
     return copy
 
 
 def test_every_page_carries_a_policy_that_stops_script_injected_into_its_content(site, browser) -> None:
-    base, pages = site
+    _, pages = site
     site_dir = built_report()[0] / "_site"
     for name in pages:
         head = (site_dir / name).read_text(encoding="utf-8").split("</head>")[0]
         assert '<meta http-equiv="Content-Security-Policy"' in head and "script-src 'self'" in head, name
         assert '<meta name="description" content="' in head, name
-    injected = _with_injected_markup(site_dir, SCROLLY_PAGE)
-    page = browser.new_page()
-    violations: list[str] = []
-    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-    page.goto(f"{base}/{injected}", wait_until="networkidle")
-    page.click("#hostile-link")
-    _scroll_and_wait_drawn(page.locator(".plotly-graph-div").first)
-    assert page.evaluate("window.__pwned") is None
-    assert len(violations) == 4, violations  # onerror, onload, the script, the javascript: link
-    page.close()
+    copy = _with_injected_markup(site_dir, SCROLLY_PAGE)
+    try:
+        with serve(copy) as base:
+            page = browser.new_page()
+            violations: list[str] = []
+            page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+            page.goto(f"{base}/{SCROLLY_PAGE}", wait_until="networkidle")
+            page.click("#hostile-link")
+            _scroll_and_wait_drawn(page.locator(".plotly-graph-div").first)
+            assert page.evaluate("window.__pwned") is None
+            assert len(violations) == 4, violations  # onerror, onload, the script, the javascript: link
+            page.close()
+    finally:
+        shutil.rmtree(copy.parent, ignore_errors=True)
 
 
 def _chart_state(page) -> dict:
@@ -212,7 +218,8 @@ def _shown(visible: dict) -> set[str]:
 def _scroll_to_step(page, i: int) -> dict:
     steps = page.locator(".scrolly > .step")
     steps.nth(i).evaluate("el => el.scrollIntoView({block: 'center'})")
-    page.wait_for_function(f"document.querySelector('.scrolly').getAttribute('data-active-step') === '{i + 1}'")
+    # A function, not an expression: the page's policy forbids eval, which expressions need.
+    page.wait_for_function(f"() => document.querySelector('.scrolly').getAttribute('data-active-step') === '{i + 1}'")
     page.wait_for_timeout(600)  # let the transition finish
     return _chart_state(page)
 
@@ -250,7 +257,7 @@ def test_scrolling_through_the_scrolly_section_changes_the_chart_step_by_step(si
 def test_the_pinned_chart_fits_its_column(site, browser) -> None:
     base, _ = site
     page, _ = _open(browser, f"{base}/{SCROLLY_PAGE}")
-    page.wait_for_function("document.querySelector('.scrolly').classList.contains('scrolly-active')")
+    page.wait_for_function("() => document.querySelector('.scrolly').classList.contains('scrolly-active')")
     _scroll_and_wait_drawn(page.locator(".scrolly .sticky .plotly-graph-div").first)
     page.wait_for_timeout(800)
     widths = page.evaluate("""() => {
