@@ -200,15 +200,19 @@ def build_site_and_pdfs(project: Project, docs: list[Document], all_docs: list[D
         site.copy_resources(project, new_site)
         first = project.navbar[0].href if project.navbar else all_docs[0].relpath
         site.write_root_redirect(new_site, site.page_path(first))
-        pages = []
-        for doc in docs:
-            log(f"{doc.relpath}: HTML page")
-            pages.append(site.render_page(project, doc, all_docs, new_site, work, options))
-        site.copy_plotly_js(new_site)
-        finish_site(project, new_site)
-        site.write_build_info(project, new_site)
-        site.build_search_index(new_site, all_docs if not partial else [d for d in all_docs if (new_site / site.page_path(d.relpath)).is_file()])
-        pdfs = build_pdfs(project, docs, new_site, work, None if partial else report_pdf) if pdf else []
+        # The PDFs (Pandoc and Typst) and the pages (Pandoc) are independent: build them at once.
+        with ThreadPoolExecutor(max_workers=1) as pdf_worker:
+            pdf_future = pdf_worker.submit(build_pdfs, project, docs, new_site, work,
+                                           None if partial else report_pdf) if pdf else None
+            pages = []
+            for doc in docs:
+                log(f"{doc.relpath}: HTML page")
+                pages.append(site.render_page(project, doc, all_docs, new_site, work, options))
+            site.copy_plotly_js(new_site)
+            finish_site(project, new_site)
+            site.write_build_info(project, new_site)
+            site.build_search_index(new_site, all_docs if not partial else [d for d in all_docs if (new_site / site.page_path(d.relpath)).is_file()])
+            pdfs = pdf_future.result() if pdf_future else []
         final_pages = [site_dir / p.relative_to(new_site) for p in pages]
         final_pdfs = [site_dir / p.relative_to(new_site) for p in pdfs]
         os.chmod(new_site, 0o755)
