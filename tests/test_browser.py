@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.renderbuild import CHROMIUM, CHROMIUM_ARGS, built_report, serve
+from fixtures.renderbuild import CHROMIUM, CHROMIUM_ARGS, REFERENCE, built_report, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.render, pytest.mark.slow]
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -295,3 +295,32 @@ def test_nothing_scrolls_sideways_at_375_px(site, browser) -> None:
             page.mouse.wheel(0, 900)
             page.wait_for_timeout(200)
         page.close()
+
+
+QUARTO_PAGE = REFERENCE / "project" / "site" / "report" / "methods.html"
+
+
+def test_under_quarto_the_policy_keeps_quartos_own_scripts_and_stops_injected_ones(browser, tmp_path) -> None:
+    """A page Quarto 1.10 wrote, with hostile markup in its content, after the post-render pass:
+    Quarto's inline script and its navbar handler run, the injected code does not."""
+    if not QUARTO_PAGE.is_file():
+        pytest.skip(f"no Quarto reference page at {QUARTO_PAGE}")
+    from qmdrender.finish import secure_page
+
+    text = QUARTO_PAGE.read_text(encoding="utf-8")
+    start = text.index(">", text.index("<main")) + 1
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "methods.html").write_text(secure_page(text[:start] + HOSTILE_MARKUP + text[start:]), encoding="utf-8")
+    with serve(tmp_path) as base:
+        page = browser.new_page()
+        violations: list[str] = []
+        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(f"{base}/report/methods.html")
+        page.wait_for_timeout(500)
+        page.click("#hostile-link")
+        page.locator("button.navbar-toggler").first.dispatch_event("click")  # Quarto's own onclick
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__pwned") is None
+        page.close()
+    # Exactly the four injected pieces were refused; Quarto's script and handler were not.
+    assert len(violations) == 4, violations

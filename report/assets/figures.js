@@ -10,7 +10,10 @@
 (function () {
   "use strict";
   var NARROW_BELOW = 560;
-  var NEAR = "300px 0px"; // start a chart this far before it scrolls into view
+  // At load only the charts on screen draw (the first screen reads as text, at once); once the
+  // reader scrolls, a chart starts drawing a screen before it comes into view.
+  var AT_LOAD = "0px";
+  var NEAR = "100% 0px";
   var script = document.currentScript;
   var containers = Array.prototype.slice.call(document.querySelectorAll(".aigrowth-figure"));
   var entries = [];
@@ -175,14 +178,23 @@
 
   if (!entries.length) return;
   if ("IntersectionObserver" in window) {
-    var observer = new IntersectionObserver(function (records) {
-      records.forEach(function (record) {
-        if (!record.isIntersecting) return;
-        observer.unobserve(record.target);
-        request(record.target._reportFigure);
-      });
-    }, { rootMargin: NEAR });
-    entries.forEach(function (entry) { observer.observe(entry.container); });
+    var observer = null;
+    var watch = function (margin) {
+      if (observer) observer.disconnect();
+      observer = new IntersectionObserver(function (records) {
+        records.forEach(function (record) {
+          if (!record.isIntersecting) return;
+          observer.unobserve(record.target);
+          request(record.target._reportFigure);
+        });
+      }, { rootMargin: margin });
+      entries.forEach(function (entry) { if (!entry.requested) observer.observe(entry.container); });
+    };
+    watch(AT_LOAD);
+    window.addEventListener("scroll", function onScroll() {
+      window.removeEventListener("scroll", onScroll);
+      watch(NEAR);
+    }, { passive: true });
   } else {
     entries.forEach(request);
   }
