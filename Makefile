@@ -6,7 +6,11 @@ export AIGROWTH_DATA_MIRROR ?=
 RENDERER ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help install data check numbers test test-fast lint report test-render bench clean
+# The site's JavaScript: plotly.js bundles built from the npm packages in package-lock.json.
+NPM ?= npm
+BUNDLES := report/assets/plotly/plotly-charts.min.js
+
+.PHONY: help install assets data check numbers test test-fast lint report test-render bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  %-11s %s\n", $$1, $$2}'
@@ -33,6 +37,12 @@ print(" ".join(missing))
 endef
 export MISSING_PACKAGES
 
+assets: $(BUNDLES) ## Install the pinned npm packages and build the site's plotly.js bundles
+
+$(BUNDLES): package.json package-lock.json report/assets/plotly-bundles.mjs
+	$(NPM) ci --no-audit --no-fund
+	$(NPM) run --silent build
+
 data: ## Fill data/raw from the AIGROWTH_DATA_MIRROR folder or the official URLs, checking checksums
 	$(PYTHON) -m aigrowth fetch
 
@@ -42,7 +52,7 @@ check: ## Load and validate every source in data/raw, build the merged table, pr
 numbers: ## Print every headline number of the report as JSON
 	$(PYTHON) -m aigrowth numbers
 
-test: ## Run the whole test suite (the README's test command)
+test: assets ## Run the whole test suite (the README's test command)
 	$(PYTHON) -m pytest -q
 
 test-fast: ## Run the tests that need no browser and no render
@@ -53,18 +63,19 @@ lint: ## Lint, check the formatting of and type-check py/ (ruff, mypy; settings 
 	$(PYTHON) -m ruff format --check py
 	$(PYTHON) -m mypy
 
-report: ## Build the site and PDFs into _site/ (RENDERER=auto|quarto|offline); installs what is missing
+report: assets ## Build the site and PDFs into _site/ (RENDERER=auto|quarto|offline); installs what is missing
 	@missing="$$($(PYTHON) -c "$$MISSING_PACKAGES")"; if [ -n "$$missing" ]; then \
 	  echo "Installing what is missing: $$missing"; \
 	  $(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt; fi
 	$(PYTHON) -m qmdrender ensure-deps
 	$(PYTHON) -m qmdrender build --renderer $(RENDERER)
 
-test-render: ## Run the render, browser and PDF tests (builds the fixture and the report once)
+test-render: assets ## Run the render, browser and PDF tests (builds the fixture and the report once)
 	$(PYTHON) -m pytest -q tests/test_render.py tests/test_browser.py tests/test_pdf.py
 
-bench: ## Print load/merge, build, page-weight, PDF-size and memory benchmarks
+bench: assets ## Print load/merge, build, page-weight, Lighthouse, PDF-size and memory benchmarks
+	@[ -d bench/node_modules ] || $(NPM) ci --prefix bench --no-audit --no-fund
 	$(PYTHON) bench/run_all.py
 
 clean: ## Remove build outputs (keeps data/raw and _freeze)
-	rm -rf _site .quarto .bench
+	rm -rf _site .quarto .bench report/assets/plotly

@@ -1,9 +1,9 @@
-"""Every benchmark of the project in ONE table: data load and merge, headline numbers, cold and
-warm build (with where the cold build spends its time), static figure export per figure, page
-weights (each page's own HTML plus its local CSS/JS, without the shared plotly.js), PDF sizes
-and peak memory.
+"""Every benchmark of the project: ONE table for data load and merge, headline numbers, cold and
+warm build (with where the cold build spends its time), static figure export per figure, PDF
+sizes and peak memory; then the page table of `bench/bench_pages.py` (bytes downloaded per page,
+everything included, and Lighthouse on a phone and a desktop, beside the previous build).
 
-    python bench/run_all.py [--skip-build] [--no-pdf]
+    python bench/run_all.py [--skip-build] [--no-pdf] [--no-lighthouse] [--baseline-ref REF]
 
 `bench/bench_data.py` and `bench/bench_numbers.py` run in their own processes; the build runs in
 a child process on a temporary copy of the project (`_quarto.yml`, `report/`, the committed
@@ -27,7 +27,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = ROOT / "bench"
-PAGE_GOAL_KB = 300
 WARM_GOAL_S = 1.0
 
 Row = tuple[str, str, str]  # measure, value, note
@@ -68,13 +67,6 @@ def numbers_rows() -> list[Row]:
 
 
 # -- the build, measured in a child process --------------------------------------------------
-def page_weight(page: Path, site: Path, compressed: bool = False) -> int:
-    sys.path.insert(0, str(BENCH_DIR))
-    from bench_build import page_weight as weight
-
-    return weight(page, site, compressed)
-
-
 def measure_build(pdf: bool, one_execution: bool = True) -> dict:
     sys.path.insert(0, str(ROOT / "tests"))
     from fixtures.renderbuild import copy_report_project, project_environment
@@ -116,13 +108,10 @@ def measure_build(pdf: bool, one_execution: bool = True) -> dict:
             warm = build_module.build_offline(root, pdf=pdf)
             warm_s = time.perf_counter() - started
         site = root / "_site"
-        pages = {p.relative_to(site).as_posix(): (page_weight(p, site), page_weight(p, site, compressed=True))
-                 for p in sorted(site.rglob("*.html")) if not (p.name == "index.html" and p.parent == site)}
         pdfs = {p.relative_to(site).as_posix(): p.stat().st_size for p in sorted(site.rglob("*.pdf"))}
-        plotly_js = (site / "site_libs" / "plotly" / "plotly.min.js").stat().st_size
         return {
             "cold_s": cold_s, "warm_s": warm_s, "executed": len(cold.executed), "warm_executed": len(warm.executed),
-            "timings": cold_timings, "figures": figure_count[0], "pages": pages, "pdfs": pdfs, "plotly_js": plotly_js,
+            "timings": cold_timings, "figures": figure_count[0], "pdfs": pdfs,
             "peak_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "peak_child_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         }
@@ -144,15 +133,10 @@ def build_rows(pdf: bool, one_execution: bool = True) -> list[Row]:
         ("  executing documents", f"{t.get('execute', 0) - t.get('static figure export', 0):.1f} s", "kernels, in parallel on 2 workers"),
         ("  static figure export", f"{t.get('static figure export', 0):.1f} s", f"{r['figures']} figures, one browser"),
         ("  static export per figure", f"{t.get('static figure export', 0) / max(r['figures'], 1):.2f} s", "incl. browser start"),
-        ("  pages and PDFs (Pandoc, Typst)", f"{t.get('pages and PDFs', 0):.1f} s", ""),
+        ("  pages and PDFs (Pandoc, Typst)", f"{t.get('pages and PDFs', 0):.1f} s", "pages and PDFs at once"),
         ("warm build (nothing changed)", f"{r['warm_s']:.2f} s",
          f"goal < {WARM_GOAL_S:.0f} s: {'ok' if r['warm_s'] < WARM_GOAL_S and not r['warm_executed'] else 'OVER GOAL'}"),
     ]
-    for name, (size, gz) in r["pages"].items():
-        kb = size / 1024
-        rows.append((f"page {name}", f"{kb:.1f} KB",
-                     f"gzip {gz / 1024:.1f} KB; goal < {PAGE_GOAL_KB} KB: {'ok' if kb < PAGE_GOAL_KB else 'OVER GOAL'}"))
-    rows.append(("shared plotly.min.js (loaded once)", f"{r['plotly_js'] / 1024:.1f} KB", "not counted in page weights"))
     for name, size in r["pdfs"].items():
         rows.append((f"PDF {name}", f"{size / 1024:.1f} KB", ""))
     rows.append(("peak memory, build process", f"{r['peak_self_mb']:.0f} MB", "max RSS"))
@@ -175,6 +159,8 @@ def main() -> int:
     parser.add_argument("--no-pdf", action="store_true", help="build without PDFs")
     parser.add_argument("--per-format", action="store_true",
                         help="execute each document once per output format (Quarto's way) to compare")
+    parser.add_argument("--no-lighthouse", action="store_true", help="page weights without Lighthouse")
+    parser.add_argument("--baseline-ref", help="rebuild this commit for the page table's previous build")
     parser.add_argument("--measure-build", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure_build:
@@ -184,7 +170,15 @@ def main() -> int:
     if not args.skip_build:
         rows += build_rows(pdf=not args.no_pdf, one_execution=not args.per_format)
     print_table(rows)
-    return 1 if any(value == "FAILED" for _, value, _ in rows) else 0
+    failed = any(value == "FAILED" for _, value, _ in rows)
+    if not args.skip_build:
+        print()
+        pages_args = [str(BENCH_DIR / "bench_pages.py")] + (["--no-lighthouse"] if args.no_lighthouse else [])
+        pages_args += ["--baseline-ref", args.baseline_ref] if args.baseline_ref else []
+        code, out = _run(pages_args)
+        print(out, end="")
+        failed = failed or code != 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -1,14 +1,18 @@
-"""The built report in headless Chromium: pages load cleanly and self-contained, charts draw,
-the scrollytelling drives its chart step by step, and phones never scroll sideways."""
+"""The built report in headless Chromium: pages load cleanly and self-contained, charts draw
+when they are scrolled to (once, in the layout their width calls for), the scrollytelling drives
+its chart step by step, phones never scroll sideways, figures are described to assistive
+technology, and each page's Content-Security-Policy stops script injected into its content."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from fixtures.renderbuild import CHROMIUM, CHROMIUM_ARGS, built_report, serve
+from fixtures.renderbuild import CHROMIUM, CHROMIUM_ARGS, REFERENCE, built_report, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.render, pytest.mark.slow]
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -55,17 +59,136 @@ def test_every_page_loads_without_errors_or_outside_requests(site, browser) -> N
         assert problems == [], f"{name}: {problems}"
 
 
+def _scroll_and_wait_drawn(chart) -> None:
+    """Bring a chart near the viewport (charts draw lazily) and wait until plotly drew it."""
+    chart.scroll_into_view_if_needed()
+    chart.locator(".main-svg").first.wait_for(state="attached", timeout=10_000)
+
+
 def test_every_plotly_chart_draws(site, browser) -> None:
     base, pages = site
     charts = 0
     for name in pages:
-        page, _ = _open(browser, f"{base}/{name}")
+        page, problems = _open(browser, f"{base}/{name}")
         divs = page.locator(".plotly-graph-div")
         for i in range(divs.count()):
-            divs.nth(i).locator(".main-svg").first.wait_for(state="attached", timeout=10_000)
+            _scroll_and_wait_drawn(divs.nth(i))
             charts += 1
         page.close()
-    assert charts >= 2
+        assert problems == [], f"{name}: {problems}"
+    assert charts >= 20
+
+
+# Counts plotly's drawing calls once the bundle defines window.Plotly (figures.js loads it).
+COUNT_DRAWS = """(() => {
+  window.__draws = {newPlot: 0, relayout: 0, react: 0, resize: 0, redraw: 0};
+  let plotly;
+  Object.defineProperty(window, "Plotly", {configurable: true, get() { return plotly; }, set(value) {
+    plotly = value;
+    for (const name of ["newPlot", "relayout", "react", "redraw"]) {
+      const original = value[name];
+      value[name] = function () { window.__draws[name] += 1; return original.apply(this, arguments); };
+    }
+    const resize = value.Plots.resize;
+    value.Plots.resize = function () { window.__draws.resize += 1; return resize.apply(this, arguments); };
+  }});
+})();"""
+
+
+def test_a_chart_below_the_fold_draws_only_when_scrolled_to_and_once_in_its_phone_layout(site, browser) -> None:
+    base, _ = site
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.add_init_script(COUNT_DRAWS)
+    bundles: list[str] = []
+    page.on("request", lambda r: bundles.append(r.url) if "/plotly/" in r.url else None)
+    page.goto(f"{base}/{SCROLLY_PAGE}", wait_until="networkidle")
+    page.wait_for_timeout(1000)
+    last = page.locator(".plotly-graph-div").last
+    state = lambda: last.evaluate("gd => Boolean(gd._fullLayout) || gd.querySelector('.main-svg') !== null")  # noqa: E731
+    assert state() is False, "the last chart of the page drew at load"
+    drawn_at_load = page.evaluate("[...document.querySelectorAll('.plotly-graph-div')].filter(g => g._fullLayout).length")
+    assert drawn_at_load <= 1, "the first screen holds text and one chart at most"
+    _scroll_and_wait_drawn(last)
+    assert state() is True
+    charts = page.locator(".plotly-graph-div")
+    for i in range(charts.count()):
+        _scroll_and_wait_drawn(charts.nth(i))
+    page.wait_for_timeout(500)
+    draws = page.evaluate("window.__draws")
+    # Each chart drew once, already in its narrow layout: nothing was laid out a second time.
+    assert draws == {"newPlot": charts.count(), "relayout": 0, "react": 0, "resize": 0, "redraw": 0}, draws
+    titles = page.evaluate("""[...document.querySelectorAll('.plotly-graph-div')].map(gd => {
+        const narrow = gd.layout.meta && gd.layout.meta.narrow;
+        return narrow ? [gd.layout.title.text, narrow['title.text']] : null; }).filter(Boolean)""")
+    assert titles and all(shown == narrow for shown, narrow in titles)
+    assert len({url.split("?")[0] for url in bundles}) == 1, f"one plotly.js bundle per page: {bundles}"
+    page.close()
+
+
+def test_a_page_without_charts_loads_no_chart_library(site, browser) -> None:
+    base, _ = site
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(f"{base}/report/methods.html", wait_until="networkidle")
+    page.mouse.wheel(0, 20_000)
+    page.wait_for_timeout(500)
+    page.close()
+    assert requested and not [url for url in requested if "plotly" in url]
+
+
+def test_every_figure_is_described_to_assistive_technology(site, browser) -> None:
+    base, pages = site
+    described = 0
+    for name in pages:
+        page, _ = _open(browser, f"{base}/{name}")
+        for figure in page.locator(".aigrowth-figure").all():
+            label = figure.get_attribute("aria-label")
+            assert figure.get_attribute("role") == "img" and label and len(label) > 20, name
+            assert page.get_by_role("img", name=label, exact=True).count() >= 1, f"{name}: {label[:60]}"
+            described += 1
+        page.close()
+    assert described >= 20
+
+
+HOSTILE_MARKUP = ('<p>Entity <img src="x" onerror="window.__pwned=1"> <svg onload="window.__pwned=2"></svg>'
+                  '<script>window.__pwned=3</script><a id="hostile-link" href="javascript:window.__pwned=4">x</a></p>')
+
+
+def _with_injected_markup(site_dir: Path, page: str) -> Path:
+    """A copy of the built site in which one page has hostile markup in its content and went
+    through the build's last pass again (as if data text had reached it unescaped)."""
+    from qmdrender.finish import secure_page
+
+    copy = Path(tempfile.mkdtemp(prefix="csp-site-")) / "_site"
+    shutil.copytree(site_dir, copy, ignore=shutil.ignore_patterns("*.pdf"))
+    text = (copy / page).read_text(encoding="utf-8")
+    start = text.index(">", text.index("<main")) + 1
+    (copy / page).write_text(secure_page(text[:start] + HOSTILE_MARKUP + text[start:]), encoding="utf-8")
+    return copy
+
+
+def test_every_page_carries_a_policy_that_stops_script_injected_into_its_content(site, browser) -> None:
+    _, pages = site
+    site_dir = built_report()[0] / "_site"
+    for name in pages:
+        head = (site_dir / name).read_text(encoding="utf-8").split("</head>")[0]
+        assert '<meta http-equiv="Content-Security-Policy"' in head and "script-src 'self'" in head, name
+        assert '<meta name="description" content="' in head, name
+    copy = _with_injected_markup(site_dir, SCROLLY_PAGE)
+    try:
+        with serve(copy) as base:
+            page = browser.new_page()
+            violations: list[str] = []
+            page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+            page.goto(f"{base}/{SCROLLY_PAGE}", wait_until="networkidle")
+            page.click("#hostile-link")
+            _scroll_and_wait_drawn(page.locator(".plotly-graph-div").first)
+            assert page.evaluate("window.__pwned") is None
+            assert len(violations) == 4, violations  # onerror, onload, the script, the javascript: link
+            page.close()
+    finally:
+        shutil.rmtree(copy.parent, ignore_errors=True)
 
 
 def _chart_state(page) -> dict:
@@ -95,7 +218,8 @@ def _shown(visible: dict) -> set[str]:
 def _scroll_to_step(page, i: int) -> dict:
     steps = page.locator(".scrolly > .step")
     steps.nth(i).evaluate("el => el.scrollIntoView({block: 'center'})")
-    page.wait_for_function(f"document.querySelector('.scrolly').getAttribute('data-active-step') === '{i + 1}'")
+    # A function, not an expression: the page's policy forbids eval, which expressions need.
+    page.wait_for_function(f"() => document.querySelector('.scrolly').getAttribute('data-active-step') === '{i + 1}'")
     page.wait_for_timeout(600)  # let the transition finish
     return _chart_state(page)
 
@@ -103,7 +227,7 @@ def _scroll_to_step(page, i: int) -> dict:
 def test_scrolling_through_the_scrolly_section_changes_the_chart_step_by_step(site, browser) -> None:
     base, _ = site
     page, problems = _open(browser, f"{base}/{SCROLLY_PAGE}")
-    page.locator(".scrolly .sticky .main-svg").first.wait_for(state="attached")
+    _scroll_and_wait_drawn(page.locator(".scrolly .sticky .plotly-graph-div").first)
     steps = page.locator(".scrolly > .step")
     assert steps.count() == 6
     states = [_scroll_to_step(page, i) for i in range(steps.count())]
@@ -133,7 +257,8 @@ def test_scrolling_through_the_scrolly_section_changes_the_chart_step_by_step(si
 def test_the_pinned_chart_fits_its_column(site, browser) -> None:
     base, _ = site
     page, _ = _open(browser, f"{base}/{SCROLLY_PAGE}")
-    page.wait_for_function("document.querySelector('.scrolly').classList.contains('scrolly-active')")
+    page.wait_for_function("() => document.querySelector('.scrolly').classList.contains('scrolly-active')")
+    _scroll_and_wait_drawn(page.locator(".scrolly .sticky .plotly-graph-div").first)
     page.wait_for_timeout(800)
     widths = page.evaluate("""() => {
         const sticky = document.querySelector('.scrolly > .sticky');
@@ -147,7 +272,7 @@ def test_the_pinned_chart_fits_its_column(site, browser) -> None:
 def test_steps_are_keyboard_focusable_and_drive_the_chart(site, browser) -> None:
     base, _ = site
     page, _ = _open(browser, f"{base}/{SCROLLY_PAGE}")
-    page.locator(".scrolly .sticky .main-svg").first.wait_for(state="attached")
+    _scroll_and_wait_drawn(page.locator(".scrolly .sticky .plotly-graph-div").first)
     # Focus again until the script has attached its listeners (it starts once the chart is drawn).
     page.wait_for_function("""() => {
         const step = document.querySelector('.scrolly > .step[data-step="6"]');
@@ -170,3 +295,32 @@ def test_nothing_scrolls_sideways_at_375_px(site, browser) -> None:
             page.mouse.wheel(0, 900)
             page.wait_for_timeout(200)
         page.close()
+
+
+QUARTO_PAGE = REFERENCE / "project" / "site" / "report" / "methods.html"
+
+
+def test_under_quarto_the_policy_keeps_quartos_own_scripts_and_stops_injected_ones(browser, tmp_path) -> None:
+    """A page Quarto 1.10 wrote, with hostile markup in its content, after the post-render pass:
+    Quarto's inline script and its navbar handler run, the injected code does not."""
+    if not QUARTO_PAGE.is_file():
+        pytest.skip(f"no Quarto reference page at {QUARTO_PAGE}")
+    from qmdrender.finish import secure_page
+
+    text = QUARTO_PAGE.read_text(encoding="utf-8")
+    start = text.index(">", text.index("<main")) + 1
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "methods.html").write_text(secure_page(text[:start] + HOSTILE_MARKUP + text[start:]), encoding="utf-8")
+    with serve(tmp_path) as base:
+        page = browser.new_page()
+        violations: list[str] = []
+        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(f"{base}/report/methods.html")
+        page.wait_for_timeout(500)
+        page.click("#hostile-link")
+        page.locator("button.navbar-toggler").first.dispatch_event("click")  # Quarto's own onclick
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__pwned") is None
+        page.close()
+    # Exactly the four injected pieces were refused; Quarto's script and handler were not.
+    assert len(violations) == 4, violations

@@ -130,7 +130,8 @@ def test_every_page_is_complete_with_the_network_cut_off(name: str, browser) -> 
                 page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
                 page.goto(f"{base}/{name_}", wait_until="networkidle")
                 charts = page.locator(".plotly-graph-div")
-                for i in range(charts.count()):
+                for i in range(charts.count()):  # charts draw as they near the viewport
+                    charts.nth(i).scroll_into_view_if_needed()
                     charts.nth(i).locator(".main-svg").first.wait_for(state="attached", timeout=10_000)
                 drawn = page.evaluate("() => [...document.querySelectorAll('.plotly-graph-div')]"
                                       ".every(gd => gd._fullLayout && gd.querySelector('.main-svg'))")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from qmdrender.kernel import for_print
+from aigrowth.display import for_print
 
 
 def test_hidden_traces_marked_for_print_are_shown_and_others_stay_hidden():

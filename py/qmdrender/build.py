@@ -22,6 +22,7 @@ from pathlib import Path
 from . import __version__
 from .cellmarkdown import PendingFigure, Rendered, render_markdown, supporting_folders
 from .errors import ConfigError, RenderError
+from .finish import finish_site
 from .execute import BOTH, DocumentRun, execute_document, serves_both_formats, split_run
 from .freeze import (DATA_RECORD_FILE, FORMAT_EXTENSION, FreezeResult, data_record_digest, data_record_json,
                      needs_execution, source_hash, stored_data_digest)
@@ -195,18 +196,23 @@ def build_site_and_pdfs(project: Project, docs: list[Document], all_docs: list[D
             shutil.copytree(site_dir, new_site, dirs_exist_ok=True)
         report_pdf = site.report_pdf_name(project) if pdf else None
         options = site.SiteOptions(chapter_pdfs=pdf, report_pdf=report_pdf)
-        site.copy_plotly_js(new_site)
         site.copy_frame_assets(new_site)
         site.copy_resources(project, new_site)
         first = project.navbar[0].href if project.navbar else all_docs[0].relpath
         site.write_root_redirect(new_site, site.page_path(first))
-        pages = []
-        for doc in docs:
-            log(f"{doc.relpath}: HTML page")
-            pages.append(site.render_page(project, doc, all_docs, new_site, work, options))
-        site.write_build_info(project, new_site)
-        site.build_search_index(new_site, all_docs if not partial else [d for d in all_docs if (new_site / site.page_path(d.relpath)).is_file()])
-        pdfs = build_pdfs(project, docs, new_site, work, None if partial else report_pdf) if pdf else []
+        # The PDFs (Pandoc and Typst) and the pages (Pandoc) are independent: build them at once.
+        with ThreadPoolExecutor(max_workers=1) as pdf_worker:
+            pdf_future = pdf_worker.submit(build_pdfs, project, docs, new_site, work,
+                                           None if partial else report_pdf) if pdf else None
+            pages = []
+            for doc in docs:
+                log(f"{doc.relpath}: HTML page")
+                pages.append(site.render_page(project, doc, all_docs, new_site, work, options))
+            site.copy_plotly_js(new_site)
+            finish_site(project, new_site)
+            site.write_build_info(project, new_site)
+            site.build_search_index(new_site, all_docs if not partial else [d for d in all_docs if (new_site / site.page_path(d.relpath)).is_file()])
+            pdfs = pdf_future.result() if pdf_future else []
         final_pages = [site_dir / p.relative_to(new_site) for p in pages]
         final_pdfs = [site_dir / p.relative_to(new_site) for p in pdfs]
         os.chmod(new_site, 0o755)

@@ -3,10 +3,12 @@
 A chapter's hidden setup cell calls ``qmdrender.kernel.setup()`` so that the same code works
 under real Quarto and under the offline renderer:
 
-- For HTML, plotly figures render as a plot ``<div>`` plus a small script, with no plotly.js
-  bundle, no MathJax and no CDN (the site loads ``site_libs/plotly/plotly.min.js`` once in the
-  page head) and with a stable div id: ``fig.layout.meta["id"]`` when the figure builder set
-  one, else ``plot-<n>`` numbered in document order.
+- For HTML, plotly figures render as an empty plot ``<div>`` and the figure as a JSON data
+  block (``<script type="application/json" data-plotly-figure="<div id>">``), with no plotly.js
+  bundle, no MathJax, no CDN and no inline script (pages forbid inline scripts; the site's
+  ``site_libs/qmdrender/plotly-figures.js`` draws every such figure with the site's
+  ``site_libs/plotly/plotly.min.js``), and with a stable div id: ``fig.layout.meta["id"]`` when
+  the figure builder set one, else ``plot-<n>`` numbered in document order.
 - For other formats (Typst/PDF), plotly figures become static PNGs. Under the offline renderer
   they are queued as JSON and exported in one batch with one browser after all documents ran;
   under Quarto they go through plotly's ``png`` renderer (kaleido) directly.
@@ -15,12 +17,21 @@ under real Quarto and under the offline renderer:
 
 The output format is read from Quarto's ``QUARTO_EXECUTE_INFO`` JSON, which both renderers
 provide.
+
+A project may show figures its own way (the report's ``aigrowth.display``): its setup cell
+replaces this default after the renderer's preamble has run. The protocol it then follows for
+the PDF is the one below: with ``QMDRENDER_QUEUE_FIGURES`` set, a figure's output carries
+``QUEUED_FIGURE_MIME`` ``{"figure": <plotly JSON>, "width": px, "height": px, "scale": s}`` and
+the renderer exports it after execution; with ``QMDRENDER_BOTH_FORMATS`` set too, one output
+serves the page (``text/html``) and the PDF (the queued figure).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 from typing import Any
 
 #: Mime type of a queued static figure (the offline renderer exports it after execution).
@@ -61,15 +72,14 @@ def figure_div_id(fig_dict: dict[str, Any], fallback_number: int) -> str:
     return f"plot-{fallback_number}"
 
 
-def for_print(fig_dict: dict[str, Any]) -> dict[str, Any]:
-    """The figure as a static image shows it: traces that start hidden for a scrolly step to
-    reveal, and that mark themselves ``meta.print == "show"``, are drawn (nothing scrolls on
-    paper)."""
-    for trace in fig_dict.get("data") or []:
-        meta = trace.get("meta")
-        if trace.get("visible") is False and isinstance(meta, dict) and meta.get("print") == "show":
-            trace["visible"] = True
-    return fig_dict
+_JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
+
+
+def json_for_html(value: Any) -> str:
+    """JSON safe inside ``<script type="application/json">``: ``<``, ``>``, ``&`` and the line
+    separators are written as escapes, so no text in a figure can close the element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def _figure_height(fig_dict: dict[str, Any]) -> int:
@@ -98,23 +108,20 @@ def setup() -> None:
             while div_id in self.used_ids:  # the same figure shown twice on one page
                 div_id = f"{div_id}-{self.count}"
             self.used_ids.add(div_id)
-            html = pio.to_html(
-                fig_dict,
-                full_html=False,
-                include_plotlyjs=False,
-                include_mathjax=False,
-                div_id=div_id,
-                default_height=f"{_figure_height(fig_dict)}px",
-                config={"responsive": True, "displaylogo": False},
-                validate=False,
-            )
-            return {"text/html": html}
+            figure = json.loads(pio.to_json(fig_dict, validate=False))
+            payload = {"data": figure.get("data") or [], "layout": figure.get("layout") or {},
+                       "config": {"responsive": True, "displaylogo": False}}
+            safe_id = html.escape(div_id, quote=True)
+            markup = (f'<div id="{safe_id}" class="plotly-graph-div" '
+                      f'style="height:{_figure_height(fig_dict)}px; width:100%;"></div>\n'
+                      f'<script type="application/json" data-plotly-figure="{safe_id}">{json_for_html(payload)}</script>')
+            return {"text/html": markup}
 
     class QueuedStaticRenderer(MimetypeRenderer):
         """The figure's JSON, for one batched kaleido export after execution."""
 
         def to_mimebundle(self, fig_dict: dict[str, Any]) -> dict[str, Any]:
-            figure = for_print(json.loads(pio.to_json(fig_dict, validate=False)))
+            figure = json.loads(pio.to_json(fig_dict, validate=False))
             layout = figure.get("layout") or {}
             return {
                 QUEUED_FIGURE_MIME: {
@@ -146,11 +153,5 @@ def setup() -> None:
     else:
         from plotly.io.base_renderers import PngRenderer
 
-        class PrintPngRenderer(PngRenderer):
-            """plotly's PNG renderer, drawing the figure as print shows it (`for_print`)."""
-
-            def to_mimebundle(self, fig_dict: dict[str, Any]) -> dict[str, Any]:
-                return super().to_mimebundle(for_print(json.loads(pio.to_json(fig_dict, validate=False))))
-
-        pio.renderers["qmdrender_png"] = PrintPngRenderer(width=STATIC_WIDTH, height=STATIC_HEIGHT, scale=STATIC_SCALE)
+        pio.renderers["qmdrender_png"] = PngRenderer(width=STATIC_WIDTH, height=STATIC_HEIGHT, scale=STATIC_SCALE)
         pio.renderers.default = "qmdrender_png"

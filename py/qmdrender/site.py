@@ -2,8 +2,10 @@
 
 One page per document, laid out like Quarto's website (navbar over the chapters, a page table
 of contents, search), with the project's CSS, includes and Lua filters from ``_quarto.yml``.
-plotly.js is copied once to ``site_libs/plotly/plotly.min.js`` from the installed plotly
-package; pages load it from there (never a CDN).
+A page that shows figures the renderer's default way (``qmdrender.kernel``) loads plotly.js from
+``site_libs/plotly/plotly.min.js``, copied once from the installed plotly package (never a CDN),
+and ``site_libs/qmdrender/plotly-figures.js``, which draws them; a project that draws its own
+figures (the report's ``figures.js``) loads its own bundles and neither file is copied.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from .project import Project
 from .qmd import Document
 
 PLOTLY_SITE_PATH = "site_libs/plotly/plotly.min.js"
+PLOTLY_FIGURES_PATH = "site_libs/qmdrender/plotly-figures.js"
 BUILD_INFO = "build-info.json"
 #: Packages the renderer itself uses (reported besides the project's own list).
 RENDERER_PACKAGES = ("nbclient", "ipykernel", "jupyter-client", "plotly", "kaleido", "great-tables",
@@ -52,8 +55,12 @@ def relative(target: str, from_page: str) -> str:
     return Path(os.path.relpath(target, Path(from_page).parent.as_posix() or ".")).as_posix()
 
 
-def copy_plotly_js(site_dir: Path) -> Path:
-    """Copy plotly.min.js from the installed plotly package into the site, once."""
+def copy_plotly_js(site_dir: Path) -> Path | None:
+    """Copy plotly.min.js (from the installed plotly package) and the script that draws the
+    default figures into the site, once, when a page loads them; call it after the pages are
+    written. Returns plotly.min.js's path in the site, or None when no page needs it."""
+    if not any(PLOTLY_SITE_PATH in page.read_text(encoding="utf-8") for page in site_dir.rglob("*.html")):
+        return None
     import plotly
 
     source = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -62,6 +69,9 @@ def copy_plotly_js(site_dir: Path) -> Path:
     destination = site_dir / PLOTLY_SITE_PATH
     destination.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, destination)
+    figures = site_dir / PLOTLY_FIGURES_PATH
+    figures.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(RESOURCES / Path(PLOTLY_FIGURES_PATH).name, figures)
     return destination
 
 
@@ -210,14 +220,20 @@ def render_page(project: Project, doc: Document, docs: list[Document], site_dir:
 
 
 def ensure_plotly_script(output: Path, page: str) -> None:
-    """A page with plotly charts must load the site's plotly.js: add it to the head when the
-    project's own includes do not (the charts would otherwise never draw)."""
+    """A page with figures in the renderer's default form (``data-plotly-figure`` blocks) must
+    load plotly.js and the script that draws them: add to the head whichever of the two the
+    project's own includes do not load (the charts would otherwise never draw)."""
     text = output.read_text(encoding="utf-8")
-    if 'class="plotly-graph-div"' not in text or "plotly.min.js" in text or "</head>" not in text:
+    if "data-plotly-figure=" not in text or "</head>" not in text:
         return
-    tag = f'<script src="{html.escape(relative(PLOTLY_SITE_PATH, page))}" charset="utf-8"></script>\n'
-    head, rest = text.split("</head>", 1)
-    output.write_text(head + tag + "</head>" + rest, encoding="utf-8")
+    tags = ""
+    if "plotly.min.js" not in text:
+        tags += f'<script src="{html.escape(relative(PLOTLY_SITE_PATH, page))}" charset="utf-8" defer></script>\n'
+    if Path(PLOTLY_FIGURES_PATH).name not in text:
+        tags += f'<script src="{html.escape(relative(PLOTLY_FIGURES_PATH, page))}" defer></script>\n'
+    if tags:
+        head, rest = text.split("</head>", 1)
+        output.write_text(head + tags + "</head>" + rest, encoding="utf-8")
 
 
 def build_search_index(site_dir: Path, docs: list[Document]) -> None:

@@ -1,65 +1,201 @@
-// Phone-width charts: each report figure carries a narrow layout in layout.meta.narrow
-// (shorter title lines, room for a taller legend). Apply it when the chart is narrow and
-// restore the wide layout when it is wide again.
+// The report's charts. Each figure arrives as an empty plot div with its data in a JSON block
+// (aigrowth.display writes them; the page has no inline script). This script
+//   - loads the plotly.js bundle the page needs (the map bundle where a map is) only when the
+//     first chart nears the viewport: a page read without scrolling to a chart loads no library;
+//   - draws each chart once, when it nears the viewport, one chart per task, in the layout its
+//     width calls for: the phone layout in layout.meta.narrow below NARROW_BELOW pixels;
+//   - switches between the two layouts when a chart's width later crosses that line;
+//   - tells whoever waits (scrolly.js) with a "figure:drawn" event on the plot div.
+// window.reportFigures.figure(id) returns a figure's data, for views built on the same payload.
 (function () {
   "use strict";
   var NARROW_BELOW = 560;
+  // At load only the charts on screen draw (the first screen reads as text, at once); once the
+  // reader scrolls, a chart starts drawing a screen before it comes into view.
+  var AT_LOAD = "0px";
+  var NEAR = "100% 0px";
+  var script = document.currentScript;
+  var containers = Array.prototype.slice.call(document.querySelectorAll(".aigrowth-figure"));
+  var entries = [];
+  var byId = {};
 
-  function read(layout, path) {
-    return path.split(".").reduce(function (obj, key) { return obj == null ? undefined : obj[key]; }, layout);
+  function attribute(name) {
+    var value = script && script.getAttribute(name);
+    return value ? new URL(value, document.baseURI).href : null;
   }
 
-  function adapt(div) {
-    var meta = div.layout && div.layout.meta;
-    if (!meta || !meta.narrow || !window.Plotly) return;
-    if (!div._wideLayout) {
-      div._wideLayout = {};
-      Object.keys(meta.narrow).forEach(function (path) { div._wideLayout[path] = read(div.layout, path); });
+  var needsMaps = containers.some(function (c) { return c.getAttribute("data-plotly-bundle") === "maps"; });
+  var bundleUrl = attribute(needsMaps ? "data-plotly-maps" : "data-plotly-charts");
+  var topojsonUrl = attribute("data-topojson");
+  var library = null;
+
+  function loadPlotly() {
+    if (!library) {
+      library = new Promise(function (resolve, reject) {
+        if (window.Plotly) { resolve(window.Plotly); return; }
+        if (!bundleUrl) { reject(new Error("figures.js: no plotly.js bundle named on its script tag")); return; }
+        var tag = document.createElement("script");
+        tag.src = bundleUrl;
+        tag.onload = function () { resolve(window.Plotly); };
+        tag.onerror = function () { reject(new Error("figures.js: could not load " + bundleUrl)); };
+        document.head.appendChild(tag);
+      });
     }
-    var narrow = div.getBoundingClientRect().width < NARROW_BELOW;
-    if (div._isNarrow === narrow) return;
-    div._isNarrow = narrow;
-    var update = Object.assign({}, narrow ? meta.narrow : div._wideLayout);
-    // A height given to relayout would fix the chart's width too (plotly turns autosize off),
-    // so the height goes to the container and plotly re-measures it.
-    var height = update.height;
-    delete update.height;
-    if (div.parentElement && height) div.parentElement.style.height = height + "px";
-    window.Plotly.relayout(div, update).then(function () { window.Plotly.Plots.resize(div); });
+    return library;
   }
 
-  function adaptAll() {
-    document.querySelectorAll(".js-plotly-plot").forEach(adapt);
-  }
-
-  // Re-measure a chart whenever its container changes width (a scrolly block switching to its
-  // pinned layout, a rotated phone), then pick its wide or narrow layout.
-  if ("ResizeObserver" in window) {
-    var widths = new WeakMap();
-    var observer = new ResizeObserver(function (entries) {
-      entries.forEach(function (entry) {
-        var div = entry.target.querySelector(".js-plotly-plot");
-        var width = Math.round(entry.contentRect.width);
-        if (!div || widths.get(div) === width) return;
-        widths.set(div, width);
-        if (window.Plotly && div._fullLayout) window.Plotly.Plots.resize(div);
-        adapt(div);
-      });
+  // -- the payload -------------------------------------------------------------------------
+  // Repeated hover texts travel once per figure: a trace's customdata may be
+  // {"columns": [...]} where a column is a list of values or {"table": t, "codes": [...]},
+  // codes into the figure's shared string table `tables[t]`.
+  function expandCustomdata(custom, tables) {
+    if (!custom || Array.isArray(custom) || !custom.columns) return custom;
+    var columns = custom.columns.map(function (column) {
+      if (Array.isArray(column)) return column;
+      var table = tables[column.table];
+      return column.codes.map(function (code) { return code < 0 ? null : table[code]; });
     });
-    var watch = function () {
-      document.querySelectorAll(".js-plotly-plot").forEach(function (div) {
-        if (div.parentElement) observer.observe(div.parentElement);
-      });
-    };
-    if (document.readyState === "complete") watch();
-    else window.addEventListener("load", watch);
+    var rows = columns.length ? columns[0].length : 0;
+    var out = new Array(rows);
+    for (var i = 0; i < rows; i++) {
+      out[i] = columns.map(function (column) { return column[i]; });
+    }
+    return out;
   }
 
-  var pending = null;
-  window.addEventListener("resize", function () {
-    clearTimeout(pending);
-    pending = setTimeout(adaptAll, 150);
+  function readFigure(entry) {
+    if (!entry.figure) {
+      var figure = JSON.parse(entry.block.textContent);
+      var tables = figure.tables || [];
+      (figure.data || []).forEach(function (trace) {
+        if (trace.customdata) trace.customdata = expandCustomdata(trace.customdata, tables);
+      });
+      delete figure.tables;
+      entry.figure = figure;
+    }
+    return entry.figure;
+  }
+
+  // -- layouts -----------------------------------------------------------------------------
+  function read(obj, path) {
+    return path.split(".").reduce(function (o, key) { return o == null ? undefined : o[key]; }, obj);
+  }
+
+  function write(obj, path, value) {
+    var keys = path.split(".");
+    var last = keys.pop();
+    keys.forEach(function (key) {
+      if (obj[key] == null || typeof obj[key] !== "object") obj[key] = {};
+      obj = obj[key];
+    });
+    obj[last] = value;
+  }
+
+  function narrowLayout(layout) {
+    var meta = layout.meta;
+    return meta && meta.narrow ? meta.narrow : null;
+  }
+
+  // The chart's height goes to its container and plotly measures the container: a height in
+  // the layout would fix the chart's width as well (plotly's autosize then stops).
+  function firstLayout(entry, narrow) {
+    var layout = JSON.parse(JSON.stringify(readFigure(entry).layout || {}));
+    var changes = narrow ? narrowLayout(layout) : null;
+    if (changes) Object.keys(changes).forEach(function (path) { write(layout, path, changes[path]); });
+    entry.container.style.height = (layout.height || entry.container.offsetHeight) + "px";
+    delete layout.height;
+    return layout;
+  }
+
+  function isNarrow(entry) {
+    return entry.container.getBoundingClientRect().width < NARROW_BELOW && !!narrowLayout(readFigure(entry).layout || {});
+  }
+
+  function switchLayout(entry, narrow) {
+    var layout = readFigure(entry).layout || {};
+    var changes = narrowLayout(layout);
+    if (!changes || entry.narrow === narrow) return;
+    entry.narrow = narrow;
+    var update = {};
+    Object.keys(changes).forEach(function (path) { update[path] = narrow ? changes[path] : read(layout, path); });
+    if (update.height) entry.container.style.height = update.height + "px";
+    delete update.height;
+    window.Plotly.relayout(entry.gd, update).then(function () { window.Plotly.Plots.resize(entry.gd); });
+  }
+
+  // -- drawing -----------------------------------------------------------------------------
+  var queue = Promise.resolve();
+  var resizer = "ResizeObserver" in window ? new ResizeObserver(function (records) {
+    records.forEach(function (record) {
+      var entry = record.target._reportFigure;
+      var width = Math.round(record.contentRect.width);
+      if (!entry || !entry.drawn || entry.width === width) return;
+      entry.width = width;
+      var narrow = isNarrow(entry);
+      if (narrow !== entry.narrow) switchLayout(entry, narrow);
+      else window.Plotly.Plots.resize(entry.gd);
+    });
+  }) : null;
+
+  function draw(entry) {
+    var figure = readFigure(entry);
+    entry.narrow = isNarrow(entry);
+    entry.width = Math.round(entry.container.getBoundingClientRect().width);
+    var config = Object.assign({}, figure.config || {});
+    if (needsMaps && topojsonUrl) config.topojsonURL = topojsonUrl;
+    return window.Plotly.newPlot(entry.gd, figure.data, firstLayout(entry, entry.narrow), config).then(function () {
+      entry.drawn = true;
+      if (resizer) resizer.observe(entry.container);
+      entry.gd.dispatchEvent(new CustomEvent("figure:drawn", { bubbles: true }));
+    });
+  }
+
+  function request(entry) {
+    if (entry.requested) return;
+    entry.requested = true;
+    loadPlotly().then(function () {
+      // One chart per task, so the page stays responsive while several draw.
+      queue = queue.then(function () {
+        return new Promise(function (resolve) { setTimeout(resolve, 0); });
+      }).then(function () { return draw(entry); }).catch(function (error) { console.error(error); });
+    }, function (error) { console.error(error); });
+  }
+
+  containers.forEach(function (container) {
+    var gd = container.querySelector(".plotly-graph-div");
+    var block = container.querySelector('script[type="application/json"]');
+    if (!gd || !block) return;
+    var entry = { container: container, gd: gd, block: block };
+    container._reportFigure = entry;
+    entries.push(entry);
+    byId[gd.id] = entry;
   });
-  if (document.readyState === "complete") adaptAll();
-  else window.addEventListener("load", adaptAll);
+
+  window.reportFigures = {
+    figure: function (id) { return byId[id] ? readFigure(byId[id]) : null; },
+    draw: function (id) { if (byId[id]) request(byId[id]); }
+  };
+
+  if (!entries.length) return;
+  if ("IntersectionObserver" in window) {
+    var observer = null;
+    var watch = function (margin) {
+      if (observer) observer.disconnect();
+      observer = new IntersectionObserver(function (records) {
+        records.forEach(function (record) {
+          if (!record.isIntersecting) return;
+          observer.unobserve(record.target);
+          request(record.target._reportFigure);
+        });
+      }, { rootMargin: margin });
+      entries.forEach(function (entry) { if (!entry.requested) observer.observe(entry.container); });
+    };
+    watch(AT_LOAD);
+    window.addEventListener("scroll", function onScroll() {
+      window.removeEventListener("scroll", onScroll);
+      watch(NEAR);
+    }, { passive: true });
+  } else {
+    entries.forEach(request);
+  }
 })();

@@ -46,9 +46,14 @@
     };
   }
 
+  // Charts draw lazily (figures.js) as they near the viewport: a block starts once its chart
+  // has drawn, and its steps do nothing before that.
   function whenDrawn(gd, callback) {
     if (gd.data && gd._fullLayout && gd._fullLayout.xaxis) { callback(); return; }
-    setTimeout(function () { whenDrawn(gd, callback); }, 50);
+    gd.addEventListener("figure:drawn", function onDrawn() {
+      gd.removeEventListener("figure:drawn", onDrawn);
+      callback();
+    });
   }
 
   function Scrolly(section) {
@@ -117,8 +122,6 @@
 
   Scrolly.prototype.start = function () {
     var self = this;
-    // The pinned layout changes the chart's width: let plotly re-measure it.
-    if (this.gd && window.Plotly) window.Plotly.Plots.resize(this.gd);
     var activate = function (step) {
       if (self.active === step) return;
       self.active = step;
