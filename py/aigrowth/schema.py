@@ -32,6 +32,7 @@ class Column:
     name: str  # this project's name
     kind: Kind
     required: bool = False
+    whole: bool = False  # a count: a fraction is an error
 
 
 # The Epoch model-file columns the project uses. "logfloat" columns are quantities shown on log
@@ -48,7 +49,7 @@ EPOCH_MODEL_COLUMNS: tuple[Column, ...] = (
     Column("Training dataset size (total)", "dataset_size", "logfloat"),
     Column("Training time (hours)", "training_time_hours", "logfloat"),
     Column("Training hardware", "hardware", "text"),
-    Column("Hardware quantity", "hardware_quantity", "logfloat"),
+    Column("Hardware quantity", "hardware_quantity", "logfloat", whole=True),
     Column("Hardware utilization (MFU)", "hardware_utilization", "float"),
     Column("Training compute cost (2023 USD)", "cost_usd_2023", "logfloat"),
     Column("Training power draw (W)", "power_w", "logfloat"),
@@ -106,6 +107,8 @@ OECD_COLUMNS: tuple[Column, ...] = (
     Column("pub_type", "pub_type", "text"),
 )
 
-# Our World in Data grapher exports: Entity, Code, Year and one value column whose title
-# varies by chart; the loader takes the last column as the value.
+# Our World in Data grapher exports: Entity, Code, Year and value columns whose titles vary by
+# chart; the manifest names the one the report reads (`value_column`), never its position.
 OWID_KEY_COLUMNS = ("Entity", "Code", "Year")
+# Its model-level exports: Entity (the model), Day, the value column and one category column.
+OWID_MODEL_KEY_COLUMNS = ("Entity", "Day")
