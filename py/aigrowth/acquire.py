@@ -274,10 +274,12 @@ def fetch(
     try:
         raw.parent.mkdir(parents=True, exist_ok=True)
         _tidy_after_interruption(raw)
-        record = read_record(raw)
+        try:
+            record = read_record(raw)
+        except DataError as err:  # this fetch writes a new one
+            progress(f"{RECORD_NAME}: {err.problem}; a new record will be written")
+            record = {}
         staging = Path(tempfile.mkdtemp(prefix=f".{raw.name}.staging-{os.getpid()}-", dir=raw.parent))
-    except DataError as err:
-        raise FetchError(str(err), report) from None
     except OSError as err:
         raise FetchError(f"cannot prepare a staging folder beside {raw}: {err}", report) from None
     try:
