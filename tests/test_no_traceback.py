@@ -128,3 +128,16 @@ def test_make_data_and_check_processes_print_no_traceback(case: Case, tmp_path, 
         if fails:
             expect_in(done.stderr, case, name)
     assert len(SAMPLE) == len({c.id for c in CASES if c.id in SAMPLE})
+
+
+@pytest.mark.parametrize("case_id", ["missing-file", "oecd-unknown-code", "blank-count", "korea-comma"])
+def test_numbers_ends_with_one_message(case_id, tmp_path, monkeypatch, capsys, good_raw) -> None:
+    from aigrowth.data import _cached
+
+    case = next(c for c in CASES if c.id == case_id)
+    bad, _ = lay_out(case, tmp_path, good_raw)
+    monkeypatch.setenv("AIGROWTH_RAW_DIR", str(bad))
+    _cached.cache_clear()
+    assert main(["numbers"]) == 1
+    err = capsys.readouterr().err
+    expect_in(err, case, "check")
