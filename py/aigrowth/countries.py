@@ -102,10 +102,9 @@ class CountryMapper:
         if text in self.display or _known_code(text):
             return text
         if text.upper() in self.display or _known_code(text.upper()):
-            problem = f"code {text!r} is not upper case (ISO codes are written {text.upper()!r})"
-        else:
-            problem = f"{text!r} is not a known ISO 3166-1 alpha-3 code"
-        raise DataError(file, problem, column=column, row=row,
+            raise DataError(file, f"code {text!r} is not upper case (ISO codes are written {text.upper()!r})",
+                            column=column, row=row)
+        raise DataError(file, f"{text!r} is not a known ISO 3166-1 alpha-3 code", column=column, row=row,
                         hint="a new code belongs in data/country_overrides.csv with its name")
 
     def name(self, iso3: str) -> str:
