@@ -361,8 +361,19 @@ def set_year_axis(
 # -- Titles, source line, hover ---------------------------------------------------------------
 
 
+def plotly_text(text: object) -> str:
+    """Text (a name from the data) as plotly.js shows it literally. Plotly reads a subset of
+    HTML in every label (`<b>`, `<a href>`, entities) and `%{...}` in hover templates, so
+    `&`, `<`, `>` become entities and the brace of `%{` a numeric entity, which plotly decodes
+    back to the same characters on screen."""
+    escaped = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("%{", "%&#123;")
+
+
 def _wrap(text: str, width: int) -> str:
-    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False)) if text else ""
+    """Plain text (titles are plain: names from the data may sit in them) broken into lines."""
+    lines = textwrap.wrap(text, width=width, break_long_words=False) if text else []
+    return "<br>".join(plotly_text(line) for line in lines)
 
 
 def set_titles(
