@@ -81,7 +81,7 @@ def rank_changes(table: pd.DataFrame, top: int = 5) -> str:
     moved = top_all[top_all["rank_all"] != top_all["rank_primary"]]
     if moved.empty:
         return f"the order of the top {fmt.fmt_count(top)} stays the same"
-    parts = [f"{figs.the(r.country_name)} moves from {_ordinal(r.rank_all)} to {_ordinal(r.rank_primary)}"
+    parts = [f"{fmt.fmt_text(figs.the(r.country_name))} moves from {_ordinal(r.rank_all)} to {_ordinal(r.rank_primary)}"
              for r in moved.itertuples()]
     return _join(parts)
 
@@ -357,7 +357,7 @@ def facts() -> dict[str, str]:
     both = mc[mc["iso3"].isin(LEADERS)].groupby("model_key")["iso3"].nunique()
     f["usa_china_joint"] = fmt.fmt_count(int((both == 2).sum()))
     europe = counts.set_index("iso3").reindex(list(EUROPE))
-    f["europe_names"] = _join([figs.the(n) for n in europe["country_name"]])
+    f["europe_names"] = _join([fmt.fmt_text(figs.the(n)) for n in europe["country_name"]])
     f["europe_models"] = fmt.fmt_count(mc[mc["iso3"].isin(EUROPE)]["model_key"].nunique())
     ranks = counts.reset_index(drop=True)
     hkg = ranks.index[ranks["iso3"] == "HKG"]
@@ -435,7 +435,7 @@ def facts() -> dict[str, str]:
     f["last_period_second"] = last_period.iloc[1]["country_name"]
     f["last_period_second_pct"] = fmt.fmt_pct(100 * last_period.iloc[1]["share"])
     f["last_period_first_pct"] = fmt.fmt_pct(100 * last_period.iloc[0]["share"])
-    f["period_leader_start"] = figs.the(leader, True)
+    f["period_leader_start"] = fmt.fmt_text(figs.the(leader, True))
     all_periods = geo.top_countries_by_period(mc, n=50)
     can = all_periods[all_periods["iso3"] == "CAN"].set_index("period")["rank"]
     periods = list(dict.fromkeys(top["period"]))
@@ -548,8 +548,8 @@ def facts() -> dict[str, str]:
         r = removed.iloc[0]
         f["gta_removed_year"] = str(int(r["year"]))
         f["gta_removed_on"] = str(pd.Timestamp(r["date_removed"]).year)
-        f["gta_removed_by"] = _join([figs.the(_name(i)) for i in r["implementing_iso3"]])
-        f["gta_removed_on_whom"] = _join([figs.the(_name(i)) for i in r["affected_iso3"]])
+        f["gta_removed_by"] = _join([fmt.fmt_text(figs.the(_name(i))) for i in r["implementing_iso3"]])
+        f["gta_removed_on_whom"] = _join([fmt.fmt_text(figs.the(_name(i))) for i in r["affected_iso3"]])
     panel = policy_panel().set_index("iso3")
     for iso3, key in (("USA", "usa"), ("CHN", "chn"), ("RUS", "rus"), ("DEU", "deu")):
         f[f"imposed_{key}"] = fmt.fmt_count(panel.loc[iso3, "imposed_cum"])
@@ -572,7 +572,7 @@ def facts() -> dict[str, str]:
     f["pub_includes_zero"] = "includes zero" if c["low"] <= 0 <= c["high"] else "excludes zero"
     f["n_boot"] = fmt.fmt_count(int(policy_frame()["n_boot"].iloc[0]))
     for key in NAME_KEYS:
-        f[key] = figs.the(f[key])
+        f[key] = fmt.fmt_text(figs.the(f[key]))
     return f
 
 

@@ -316,8 +316,8 @@ def country_facts(data: pd.DataFrame | None = None) -> dict[str, Any]:
     counts = large["group"].value_counts()
     counts = counts.drop(labels=["Other countries"], errors="ignore")
     top, second = counts.index[0], counts.index[1]
-    return {"n_large": len(large), "top": country_in_text(top), "n_top": int(counts.iloc[0]),
-            "second": country_in_text(second), "n_second": int(counts.iloc[1]), "top_name": top,
+    return {"n_large": len(large), "top": fmt.fmt_text(country_in_text(top)), "n_top": int(counts.iloc[0]),
+            "second": fmt.fmt_text(country_in_text(second)), "n_second": int(counts.iloc[1]), "top_name": top,
             "threshold": fmt.fmt_power_of_ten(int(math.log10(LARGE_SCALE_THRESHOLD_FLOP))),
             "n": len(data)}
 
