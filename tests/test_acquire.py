@@ -14,11 +14,10 @@ import json
 import os
 import signal
 import stat
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
 from aigrowth import acquire
 from aigrowth.acquire import FetchError, fetch, read_record
 from aigrowth.errors import DataError
@@ -27,7 +26,7 @@ from fixtures import tinyraw
 from fixtures.tinyraw import assert_consistent
 
 PUB = Publisher("p", "Publisher", "CC BY 4.0", "https://example.org/licence", "Cite me", "Data: P")
-FIXED_NOW = lambda: datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)  # noqa: E731
+FIXED_NOW = lambda: datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 OWID_HEADER = "Entity,Code,Year,Count\n"
 
 
@@ -194,7 +193,7 @@ def test_a_mirror_entry_that_cannot_be_read_is_an_error_naming_the_mirror(tmp_pa
             entry.unlink()
             os.mkfifo(entry)
     report = fetch(mirror=mirror, raw=tmp_path / "raw", sources=manifest_of(owid_file("x.csv")), download=no_network)
-    (src, reason), = report.failed
+    ((_, reason),) = report.failed
     assert f"the mirror's copy cannot be read (AIGROWTH_DATA_MIRROR={mirror})" in reason, reason
     assert not (tmp_path / "raw").exists()  # no fallback to the network (no_network would fail)
 
@@ -293,7 +292,7 @@ def test_ctrl_c_during_the_swap_waits_until_the_new_set_is_in_place(tmp_path, mo
 
 
 def test_a_process_killed_between_the_renames_is_repaired_by_the_next_fetch(tmp_path):
-    mirror, raw, sources = two_sets(tmp_path)
+    mirror, raw, _ = two_sets(tmp_path)
     before = assert_consistent(raw)
     dead = raw.with_name(f".{raw.name}.old-999999999")  # no such process
     os.replace(raw, dead)

@@ -9,11 +9,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from aigrowth.acquire import read_record
 from aigrowth.cleaning import CleaningLog
 from aigrowth.errors import DataError
-from aigrowth.loaders import load_epoch_models, load_gta, load_oecd, load_owid, load_source
+from aigrowth.loaders import (
+    load_epoch_models,
+    load_gta,
+    load_oecd,
+    load_owid,
+    load_source,
+)
 from aigrowth.sources import manifest
 from conftest import EPOCH_GOOD_ROWS, EPOCH_MIN_HEADER
 from corpus import CASES, NEW_IN_ISSUE_13, RECORD, Case, broken_files

@@ -10,7 +10,6 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
-
 from aigrowth.chapters.common import csv_text
 
 

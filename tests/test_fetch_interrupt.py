@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from aigrowth.acquire import fetch
 from aigrowth.sources import manifest
 from conftest import real_raw_dir

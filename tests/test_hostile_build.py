@@ -20,7 +20,6 @@ that copy in a temporary project (cold: every chapter executes) and then:
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import re
@@ -30,13 +29,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
-from fixtures.hostile import ATTACKS, built_hostile, expected
+from fixtures.hostile import built_hostile, expected
 from fixtures.renderbuild import CHROMIUM, CHROMIUM_ARGS, serve
 
 pytestmark = [pytest.mark.render, pytest.mark.realdata, pytest.mark.slow]
 
-PAIR = re.compile(r"⟪([a-z]+)⟫(.*?)⟪/\1⟫", re.S)
+PAIR = re.compile(r"⟪([a-z]+)⟫(.*?)⟪/\1⟫", re.DOTALL)
 OPEN, CLOSE = re.compile(r"⟪[a-z]+⟫"), re.compile(r"⟪/[a-z]+⟫")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # The page frame's own handler (the site search form), not from the data.
@@ -104,7 +102,7 @@ def test_page_sources_hold_no_markup_from_the_data() -> None:
     problems, total = [], 0
     for page in pages():
         source = page.read_text(encoding="utf-8")
-        outside = re.sub(r"<script\b.*?</script>", "", source, flags=re.S)
+        outside = re.sub(r"<script\b.*?</script>", "", source, flags=re.DOTALL)
         for match in PAIR.finditer(outside):
             if "<" in match.group(2):
                 problems.append(f"{page.name}: markup inside {match.group(1)}: {match.group(2)[:200]!r}")
@@ -284,8 +282,8 @@ def test_in_the_browser_nothing_runs_and_every_label_reads_as_text(browser) -> N
     for page_path in pages():
         page = chromium.new_page(viewport={"width": 1280, "height": 900})
         errors: list[str] = []
-        page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
-        page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+        page.on("dialog", lambda d, errors=errors: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+        page.on("pageerror", lambda e, errors=errors: errors.append(f"page error: {e}"))
         page.goto(f"{base}/report/{page_path.name}", wait_until="networkidle")
         page.wait_for_timeout(300)
         for where, text in page.evaluate(DOM_TEXTS):
@@ -304,7 +302,7 @@ def test_in_the_browser_nothing_runs_and_every_label_reads_as_text(browser) -> N
             page.wait_for_timeout(300)
             results = page.evaluate("() => [...document.querySelectorAll('#site-search-results li')].map(li => li.innerHTML)")
             problems += [f"{page_path.name} search result holds markup: {r[:200]!r}" for r in results
-                         if re.search(r"<(?:img|svg|script)\b", r, re.I)]
+                         if re.search(r"<(?:img|svg|script)\b", r, re.IGNORECASE)]
         if page.evaluate("typeof window.__pwned") != "undefined":
             problems.append(f"{page_path.name}: a payload ran")
         problems += [f"{page_path.name}: {e}" for e in errors if "Cannot set property target" not in e]

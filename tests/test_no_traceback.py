@@ -21,7 +21,6 @@ import urllib.error
 from pathlib import Path
 
 import pytest
-
 from aigrowth import acquire
 from aigrowth.cli import main
 from corpus import CASES, RECORD, Case, broken_files
@@ -110,7 +109,7 @@ def test_fetch_and_check_end_with_one_message(case: Case, tmp_path, monkeypatch,
 
 
 def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run(args, env=dict(os.environ, PYTHONPATH=str(REPO / "py"), **env), cwd=REPO,
+    return subprocess.run(args, check=False, env=dict(os.environ, PYTHONPATH=str(REPO / "py"), **env), cwd=REPO,
                           capture_output=True, text=True, timeout=300)
 
 

@@ -24,12 +24,11 @@ import signal
 import tempfile
 import threading
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 from .cleaning import CleaningLog
 from .errors import DataError
@@ -213,7 +212,9 @@ def _stage_from(src: SourceFile, staged: Path, raw: Path, mirror: Path | None,
 def _check(src: SourceFile, staged: Path, origin: str) -> None:
     """The staged file must be non-empty and pass its loader; _Failed says what is wrong,
     naming the file by where it came from (the staging path means nothing to a reader)."""
-    from .loaders import load_source  # the loaders need pandas; importing late keeps `fetch` light
+    from .loaders import (
+        load_source,  # the loaders need pandas; importing late keeps `fetch` light
+    )
 
     if staged.stat().st_size == 0:
         raise _Failed(f"fails its check: file {origin}: the file is empty")
@@ -251,7 +252,7 @@ def fetch(
     raw: Path | None = None,
     sources: Manifest | None = None,
     download: Callable[[str, Path], None] = _download,
-    now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
     progress: Callable[[str], None] = lambda message: None,
 ) -> FetchReport:
     """Fetch every file of the manifest, check each, and swap the set into `raw` with its record.

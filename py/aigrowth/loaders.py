@@ -30,7 +30,17 @@ from .schema import (
     OWID_MODEL_KEY_COLUMNS,
 )
 from .sources import SourceFile
-from .typed import EARLIEST_DATE, after_release, apply_types, check_not_after, resolve_columns, to_date, to_float, to_name, to_text
+from .typed import (
+    EARLIEST_DATE,
+    after_release,
+    apply_types,
+    check_not_after,
+    resolve_columns,
+    to_date,
+    to_float,
+    to_name,
+    to_text,
+)
 
 # Largest values a real record could hold; anything above is a unit or entry error.
 PLAUSIBLE_MAX = {
@@ -126,7 +136,7 @@ def _check_model_dates(frame: pd.DataFrame, file: Path, released: date | None, l
         )
     if released is not None:
         log.add(f"epoch/{file.name}", "models dated after the file's release, too small to move a frontier "
-                f"(kept as dated)", int(late.sum()))
+                "(kept as dated)", int(late.sum()))
 
 
 def load_epoch_models(path: Path, log: CleaningLog, countries: CountryMapper | None = None, *,
@@ -323,7 +333,7 @@ def load_owid(path: Path, log: CleaningLog, value_column: str, *, counts: bool =
 
 # Our World in Data's model-level exports end a few entity names with a bare line end, so the
 # name sits alone on a line and its record continues on the next ("GPT-3.5 (davinci-002)\n,2022-…").
-_BROKEN_NAME = re.compile(r"^([^,\"\r\n]+)\r?\n(?=,)", re.M)
+_BROKEN_NAME = re.compile(r"^([^,\"\r\n]+)\r?\n(?=,)", re.MULTILINE)
 
 
 def load_owid_models(path: Path, log: CleaningLog, value_column: str, *,
