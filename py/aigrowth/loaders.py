@@ -97,7 +97,8 @@ def _map_countries(
                     "so a name with a comma in it is read as two",
                     column=column,
                     row=int(idx) + 1,
-                    hint=err.hint,
+                    hint=err.hint if "code" in err.problem else
+                    "a country name with a comma cannot be told from two countries; it needs a spelling without one",
                 ) from None
             if code and code not in codes:
                 codes.append(code)
