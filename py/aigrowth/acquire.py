@@ -168,13 +168,14 @@ def _tidy_after_interruption(raw: Path) -> None:
 
 
 def _swap(staging: Path, raw: Path) -> None:
-    """Put `staging` in `raw`'s place: two renames with signals held, then the old copy goes."""
+    """Put `staging` in `raw`'s place with two renames and remove the old copy, signals held
+    throughout (a few milliseconds), so an interrupt leaves nothing beside data/raw."""
     old = _old_name(raw)
     with _signals_held():
         if raw.exists() or raw.is_symlink():
             os.replace(raw, old)
         os.replace(staging, raw)
-    _remove(old)
+        _remove(old)
 
 
 # -- one file -----------------------------------------------------------------------------------
