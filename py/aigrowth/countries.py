@@ -1,10 +1,14 @@
 """Country names from every source to ISO 3166-1 alpha-3 codes and one display name each.
 
 Rules (also stated in the report's methods chapter):
-- Names resolve by exact lookup in pycountry (name, official name, common name, codes), then
-  through the project's reviewable overrides in data/country_overrides.csv. No fuzzy matching:
-  it maps "Republic of Korea" to North Korea. A name neither knows is an error naming the file,
-  the column and the value, so a new spelling is added to the overrides file deliberately.
+- Names resolve by exact lookup (ignoring case) of pycountry's name, official name and common
+  name, then through the project's reviewable overrides in data/country_overrides.csv. No fuzzy
+  matching: it maps "Republic of Korea" to North Korea. Codes are not names: "AI" (Anguilla's
+  alpha-2 code) or "156" (China's numeric code) in a name column is an error, not a country. A
+  name neither knows is an error naming the file, the column and the value, so a new spelling is
+  added to the overrides file deliberately.
+- A column of ISO codes (OECD.AI, Our World in Data) holds upper-case alpha-3 codes that
+  pycountry or the overrides know; a lower-case or unknown code is an error, never a new country.
 - Hong Kong and Macao keep their own codes, separate from China, as all sources do.
 - "Multinational" is not a country: it maps to no code and is left out of country counts.
 - The EU is a region (code "EU27"), never added to its member states. Where a source lists the
@@ -16,6 +20,7 @@ Rules (also stated in the report's methods chapter):
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +32,32 @@ from .paths import country_overrides_path
 
 NOT_A_COUNTRY = ""  # the overrides file's iso3 value for labels that are no country
 
+# What a code looks like: two or three letters in capitals, or digits (ISO 3166-1 alpha-2,
+# alpha-3, numeric). No country name in the sources has this form.
+_LOOKS_LIKE_CODE = re.compile(r"[A-Z]{2,3}|\d{1,3}")
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    """pycountry's names, official names and common names (casefolded) -> alpha-3 code."""
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.setdefault(value.casefold(), country.alpha_3)
+    return names
+
+
+def _known_code(code: str) -> bool:
+    """An ISO 3166-1 (or 3166-3, former countries) alpha-3 code, exactly as written (pycountry's
+    own lookup ignores case)."""
+    for database in (pycountry.countries, pycountry.historic_countries):
+        entry = database.get(alpha_3=code)
+        if entry is not None and entry.alpha_3 == code:
+            return True
+    return False
+
 
 @dataclass
 class CountryMapper:
@@ -35,26 +66,46 @@ class CountryMapper:
     _cache: dict[str, str | None] = field(default_factory=dict)
 
     def iso3(self, name: str, file: str | Path = "?", column: str | None = None, row: int | None = None) -> str | None:
-        """The ISO3 code of `name`, None for a declared non-country; DataError if unknown."""
+        """The ISO3 code of the country `name`, None for a declared non-country; DataError if
+        unknown or if `name` is a code rather than a name."""
         key = name.strip().casefold()
         if key in self._cache:
             return self._cache[key]
         code: str | None
         if key in self.overrides:
             code = self.overrides[key][0] or None
+        elif _LOOKS_LIKE_CODE.fullmatch(name.strip()):
+            raise DataError(
+                file,
+                f"{name.strip()!r} looks like a country code, not a country name",
+                column=column,
+                row=row,
+                hint="the column holds names; a code would be read as a different country",
+            )
+        elif key in _names():
+            code = _names()[key]
         else:
-            try:
-                code = pycountry.countries.lookup(name.strip()).alpha_3
-            except LookupError:
-                raise DataError(
-                    file,
-                    f"country name {name.strip()!r} is not known",
-                    column=column,
-                    row=row,
-                    hint="add it to data/country_overrides.csv with its ISO3 code",
-                ) from None
+            raise DataError(
+                file,
+                f"country name {name.strip()!r} is not known",
+                column=column,
+                row=row,
+                hint="add it to data/country_overrides.csv with its ISO3 code",
+            )
         self._cache[key] = code
         return code
+
+    def code(self, value: str, file: str | Path = "?", column: str | None = None, row: int | None = None) -> str:
+        """`value` checked as an ISO 3166-1 alpha-3 code (or a code the overrides declare,
+        such as "EU27"): exactly as written, upper case; DataError otherwise."""
+        text = value.strip()
+        if text in self.display or _known_code(text):
+            return text
+        if text.upper() in self.display or _known_code(text.upper()):
+            raise DataError(file, f"code {text!r} is not upper case (ISO codes are written {text.upper()!r})",
+                            column=column, row=row)
+        raise DataError(file, f"{text!r} is not a known ISO 3166-1 alpha-3 code", column=column, row=row,
+                        hint="a new code belongs in data/country_overrides.csv with its name")
 
     def name(self, iso3: str) -> str:
         """The display name of a code: the overrides' short form, else pycountry's common name."""

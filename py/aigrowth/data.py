@@ -10,8 +10,9 @@ import pandas as pd
 
 from .acquire import read_record
 from .cleaning import CleaningLog
-from .loaders import load_epoch_models, load_gta, load_hardware, load_oecd, load_owid
+from .loaders import load_source
 from .paths import raw_dir
+from .sources import manifest
 from .table import MergeInputs, build_models, model_countries
 
 EPOCH_FILES = {
@@ -24,6 +25,8 @@ HARDWARE_FILE = "epoch/ml_hardware.csv"
 GTA_FILE = "gta/interventions.csv"
 OECD_FILE = "oecd/oecd-ai-data.zip"
 OWID_LARGE_SCALE_FILE = "owid/cumulative-number-of-large-scale-ai-systems-by-country.csv"
+READ_FILES = frozenset([*EPOCH_FILES.values(), HARDWARE_FILE, GTA_FILE, OECD_FILE, OWID_LARGE_SCALE_FILE])
+"""The manifest files `build` reads (the others are fetched and checked, not analysed yet)."""
 
 
 @dataclass(frozen=True)
@@ -43,14 +46,20 @@ class Dataset:
 
 
 def build(raw: Path) -> Dataset:
-    """Load and validate every source under `raw` and build the merged tables."""
+    """Load and validate every source under `raw` (each with the loader, release date and value
+    column its manifest entry gives) and build the merged tables."""
     log = CleaningLog()
-    epoch = {name: load_epoch_models(raw / path, log) for name, path in EPOCH_FILES.items()}
-    gta = load_gta(raw / GTA_FILE, log)
-    pub_share = load_oecd(raw / OECD_FILE, log)
-    owid = load_owid(raw / OWID_LARGE_SCALE_FILE, log).rename(columns={"value": "cumulative"})
-    owid["cumulative"] = owid["cumulative"].astype("int64")
-    hardware = load_hardware(raw / HARDWARE_FILE, log)
+    sources = manifest()
+
+    def read(path: str) -> pd.DataFrame:
+        return load_source(sources.file(path), raw / path, log)
+
+    epoch = {name: read(path) for name, path in EPOCH_FILES.items()}
+    gta = read(GTA_FILE)
+    pub_share = read(OECD_FILE)
+    owid = read(OWID_LARGE_SCALE_FILE).rename(columns={"value": "cumulative"})
+    owid["cumulative"] = owid["cumulative"].astype("int64")  # whole counts: the loader checks
+    hardware = read(HARDWARE_FILE)
     models, controls = build_models(MergeInputs(epoch=epoch, gta=gta, pub_share=pub_share), log)
     return Dataset(
         models=models,

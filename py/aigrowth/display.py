@@ -100,7 +100,7 @@ def qmd_cells(text: str) -> list[tuple[str, dict[str, Any]]]:
         if not opening:
             i += 1
             continue
-        closing = re.compile(r"^`{%d,}\s*$" % len(opening.group(1)))
+        closing = re.compile(rf"^`{{{len(opening.group(1))},}}\s*$")
         j = i + 1
         while j < len(lines) and not closing.match(lines[j]):
             j += 1

@@ -261,7 +261,8 @@ def comparison_table(models: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEE
         in_months = pub.quantity == "doubling_months"
         conv = functools.partial(_from_slope, in_months=in_months)
         ours = (conv(fit.slope), *sorted((conv(fit.slope_low), conv(fit.slope_high))))
-        like_level, like = None, (None, None)
+        like_level: float | None = None
+        like: tuple[float | None, ...] = (None, None)
         if pub.interval.endswith("CI"):
             like_level = float(pub.interval.split("%")[0]) / 100
             t = stats.t.ppf(0.5 + like_level / 2, fit.n - 2)
@@ -269,7 +270,8 @@ def comparison_table(models: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEE
             like = tuple(sorted((conv(fit.slope - t * se), conv(fit.slope + t * se))))
         pub_low = pub.low if pub.low is not None else pub.value
         pub_high = pub.high if pub.high is not None else pub.value
-        consistent = bool(pub_low is not None and ours[1] <= pub_high and pub_low <= ours[2])
+        consistent = bool(pub_low is not None and pub_high is not None
+                          and ours[1] <= pub_high and pub_low <= ours[2])
         rows.append({
             "key": pub.key, "citation": pub.citation, "as_stated": pub.as_stated,
             "published_value": pub.value, "published_low": pub.low, "published_high": pub.high,

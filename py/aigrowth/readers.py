@@ -1,7 +1,9 @@
 """Reading raw CSV text strictly, so that every problem is reported with file, column and row.
 
 The Epoch files quote fields with embedded newlines, so rows are CSV records, not lines; row
-numbers in messages count records after the header, starting at 1.
+numbers in messages count records after the header, starting at 1. Blank lines, and lines of
+nothing but spaces or tabs, are skipped wherever they are (spreadsheets leave them at the end).
+A NUL byte is an error: it is never text, and a reader that stops at it splits a record.
 """
 
 from __future__ import annotations
@@ -63,11 +65,13 @@ def parse_csv(text: str, file: str | Path) -> pd.DataFrame:
     duplicated = sorted({h for h in header if header.count(h) > 1})
     if duplicated:
         raise DataError(file, f"duplicated column names {duplicated}")
+    if "\x00" in "".join(header):
+        raise DataError(file, "a NUL byte in the header", hint="the file is corrupt or not text")
     rows: list[list[str]] = []
     width = len(header)
     try:
         for record in reader:
-            if not record:  # a blank line between records
+            if not record or (len(record) == 1 and not record[0].strip()):  # a blank line
                 continue
             if len(record) != width:
                 row = len(rows) + 1
@@ -87,8 +91,18 @@ def parse_csv(text: str, file: str | Path) -> pd.DataFrame:
             row=len(rows) + 1,
             hint="the file looks truncated; fetch it again with `make data`",
         ) from None
+    if "\x00" in text:
+        _raise_at_nul(rows, header, file)
     frame = pd.DataFrame(rows, columns=header, dtype=object)
     return frame.replace("", None) if len(frame) else frame
+
+
+def _raise_at_nul(rows: list[list[str]], header: list[str], file: str | Path) -> None:
+    for number, record in enumerate(rows, start=1):
+        for column, cell in zip(header, record, strict=False):
+            if "\x00" in cell:
+                raise DataError(file, f"a NUL byte in {cell.replace(chr(0), '<NUL>')[:80]!r}",
+                                column=column, row=number, hint="the file is corrupt or not text")
 
 
 def read_csv_file(path: Path) -> pd.DataFrame:

@@ -34,16 +34,18 @@ class Column:
     name: str  # this project's name
     kind: Kind
     required: bool = False
+    whole: bool = False  # a count: a fraction is an error
 
 
-def measured(name: str, required: bool = False) -> Column:
+def measured(name: str, required: bool = False, whole: bool = False) -> Column:
     """The column of a measured variable, as its record in `aigrowth.variables` declares it:
     Epoch's name, and "logfloat" for a quantity on a log scale (a zero there is not a
-    measurement and becomes missing, counted in the cleaning log), else "float"."""
+    measurement and becomes missing, counted in the cleaning log), else "float". `whole` marks
+    a count, where a fraction is an error."""
     record = variable(name)
     if record.source is None:
         raise ValueError(f"{name} is derived by the report, not read from a file")
-    return Column(record.source, record.name, "logfloat" if record.scale == "log" else "float", required)
+    return Column(record.source, record.name, "logfloat" if record.scale == "log" else "float", required, whole)
 
 
 # The Epoch model-file columns the project uses; the measured ones come from their records.
@@ -59,7 +61,7 @@ EPOCH_MODEL_COLUMNS: tuple[Column, ...] = (
     measured("dataset_size"),
     measured("training_time_hours"),
     Column("Training hardware", "hardware", "text"),
-    measured("hardware_quantity"),
+    measured("hardware_quantity", whole=True),
     measured("hardware_utilization"),
     measured("cost_usd_2023"),
     measured("power_w"),
@@ -117,6 +119,8 @@ OECD_COLUMNS: tuple[Column, ...] = (
     Column("pub_type", "pub_type", "text"),
 )
 
-# Our World in Data grapher exports: Entity, Code, Year and one value column whose title
-# varies by chart; the loader takes the last column as the value.
+# Our World in Data grapher exports: Entity, Code, Year and value columns whose titles vary by
+# chart; the manifest names the one the report reads (`value_column`), never its position.
 OWID_KEY_COLUMNS = ("Entity", "Code", "Year")
+# Its model-level exports: Entity (the model), Day, the value column and one category column.
+OWID_MODEL_KEY_COLUMNS = ("Entity", "Day")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -57,15 +58,35 @@ def downloads_dir() -> Path:
     return project_root() / DOWNLOADS
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection"). As
+# OWASP recommends, such text cells are written with a leading single quote, which spreadsheets
+# read as "this is text"; text that is a plain number ("-5") is left alone, and numeric columns
+# are never touched. Line ends inside a text cell are written as LF, which the writer quotes (a
+# bare CR it would not, and readers would split the row there).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def _safe_cell(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def csv_text(frame: pd.DataFrame) -> str:
     """A frame as CSV the same way every time: tuples joined with ';', dates as ISO, floats with
-    up to 6 significant digits, LF line ends."""
+    up to 6 significant digits, LF line ends, and text that a spreadsheet would run as a formula
+    neutralised (see FORMULA_START)."""
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object and out[column].map(lambda v: isinstance(v, tuple)).any():
             out[column] = out[column].map(lambda v: ";".join(v) if isinstance(v, tuple) else v)
         elif pd.api.types.is_datetime64_any_dtype(out[column]):
             out[column] = out[column].dt.strftime("%Y-%m-%d")
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(_safe_cell, na_action="ignore")
     return out.to_csv(index=False, lineterminator="\n", float_format="%.6g")
 
 

@@ -21,6 +21,7 @@ from aigrowth.style import (
     TEMPLATE_NAME,
     add_source_line,
     model_hovertemplate,
+    plotly_text,
     set_titles,
 )
 
@@ -113,8 +114,8 @@ def hover_data(df: pd.DataFrame, value_column: str, formatter: Callable[[Any], s
     organisation = df["organization"].map(short_organisations)
     dates = [fmt.fmt_date(d) for d in df["publication_date"]]
     values = [formatter(v) for v in df[value_column]]
-    return np.column_stack([df["model"].astype(str).to_numpy(dtype=object),
-                            organisation.astype(str).to_numpy(dtype=object),
+    return np.column_stack([df["model"].map(plotly_text).to_numpy(dtype=object),
+                            organisation.map(plotly_text).to_numpy(dtype=object),
                             np.asarray(dates, dtype=object),
                             np.asarray(values, dtype=object)])
 
@@ -246,7 +247,7 @@ def annotate_models(
         above = i % 2 == 0
         fig.add_annotation(
             name=f"model: {row['model']}",
-            text=str(row["model"]),
+            text=plotly_text(row["model"]),
             x=float(row[x]),
             y=math.log10(value) if log_y else value,
             xref="x",

@@ -26,6 +26,7 @@ from aigrowth.style import (
     colour_for,
     fit_source_and_rows,
     label_line_ends,
+    plotly_text,
     set_log_axis,
     text_colour,
 )
@@ -106,20 +107,21 @@ def models_per_country_figure(
         own = colour_for("country", row.iso3)
         lit = highlight is None or row.iso3 in highlight or row.country_name in highlight
         colour = own if lit else "#DDDDDD"
+        shown = plotly_text(row.country_name)  # names from the data, as plotly shows them literally
         fig.add_trace(go.Bar(
-            x=[row.n_models], y=[row.country_name], orientation="h", name=row.country_name,
+            x=[row.n_models], y=[shown], orientation="h", name=shown,
             uid=uid(slug, row.country_name), showlegend=False,
             marker=dict(color=colour),
             text=[fmt.fmt_count(row.n_models)], textposition="outside", cliponaxis=False,
             textfont=dict(color=text_colour(own if own != GREY_OTHER else "#4D4D4D"), size=12),
             customdata=[[fmt.fmt_count(row.n_models), fmt.fmt_pct(row.share_pct)]],
-            hovertemplate=(f"<b>{row.country_name}</b><br>%{{customdata[0]}} {label}"
+            hovertemplate=(f"<b>{shown}</b><br>%{{customdata[0]}} {label}"
                            "<br>%{customdata[1]} of all with a known country<extra></extra>"),
             meta=dict(colour=own),
         ))
     fig.update_layout(barmode="relative", bargap=0.25)
     fig.update_yaxes(type="category", categoryorder="array",
-                     categoryarray=list(reversed(rows["country_name"].tolist())),
+                     categoryarray=list(reversed(rows["country_name"].map(plotly_text).tolist())),
                      showgrid=False, ticks="", showline=False)
     fig.update_xaxes(showticklabels=False, showgrid=False, showline=False, ticks="",
                      range=[0, float(rows["n_models"].max()) * 1.22])
@@ -214,11 +216,11 @@ def country_counts_over_time_figure(
         lit = highlight is None or iso3 in highlight or name in highlight
         fig.add_trace(go.Scatter(
             x=rows["year"].to_numpy(dtype=float), y=rows[value].to_numpy(dtype=float),
-            mode="lines+markers", name=name, uid=uid(slug, name),
+            mode="lines+markers", name=plotly_text(name), uid=uid(slug, name),
             line=dict(color=own if lit else "#D0D0D0", width=2.5 if lit else 1.5),
             marker=dict(size=4),
             customdata=np.column_stack([rows["n_models"].to_numpy(), rows["cumulative"].to_numpy()]),
-            hovertemplate=(f"<b>{name}</b>, %{{x}}<br>%{{customdata[0]:,}} new, "
+            hovertemplate=(f"<b>{plotly_text(name)}</b>, %{{x}}<br>%{{customdata[0]:,}} new, "
                            "%{customdata[1]:,} in total<extra></extra>"),
             meta=dict(colour=own),
         ))
@@ -306,13 +308,13 @@ def frontier_share_figure(
         name = str(rows["country_name"].iloc[0])
         own = colour_for("country", iso3)
         fig.add_trace(go.Bar(
-            x=ticks, y=rows["share_pct"].to_numpy(dtype=float), name=name, uid=uid(slug, name),
+            x=ticks, y=rows["share_pct"].to_numpy(dtype=float), name=plotly_text(name), uid=uid(slug, name),
             marker=dict(color=own),
             customdata=np.column_stack([rows["frontier_models"].to_numpy(),
                                         rows["period_frontier_models"].to_numpy(),
                                         [fmt.fmt_pct(v) for v in rows["share_pct"]],
                                         periods]).astype(object),
-            hovertemplate=(f"<b>{name}</b>, %{{customdata[3]}}<br>%{{customdata[2]}} of frontier "
+            hovertemplate=(f"<b>{plotly_text(name)}</b>, %{{customdata[3]}}<br>%{{customdata[2]}} of frontier "
                            "models<br>%{customdata[0]} of %{customdata[1]}<extra></extra>"),
             meta=dict(colour=own),
         ))
@@ -394,7 +396,7 @@ def organisation_types_figure(
                     "organisation_types_figure")
     require_rows(data, "organisation_types_figure")
     countries = data.drop_duplicates("iso3")
-    labels = {r.iso3: f"{r.country_name} ({fmt.fmt_count(r.n_country)})" for r in countries.itertuples()}
+    labels = {r.iso3: f"{plotly_text(r.country_name)} ({fmt.fmt_count(r.n_country)})" for r in countries.itertuples()}
     order = [labels[i] for i in countries["iso3"]]
     fig = go.Figure()
     for kind in ORG_TYPE_ORDER:
@@ -407,7 +409,7 @@ def organisation_types_figure(
             orientation="h", name=kind, uid=uid(slug, kind), marker=dict(color=colour),
             customdata=np.column_stack([rows["n"].to_numpy(), rows["n_country"].to_numpy(),
                                         [fmt.fmt_pct(v) for v in rows["share_pct"]],
-                                        rows["country_name"].to_numpy()]).astype(object),
+                                        rows["country_name"].map(plotly_text).to_numpy()]).astype(object),
             hovertemplate=(f"<b>%{{customdata[3]}}</b><br>{kind}: %{{customdata[2]}}"
                            "<br>%{customdata[0]:,} of %{customdata[1]:,} models<extra></extra>"),
             meta=dict(colour=colour),
@@ -462,7 +464,7 @@ def compute_by_country_figure(
                     "compute_by_country_figure")
     require_rows(data, "compute_by_country_figure")
     rows = data.reset_index(drop=True)
-    labels = rows["country_name"].astype(str).tolist()
+    labels = rows["country_name"].map(plotly_text).tolist()
     xs, ys = [], []
     for label, r in zip(labels, rows.itertuples(), strict=False):
         xs += [float(r.q25_flop), float(r.q75_flop), None]
@@ -478,7 +480,7 @@ def compute_by_country_figure(
         uid=uid(slug, "Median"),
         marker=dict(color=colours, size=10, line=dict(color="white", width=1)),
         customdata=np.column_stack([
-            rows["country_name"].to_numpy(), [fmt.fmt_flop(v) for v in rows["median_flop"]],
+            labels, [fmt.fmt_flop(v) for v in rows["median_flop"]],
             [fmt.fmt_flop(v) for v in rows["q25_flop"]], [fmt.fmt_flop(v) for v in rows["q75_flop"]],
             [fmt.fmt_count(v) for v in rows["n"]]]).astype(object),
         hovertemplate=("<b>%{customdata[0]}</b><br>median %{customdata[1]}<br>middle half "
@@ -561,7 +563,7 @@ def research_vs_models_figure(
                     "research_vs_models_figure")
     require_rows(data, "research_vs_models_figure")
     rows = data.reset_index(drop=True)
-    names = rows["country_name"].astype(str).tolist()
+    names = rows["country_name"].map(plotly_text).tolist()
     xs, ys = [], []
     for name, r in zip(names, rows.itertuples(), strict=False):
         xs += [float(r.pub_share_pct), float(r.model_share_pct), None]
@@ -641,7 +643,7 @@ def export_controls_figure(
                     "export_controls_figure")
     require_rows(data, "export_controls_figure")
     rows = data.reset_index(drop=True)
-    labels = [f"{r.country_name} ({fmt.fmt_count(r.models)})" for r in rows.itertuples()]
+    labels = [f"{plotly_text(r.country_name)} ({fmt.fmt_count(r.models)})" for r in rows.itertuples()]
     fig = go.Figure()
     # Horizontal groups stack their first trace at the bottom: draw "imposed on it" first so
     # "imposed" sits on top, and list the legend in reverse to match.
@@ -649,7 +651,7 @@ def export_controls_figure(
         fig.add_trace(go.Bar(
             x=rows[column].to_numpy(dtype=float), y=labels, orientation="h", name=name,
             uid=uid(slug, name), marker=dict(color=colour),
-            customdata=np.column_stack([rows["country_name"].to_numpy(),
+            customdata=np.column_stack([rows["country_name"].map(plotly_text).to_numpy(),
                                         [fmt.fmt_count(v) for v in rows[column]]]).astype(object),
             hovertemplate=f"<b>%{{customdata[0]}}</b><br>{name}: %{{customdata[1]}}<extra></extra>",
             meta=dict(colour=colour),

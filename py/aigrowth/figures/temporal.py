@@ -38,6 +38,7 @@ from aigrowth.style import (
     OPEN_WEIGHTS_COLOURS,
     ORGANIZATION_TYPE_COLOURS,
     colour_for,
+    plotly_text,
     set_log_axis,
     set_year_axis,
     usd_tick_text,
@@ -256,7 +257,8 @@ def metric_over_time_figure(
         rows = data[data["group"] == group]
         own = colour_for(kind, rows["colour_key"].iloc[0]) if group not in (OTHER_COUNTRIES, UNKNOWN_TYPE) else GREY_OTHER
         colour = context_colour(highlight is None or group in highlight, own)
-        fig.add_trace(points_trace(rows, slug=slug, name=group, y=metric, colour=colour,
+        name = plotly_text(group) if group_by == "country" else group  # country names come from the data
+        fig.add_trace(points_trace(rows, slug=slug, name=name, y=metric, colour=colour,
                                    own_colour=own, value_label=info.label,
                                    formatter=info.text, size=5))
     for i, trend in enumerate(trends):

@@ -6,7 +6,8 @@
 - `titles`: titles and subtitles, wrapped for desktop and phone, and the space above the plot;
 - `source`: the source line under a chart;
 - `hover`: the hover template of a model point;
-- `labels`: direct labels at the ends of lines.
+- `labels`: direct labels at the ends of lines;
+- `text`: data text escaped for the labels plotly draws.
 
 Everything is importable from `aigrowth.style` itself.
 """
@@ -50,6 +51,7 @@ from aigrowth.style.template import (
     apply_template,
     build_template,
 )
+from aigrowth.style.text import plotly_text
 from aigrowth.style.titles import (
     NARROW_BREAK_PX,
     NARROW_PLOT_AREA_PX,
@@ -66,6 +68,7 @@ from aigrowth.style.titles import (
 )
 
 __all__ = [
+    "plotly_text",
     "BASE_FONT_SIZE", "CATEGORY_COLOURS", "COUNTRY_COLOURS", "DEFAULT_SOURCE", "DOMAIN_COLOURS",
     "FONT_FAMILY", "FONT_STACK", "FRONTIER_COLOURS", "GREY_CONTEXT", "GREY_OTHER", "GREY_TEXT", "GRID",
     "HOVER_COLUMNS", "NARROW_BREAK_PX", "NARROW_PLOT_AREA_PX", "NARROW_PLOT_PX", "NARROW_SUBTITLE_WRAP",

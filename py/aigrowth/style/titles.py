@@ -2,17 +2,18 @@
 measure and unit, wrapped for a desktop page and for a phone, and the top margin and height that
 keep the plot area the same whatever the title and legend take.
 
-Titles are plain text, not markup: `set_titles` escapes "&", "<" and ">", so a name from the
-data in a title reads as the characters it holds.
+Titles are plain text, not markup: each wrapped line goes through `text.plotly_text`, so a
+name from the data in a title reads as the characters it holds.
 """
 
 from __future__ import annotations
 
-import html
 import textwrap
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
+
+from aigrowth.style.text import plotly_text
 
 # Title lines wrap at these widths on a desktop page (the figure is about 700 px wide); a
 # phone gets a narrow layout (see `narrow_layout`) with about 34 characters of 16 px bold text
@@ -49,7 +50,9 @@ NARROW_PLOT_PX = 260
 
 
 def _wrap(text: str, width: int) -> str:
-    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False)) if text else ""
+    """Plain text broken into lines of at most `width` characters, each escaped for plotly."""
+    lines = textwrap.wrap(text, width=width, break_long_words=False) if text else []
+    return "<br>".join(plotly_text(line) for line in lines)
 
 
 def set_titles(
@@ -66,9 +69,6 @@ def set_titles(
     """
     if not title or not title.strip():
         raise ValueError("a chart needs a title that states its finding")
-    # plotly reads a few HTML tags and entities in titles; a title is plain text, so a name
-    # from the data is shown as the characters it holds.
-    title, subtitle = html.escape(title, quote=False), html.escape(subtitle, quote=False)
     title_text, subtitle_text = _wrap(title, title_wrap), _wrap(subtitle, subtitle_wrap)
     fig.update_layout(title=dict(text=title_text, subtitle=dict(text=subtitle_text)))
     reserve_top_margin(fig)
