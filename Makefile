@@ -6,7 +6,7 @@ export AIGROWTH_DATA_MIRROR ?=
 RENDERER ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help install data check numbers test test-fast report test-render bench clean
+.PHONY: help install data check numbers test test-fast report refreeze test-render bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  %-11s %s\n", $$1, $$2}'
@@ -33,6 +33,11 @@ report: ## Build the site and PDFs into _site/ (RENDERER=auto|quarto|offline); i
 	@$(PYTHON) -c "import qmdrender" 2>/dev/null || $(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PYTHON) -m qmdrender ensure-deps
 	$(PYTHON) -m qmdrender build --renderer $(RENDERER)
+
+refreeze: ## Execute every chapter again (offline), fetching the data first if needed, then build
+	@$(PYTHON) -c "import qmdrender" 2>/dev/null || $(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PYTHON) -m qmdrender ensure-deps
+	$(PYTHON) -m qmdrender build --renderer offline --force
 
 test-render: ## Run the render, browser and PDF tests (builds the fixture and the report once)
 	$(PYTHON) -m pytest -q tests/test_render.py tests/test_browser.py tests/test_pdf.py
