@@ -154,8 +154,8 @@ def _frame_variables(project: Project, doc: Document, docs: list[Document], opti
     args = []
     for name, value in variables.items():
         args.append(f"--variable={name}:{value}")
-    for css in css_files(project):
-        args.append(f"--variable=css:{relative(css, page)}")
+    for css in css_files(project):  # as Quarto links them: from the site root
+        args.append(f"--variable=css:{frame.offset(page)}{css}")
     return args
 
 
