@@ -177,6 +177,7 @@ def test_search_matches_words_and_enter_lands_on_the_section(site, browser) -> N
     each other; Enter opens the first result, on its section."""
     base, _ = site
     page, problems = _open(browser, f"{base}/{SCROLLY_PAGE}")
+    page.wait_for_load_state("load")  # the search script runs once the page is parsed
     box = page.locator("#site-search-input")
     box.fill("compute doubling frontier")  # words of a section, not a phrase in it
     page.locator("#site-search-results [role=option]").first.wait_for(state="visible")
@@ -197,6 +198,7 @@ def test_search_matches_words_and_enter_lands_on_the_section(site, browser) -> N
         assert page.evaluate(f"() => document.getElementById({section!r}).tagName") == "SECTION"
     page.close()
     page, _ = _open(browser, f"{base}/{SCROLLY_PAGE}")
+    page.wait_for_load_state("load")
     page.locator("#site-search-input").fill("qqxxzzy")
     page.locator("#site-search-results .search-no-results").wait_for(state="visible")
     page.close()
