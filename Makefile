@@ -10,7 +10,7 @@ RENDERER ?= auto
 NPM ?= npm
 BUNDLES := report/assets/plotly/plotly-charts.min.js
 
-.PHONY: help install assets data check numbers test test-fast lint report test-render bench clean
+.PHONY: help install assets data check numbers test test-fast lint report refreeze test-render bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  %-11s %s\n", $$1, $$2}'
@@ -69,6 +69,10 @@ report: assets ## Build the site and PDFs into _site/ (RENDERER=auto|quarto|offl
 	  $(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt; fi
 	$(PYTHON) -m qmdrender ensure-deps
 	$(PYTHON) -m qmdrender build --renderer $(RENDERER)
+
+refreeze: assets ## Execute every chapter again (offline), fetching the data first if needed, then build
+	$(PYTHON) -m qmdrender ensure-deps
+	$(PYTHON) -m qmdrender build --renderer offline --force
 
 test-render: assets ## Run the render, browser and PDF tests (builds the fixture and the report once)
 	$(PYTHON) -m pytest -q tests/test_render.py tests/test_browser.py tests/test_pdf.py

@@ -2,7 +2,8 @@
 HTML weight with its own CSS/JS but without the plotly.js bundle it loads when a chart nears
 (goal < 300 KB; `bench_pages.py` counts everything a reader downloads), PDF sizes and peak memory.
 
-Builds a copy of the project's `_quarto.yml` and `report/` in a temporary folder with the
+Builds a copy of the project (`_quarto.yml`, the renderer's hooks, `report/`, `py/`, the
+committed `data/` files and a link to `data/raw`, no `_freeze`) in a temporary folder with the
 offline renderer, so the working tree is never touched.
 """
 
@@ -19,7 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "py"))
+sys.path.insert(0, str(ROOT / "tests"))
 
+from fixtures.renderbuild import copy_report_project  # noqa: E402
 from qmdrender.build import build_offline  # noqa: E402
 
 PAGE_GOAL_KB = 300
@@ -48,8 +51,8 @@ def page_weight(page: Path, site: Path, compressed: bool = False) -> int:
 def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="bench-build-"))
     try:
-        shutil.copy(ROOT / "_quarto.yml", work / "_quarto.yml")
-        shutil.copytree(ROOT / "report", work / "report", ignore=shutil.ignore_patterns("*_files"))
+        copy_report_project(work)
+        shutil.rmtree(work / "_freeze", ignore_errors=True)  # cold: nothing frozen
         started = time.perf_counter()
         cold = build_offline(work, pdf=True)
         cold_s = time.perf_counter() - started

@@ -297,7 +297,7 @@ def test_nothing_scrolls_sideways_at_375_px(site, browser) -> None:
         page.close()
 
 
-QUARTO_PAGE = REFERENCE / "project" / "site" / "report" / "methods.html"
+QUARTO_PAGE = REFERENCE / "site" / "report" / "methods.html"
 
 
 def test_under_quarto_the_policy_keeps_quartos_own_scripts_and_stops_injected_ones(browser, tmp_path) -> None:
@@ -324,3 +324,47 @@ def test_under_quarto_the_policy_keeps_quartos_own_scripts_and_stops_injected_on
         page.close()
     # Exactly the four injected pieces were refused; Quarto's script and handler were not.
     assert len(violations) == 4, violations
+
+
+def test_search_matches_words_and_enter_lands_on_the_section(site, browser) -> None:
+    """Section-level search: the words of a query may come in any order and need not be next to
+    each other; Enter opens the first result, on its section."""
+    base, _ = site
+    page, problems = _open(browser, f"{base}/{SCROLLY_PAGE}")
+    page.wait_for_load_state("load")  # the search script runs once the page is parsed
+    box = page.locator("#site-search-input")
+    box.fill("compute doubling frontier")  # words of a section, not a phrase in it
+    page.locator("#site-search-results [role=option]").first.wait_for(state="visible")
+    hrefs = page.evaluate("() => [...document.querySelectorAll('#site-search-results a')].map(a => a.getAttribute('href'))")
+    assert hrefs and all("#" in h or h.endswith(".html") for h in hrefs), hrefs
+    assert any("#" in h for h in hrefs), "results name sections"
+    marked = page.evaluate("() => [...document.querySelectorAll('#site-search-results mark')].map(m => m.textContent.toLowerCase())")
+    assert any(m.startswith("doubling") for m in marked), marked
+    box.press("ArrowDown")
+    assert page.locator("#site-search-results [aria-selected=true]").count() == 1
+    box.press("ArrowUp")
+    chosen = page.evaluate("() => document.querySelector('#site-search-results [aria-selected=true] a').getAttribute('href')")
+    with page.expect_navigation():
+        box.press("Enter")
+    section = chosen.split("#", 1)[1] if "#" in chosen else None
+    assert page.url.endswith(chosen.replace("../", "")), (page.url, chosen)
+    if section:
+        assert page.evaluate(f"() => document.getElementById({section!r}).tagName") == "SECTION"
+    page.close()
+    page, _ = _open(browser, f"{base}/{SCROLLY_PAGE}")
+    page.wait_for_load_state("load")
+    page.locator("#site-search-input").fill("qqxxzzy")
+    page.locator("#site-search-results .search-no-results").wait_for(state="visible")
+    page.close()
+    assert problems == []
+
+
+def test_previous_and_next_chapter_links_lead_to_the_chapters(site, browser) -> None:
+    base, _ = site
+    page, _ = _open(browser, f"{base}/report/index.html")
+    assert page.locator(".page-navigation .nav-page-previous a").count() == 0, "the first chapter has no previous one"
+    with page.expect_navigation():
+        page.locator(".page-navigation .nav-page-next a").click()
+    assert page.url.endswith("/report/temporal.html")
+    assert page.locator(".page-navigation .nav-page-previous a .nav-page-text").inner_text() == "Patterns of Growth"
+    page.close()

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from fixtures.renderbuild import REFERENCE
 from qmdrender.finish import content_security_policy, description, fingerprint_assets, rewrite_references, secure_page
 
-REFERENCE_SITE = Path(__file__).resolve().parents[2] / "shared" / "quarto-reference" / "project" / "site" / "report"
+REFERENCE_SITE = REFERENCE / "site" / "report"
 FRAME_SCRIPT = "window.frame = 1;"
 PAGE = f"""<!DOCTYPE html>
 <html><head>

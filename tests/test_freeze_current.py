@@ -55,10 +55,12 @@ def test_the_numbers_download_is_what_the_command_prints(real_dataset):
     from aigrowth.chapters.common import results
     from aigrowth.numbers import headline_numbers, numbers_json
 
-    frozen = json.loads((ROOT / "_freeze" / ".data-record").read_text(encoding="utf-8"))
-    from qmdrender.freeze import data_record_digest
+    from qmdrender.digests import data_state
+    from qmdrender.project import load_project
 
-    if not read_record() or data_record_digest(ROOT) != frozen["data_record_md5"]:
+    record = ROOT / "_freeze" / ".qmdrender" / "report" / "index.json"
+    frozen = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
+    if not read_record() or data_state(load_project(ROOT)).digest != frozen.get("data"):
         pytest.skip("data/raw is not the data the committed report was built from")
     committed = (ROOT / "report" / "downloads" / "numbers.json").read_text(encoding="utf-8")
     # Written with fixed precision, the file is the same bytes on every machine.

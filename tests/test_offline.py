@@ -1,4 +1,5 @@
-"""Offline and self-contained: every page works with the network cut off.
+"""Offline and self-contained: every page works with the network cut off, and every link in
+it leads somewhere.
 
 Each built site (the fixture project, the safety fixture and, when it builds, the report itself)
 is served on 127.0.0.1 and opened in headless Chromium with every request to anywhere else
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from fixtures.pages import read_page, unresolved_links
 from fixtures.renderbuild import CHROMIUM, CHROMIUM_ARGS, built_fixture, built_report, built_safety, serve
 
 pytestmark = [pytest.mark.render, pytest.mark.browser, pytest.mark.slow]
@@ -78,6 +80,17 @@ def test_no_page_or_stylesheet_loads_anything_from_outside(name: str) -> None:
         outside += [f"{css.relative_to(site)}: url({url})" for url in _CSS_URL.findall(css.read_text(encoding="utf-8"))
                     if _OUTSIDE.match(url)]
     assert outside == [], "\n".join(outside)
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_every_local_link_resolves_and_none_points_at_a_qmd(name: str) -> None:
+    """Pages, anchors in them and files: everything a page links to or loads is in the site;
+    no link was left pointing at a document's source."""
+    site, pages = built_site(name)
+    facts = {page: read_page(site / page) for page in pages}
+    assert unresolved_links(site, facts) == []
+    qmd = [f"{page}: {href}" for page, f in facts.items() for href in f.links if ".qmd" in href.split("#")[0]]
+    assert qmd == []
 
 
 def test_resource_scan_finds_outside_urls() -> None:

@@ -111,7 +111,10 @@ def test_one_pdf_per_chapter_linked_from_its_page() -> None:
         figures = len(re.findall(r"^#\| label: fig-", (REPORT / f"{page.stem}.qmd").read_text(encoding="utf-8"), re.M))
         assert _image_count(pdf) >= figures, pdf
         html = page.read_text(encoding="utf-8")
-        assert f'href="{pdf.name}"' in html and 'href="../patterns-of-growth.pdf"' in html
+        # the chapter's PDF under "Other Formats", as Quarto links it
+        assert f'<div class="quarto-alternate-formats"><h2>Other Formats</h2><ul><li><a href="{pdf.name}">' in html
+    # the whole report, from the overview (Quarto's pages carry no site-wide link to it)
+    assert 'href="../patterns-of-growth.pdf"' in (site / "report" / "index.html").read_text(encoding="utf-8")
 
 
 def test_pages_convert_to_images_for_inspection(tmp_path_factory: pytest.TempPathFactory) -> None:

@@ -2,9 +2,10 @@
 
 A small chapter prints headline numbers through `aigrowth.chapters.common.numbers()`. It is built
 from a copy of the real `data/raw`; then the Epoch files in the copy lose every model published
-after 2022 and the data record is updated as `make data` would. The next build (no --force)
-executes the chapter again because `data/raw/RECORD.json` changed, and the page states other
-numbers. Changing a data file without its record changes nothing: the record is the trigger.
+after 2022. The next build (no --force) executes the chapter again because the files changed,
+whatever the fetch record says (a fetch interrupted after replacing files leaves the old
+checksums in its record), and the page states other numbers. Recording the same files again
+(a new access time) changes nothing.
 """
 
 from __future__ import annotations
@@ -21,10 +22,14 @@ import pytest
 
 from conftest import real_raw_dir
 from qmdrender.build import build_offline
-from qmdrender.freeze import DATA_RECORD_FILE
 
 pytestmark = [pytest.mark.render, pytest.mark.realdata, pytest.mark.slow]
 
+HOOKS = """[tool.qmdrender]
+data = ["data"]
+data-ignore = ["data/raw/RECORD.json"]
+fetched-data = "data/raw"
+"""
 CONFIG = """project:
   type: website
   render: [report/numbers.qmd]
@@ -91,41 +96,45 @@ def test_changed_data_changes_the_numbers_on_the_page(tmp_path: Path, monkeypatc
     (root / "report").mkdir(parents=True)
     (root / "_quarto.yml").write_text(CONFIG)
     (root / "report" / "numbers.qmd").write_text(CHAPTER)
+    (root / "pyproject.toml").write_text(HOOKS)
     raw = root / "data" / "raw"
     shutil.copytree(source, raw)
     repo_data = Path(__file__).resolve().parents[1] / "data"
     for committed in ("sources.yaml", "country_overrides.csv"):  # the manifest and mapping files
         shutil.copyfile(repo_data / committed, root / "data" / committed)
-    monkeypatch.setenv("AIGROWTH_RAW_DIR", str(raw))
-    monkeypatch.setenv("AIGROWTH_PROJECT_ROOT", str(root))
+    # No environment variable points at the copy: the renderer names the project to its kernels.
+    monkeypatch.delenv("AIGROWTH_RAW_DIR", raising=False)
+    monkeypatch.delenv("AIGROWTH_PROJECT_ROOT", raising=False)
 
     first = build_offline(root, pdf=False)
     assert first.executed == ["report/numbers.qmd"]
     before = numbers_on_page(root)
     assert re.fullmatch(r"[\d,]+", before["models"]), before
+    assert build_offline(root, pdf=False).executed == []
 
-    # A newer data file with an unchanged record: the freeze stays (the record is the trigger).
+    # Newer files, the record untouched (as a fetch interrupted before writing it leaves them):
+    # the files are what counts, so the chapter runs again and the numbers change.
+    record_before = (raw / "RECORD.json").read_bytes()
     dropped = {name: drop_models_after(raw / name, CUTOFF) for name in EPOCH_MODEL_FILES}
     assert dropped["epoch/all_ai_models.csv"] > 100, dropped
-    unchanged = build_offline(root, pdf=False)
-    assert unchanged.executed == [] and numbers_on_page(root) == before
-
-    # `make data` records the new release: the chapter runs again and the numbers change.
-    digest_before = (root / "_freeze" / DATA_RECORD_FILE).read_text()
-    update_record(raw, EPOCH_MODEL_FILES)
     refreshed = build_offline(root, pdf=False)
     assert refreshed.executed == ["report/numbers.qmd"]
-    assert (root / "_freeze" / DATA_RECORD_FILE).read_text() != digest_before
+    assert (raw / "RECORD.json").read_bytes() == record_before
     after = numbers_on_page(root)
     assert after["models"] != before["models"], (before, after)
     n_before, n_after = (int(v["models"].replace(",", "")) for v in (before, after))
     assert n_before - n_after >= dropped["epoch/all_ai_models.csv"] - 50, (before, after, dropped)
     assert after["growth"] != before["growth"], (before, after)
     assert after["largest"] != before["largest"], (before, after)
-    # The build says which data it used.
+
+    # `make data` records the new release: new checksums and access times, the same files.
+    update_record(raw, EPOCH_MODEL_FILES)
+    assert build_offline(root, pdf=False).executed == []
+    # The build says which data it used, from the files themselves.
     info = json.loads((root / "_site" / "build-info.json").read_text())
     shas = {e["file"]: e["sha256"] for e in info["data"]}
-    assert shas["epoch/all_ai_models.csv"] == hashlib.sha256((raw / "epoch/all_ai_models.csv").read_bytes()).hexdigest()
+    assert shas["data/raw/epoch/all_ai_models.csv"] == hashlib.sha256((raw / "epoch/all_ai_models.csv").read_bytes()).hexdigest()
+    assert "data/raw/RECORD.json" not in shas
 
 
 TWO_PAGES = """project:
@@ -165,16 +174,28 @@ def test_failing_build_leaves_freeze_and_site_byte_identical(tmp_path: Path, onl
     assert leftovers == [], leftovers
 
 
-def test_fetching_the_same_files_again_does_not_re_execute(tmp_path: Path) -> None:
-    """The record's access times change with every fetch; only files and checksums count."""
-    from qmdrender.freeze import data_record_digest
+def test_the_data_digest_reads_the_files_not_their_record(tmp_path: Path) -> None:
+    """Only what the data are counts: the record's access times (or a record that still shows old
+    checksums) never matter, a changed file always does, and a fetch's temporary dot files and
+    folders do not count until they are files of the data."""
+    from qmdrender.digests import data_state
+    from qmdrender.project import load_project
 
+    (tmp_path / "_quarto.yml").write_text(CONFIG)
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "numbers.qmd").write_text(CHAPTER)
+    (tmp_path / "pyproject.toml").write_text(HOOKS)
+    project = load_project(tmp_path)
+    assert not data_state(project).present  # no data/raw yet: the committed freeze is the source
     raw = tmp_path / "data" / "raw"
-    raw.mkdir(parents=True)
-    entry = {"file": "epoch/a.csv", "source": "mirror:epoch/a.csv", "sha256": "0" * 64, "accessed": "2026-01-01T00:00:00+00:00"}
+    (raw / "epoch").mkdir(parents=True)
+    (raw / "epoch" / "a.csv").write_text("Model\nAlpha\n")
+    entry = {"file": "epoch/a.csv", "sha256": "0" * 64, "accessed": "2026-01-01T00:00:00+00:00"}
     (raw / "RECORD.json").write_text(json.dumps([entry]), encoding="utf-8")
-    first = data_record_digest(tmp_path)
-    (raw / "RECORD.json").write_text(json.dumps([dict(entry, accessed="2026-06-01T00:00:00+00:00")]), encoding="utf-8")
-    assert data_record_digest(tmp_path) == first
-    (raw / "RECORD.json").write_text(json.dumps([dict(entry, sha256="1" * 64)]), encoding="utf-8")
-    assert data_record_digest(tmp_path) != first
+    first = data_state(project).digest
+    (raw / "RECORD.json").write_text(json.dumps([dict(entry, accessed="2026-06-01T00:00:00+00:00", sha256="1" * 64)]))
+    (raw / ".fetch-staging").mkdir()
+    (raw / ".fetch-staging" / "a.csv").write_text("Model\nBeta\n")
+    assert data_state(project).digest == first
+    (raw / "epoch" / "a.csv").write_text("Model\nBeta\n")
+    assert data_state(project).digest != first

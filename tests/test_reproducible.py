@@ -2,6 +2,9 @@
 
 - Two cold offline builds of the fixture project give byte-identical `_freeze/` and `_site/`
   trees (file by file; the first differing file is named on failure).
+- Two clones of a project built on one machine leave each other alone: each build reads and
+  writes its own clone only, never the clone the packages are installed from, and both end
+  byte-identical.
 - One execution per document (the default) gives exactly the `_freeze/` that one execution per
   output format gives (Quarto's way).
 - Bootstrap intervals are seeded: `headline_numbers` twice gives the same numbers.
@@ -12,6 +15,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 import shutil
@@ -92,22 +96,71 @@ def test_build_info_lists_versions_and_data_checksums_without_times_or_paths(tmp
     packages = info["packages"]
     for name in ("python", "qmdrender", "plotly", "typst", "pypandoc-binary", "nbclient"):
         assert name in packages and packages[name] != "not installed", name
-    assert info["data"] == []  # the fixture has no data/raw/RECORD.json
+    assert info["data"] == []  # the fixture declares no data
     assert "/tmp" not in info_text and str(Path.home()) not in info_text
     assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", info_text), "no timestamps"
-    # With a data record: checksums and sizes, never the access time or origin.
+    # With data: each file's size and sha256, read from the file; never an access time.
     copy = tmp_path / "project"
     shutil.copytree(first, copy)
-    (copy / "data" / "raw").mkdir(parents=True)
-    record = [{"file": "b.csv", "source": "mirror:b.csv", "accessed": "2026-01-02T03:04:05+00:00", "sha256": "bb" * 32,
-               "expected_sha256": "bb" * 32, "status": "as tested", "bytes": 20},
-              {"file": "a.csv", "source": "https://example.org/a.csv", "accessed": "2026-01-02T03:04:05+00:00",
-               "sha256": "aa" * 32, "expected_sha256": "cc" * 32, "status": "newer release", "bytes": 10}]
-    (copy / "data" / "raw" / "RECORD.json").write_text(json.dumps(record))
+    (copy / "pyproject.toml").write_text('[tool.qmdrender]\ndata = ["data"]\ndata-ignore = ["data/RECORD.json"]\n'
+                                         'versions-from = "requirements.txt"\n')
+    (copy / "requirements.txt").write_text("# pins\npytest==9.0.3  # tests\n-e .\n")
+    (copy / "data" / "b").mkdir(parents=True)
+    (copy / "data" / "b" / "x.csv").write_bytes(b"b,20 bytes of data\n\n")
+    (copy / "data" / "a.csv").write_bytes(b"a,10 byte")
+    (copy / "data" / "RECORD.json").write_text('[{"file": "a.csv", "accessed": "2026-01-02T03:04:05+00:00"}]')
     build_offline(copy, pdf=False)
     info = json.loads((copy / "_site" / "build-info.json").read_text(encoding="utf-8"))
-    assert info["data"] == [{"file": "a.csv", "bytes": 10, "sha256": "aa" * 32, "status": "newer release"},
-                            {"file": "b.csv", "bytes": 20, "sha256": "bb" * 32, "status": "as tested"}]
+    assert info["data"] == [
+        {"file": "data/a.csv", "bytes": 9, "sha256": hashlib.sha256(b"a,10 byte").hexdigest()},
+        {"file": "data/b/x.csv", "bytes": 20, "sha256": hashlib.sha256(b"b,20 bytes of data\n\n").hexdigest()},
+    ]
+    assert info["packages"]["pytest"] != "not installed"
+
+
+CLONE_CHAPTER = """---
+title: "Downloads"
+---
+
+```{python}
+#| include: false
+import pandas as pd
+from aigrowth.chapters import common
+link = common.export_csv(pd.DataFrame({"model": ["A", "B"], "flop": [1e21, 3e22]}), "clone-check")
+```
+
+The data: `{python} link`.
+"""
+
+
+def make_clone(root: Path) -> Path:
+    """A project that writes a download through `aigrowth.chapters.common`, like the report, but
+    without its own `py/`: its kernels import the packages installed in the working tree, which
+    is where the project root used to be found from."""
+    (root / "report").mkdir(parents=True)
+    (root / "_quarto.yml").write_text("project:\n  type: website\n  render: [report/index.qmd]\n  execute-dir: project\n"
+                                      "  resources: [report/downloads/*.csv]\nwebsite:\n  title: Clone\n")
+    (root / "report" / "index.qmd").write_text(CLONE_CHAPTER)
+    return root
+
+
+def test_two_clones_built_on_one_machine_leave_each_other_byte_identical(tmp_path: Path) -> None:
+    working_tree = Path(__file__).resolve().parents[1]
+    downloads_before = tree(working_tree / "report" / "downloads")
+    one, two = make_clone(tmp_path / "one"), make_clone(tmp_path / "two")
+    build_offline(one, pdf=False)
+    one_after_build = tree(one)
+    build_offline(two, pdf=False)
+    assert tree(one) == one_after_build, "building the second clone changed the first"
+    for clone in (one, two):
+        assert (clone / "report" / "downloads" / "clone-check.csv").read_text().startswith("model,flop\n")
+        assert (clone / "_site" / "report" / "downloads" / "clone-check.csv").is_file()
+    for folder in ("_freeze", "_site", "report/downloads"):
+        difference = first_difference(one / folder, two / folder)
+        assert difference is None, f"{folder}: {difference}"
+    assert tree(working_tree / "report" / "downloads") == downloads_before, "a build wrote into the installed clone"
+    record = json.loads((one / "_freeze" / ".qmdrender" / "report" / "index.json").read_text())
+    assert list(record["outputs"]) == ["report/downloads/clone-check.csv"]
 
 
 @pytest.mark.realdata

@@ -1,18 +1,33 @@
-"""Where things live. Everything is relative to the project root, which is found from this file
-(the package is installed editable from the project) or from $AIGROWTH_PROJECT_ROOT."""
+"""Where things live. Everything is relative to the project root: the folder that holds
+`_quarto.yml`, found from the working directory, never from where this package is installed (two
+clones on one machine must never read or write each other's files)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+CONFIG_NAME = "_quarto.yml"
+
 
 def project_root() -> Path:
-    """The project root: $AIGROWTH_PROJECT_ROOT if set, else two levels above this package."""
-    override = os.environ.get("AIGROWTH_PROJECT_ROOT")
-    if override:
-        return Path(override).resolve()
-    return Path(__file__).resolve().parents[2]
+    """The project root, first of:
+
+    - `$QUARTO_PROJECT_DIR`, which Quarto (and the offline renderer) set while they execute a
+      document;
+    - `$AIGROWTH_PROJECT_ROOT`, an explicit choice;
+    - the nearest folder holding `_quarto.yml`, from the working directory up;
+    - the working directory itself.
+    """
+    for variable in ("QUARTO_PROJECT_DIR", "AIGROWTH_PROJECT_ROOT"):
+        value = os.environ.get(variable)
+        if value:
+            return Path(value).resolve()
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return here
 
 
 def manifest_path() -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -18,7 +19,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="auto: Quarto when `quarto` is on PATH, else the offline renderer")
     build.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
     build.add_argument("--only", metavar="DOC", help="execute and render only this document (e.g. report/index.qmd)")
-    build.add_argument("--force", action="store_true", help="execute documents even when their freeze is current")
+    build.add_argument("--force", action="store_true", help="execute every document even when its freeze is current (`make refreeze`)")
     build.add_argument("--project", type=Path, default=Path("."), help="project root (default: current folder)")
     post = sub.add_parser("post-render", help="Quarto post-render step: plotly.js once, root redirect, whole-report PDF")
     post.add_argument("--project", type=Path, default=Path("."))
@@ -27,8 +28,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _interrupt(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # A terminated build cleans up like an interrupted one (the staging folder goes, nothing
+    # half-published stays).
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGHUP, _interrupt)
     try:
         if args.command == "build":
             from .build import build_offline, build_with_quarto
@@ -51,6 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     except RenderError as exc:
         print(f"qmdrender: error: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("qmdrender: interrupted; nothing was published half-way (_freeze, the files the documents "
+              "write and _site are each as before or complete); the next build carries on", file=sys.stderr)
+        return 130
     return 0
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from .build import log
 from .errors import RenderError
 
-REQUIRED_MODULES = ("nbclient", "ipykernel", "pypandoc", "typst", "kaleido", "plotly", "great_tables", "yaml", "pandas")
+REQUIRED_MODULES = ("nbclient", "ipykernel", "pypandoc", "typst", "kaleido", "plotly", "great_tables", "yaml", "pandas", "bs4")
 
 
 def missing_modules() -> list[str]:

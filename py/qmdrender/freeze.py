@@ -1,25 +1,33 @@
-"""Quarto's ``_freeze`` format and when a document must be executed again.
+"""Quarto's ``_freeze`` format, the renderer's execution records, and when a document must run again.
 
 ``_freeze/<doc path without .qmd>/execute-results/<ext>.json`` holds
 ``{"hash": MD5 of the LF-normalised .qmd text, "result": {"engine": "jupyter", "markdown": ...,
 "supporting": [...], "filters": [], "includes": {...}}}``, written with two-space indentation
-and ASCII escapes exactly as Quarto 1.10 writes it. The digest of the data record is stored
-separately (``_freeze/.data-record``) so Quarto's own hash stays the plain MD5.
+and ASCII escapes exactly as Quarto 1.10 writes it. Quarto re-executes a document when that hash
+differs from its source; it knows nothing of the data or the code the document imports.
+
+Next to it the offline renderer keeps one execution record per document,
+``_freeze/.qmdrender/<doc path without .qmd>.json``: the source hash it belongs to, the digest of
+the data the execution read, every project module it imported with the module's MD5, and every
+file it wrote into the project with that file's MD5. Quarto's own hash stays the plain MD5, so
+both renderers keep reusing each other's results.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .digests import DataState, changed_modules, file_md5
+from .project import Project
 from .qmd import Document
 
 #: Freeze file extension per output format (the output file's extension).
 FORMAT_EXTENSION = {"html": "html", "typst": "typ"}
-DATA_RECORD_FILE = ".data-record"
+RECORDS_DIR = ".qmdrender"
 
 
 def source_hash(text: str) -> str:
@@ -69,41 +77,69 @@ def read_result(path: Path) -> FreezeResult | None:
         return None
 
 
-def data_record_digest(project_root: Path) -> str:
-    """MD5 of the files and checksums in ``data/raw/RECORD.json`` (the fetched data's
-    provenance record), or ``absent``. Only what the data are counts: fetching the same files
-    again records a new access time but changes nothing here, so nothing re-executes."""
-    record = project_root / "data" / "raw" / "RECORD.json"
-    if not record.is_file():
-        return "absent"
-    try:
-        entries = json.loads(record.read_text(encoding="utf-8"))
-        content = sorted((str(e["file"]), str(e["sha256"])) for e in entries)
-    except (ValueError, KeyError, TypeError):
-        return hashlib.md5(record.read_bytes()).hexdigest()  # not a record we can read: be safe
-    return hashlib.md5(json.dumps(content).encode("utf-8")).hexdigest()
+@dataclass
+class ExecutionRecord:
+    """What one execution of a document depended on and produced (see the module docstring)."""
+
+    source: str
+    data: str
+    modules: dict[str, str] = field(default_factory=dict)
+    outputs: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        payload = {"source": self.source, "data": self.data,
+                   "modules": dict(sorted(self.modules.items())), "outputs": dict(sorted(self.outputs.items()))}
+        return json.dumps(payload, indent=2) + "\n"
 
 
-def stored_data_digest(freeze_dir: Path) -> str | None:
+def record_path(freeze_dir: Path, doc_stem: str) -> Path:
+    return freeze_dir / RECORDS_DIR / f"{doc_stem}.json"
+
+
+def read_record(path: Path) -> ExecutionRecord | None:
     try:
-        return json.loads((freeze_dir / DATA_RECORD_FILE).read_text(encoding="utf-8"))["data_record_md5"]
-    except (OSError, ValueError, KeyError, TypeError):
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        return ExecutionRecord(source=str(payload["source"]), data=str(payload["data"]),
+                               modules={str(k): str(v) for k, v in payload["modules"].items()},
+                               outputs={str(k): str(v) for k, v in payload["outputs"].items()})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def data_record_json(digest: str) -> str:
-    return json.dumps({"data_record_md5": digest}, indent=2) + "\n"
+def needs_execution(doc: Document, project: Project, data: DataState) -> str | None:
+    """Why ``doc`` must run again (a short reason), or ``None`` when its freeze is current.
 
-
-def needs_execution(doc: Document, freeze_dir: Path, data_changed: bool) -> str | None:
-    """Why ``doc`` must run again (a short reason), or ``None`` when its freeze is current."""
+    Without the fetched data (a fresh clone) the committed freeze is the source: only a changed
+    or missing result makes a document run, never the data or the code."""
     current = source_hash(doc.text)
     for fmt in FORMAT_EXTENSION:
-        result = read_result(result_path(freeze_dir, doc.stem, fmt))
+        result = read_result(result_path(project.freeze_dir, doc.stem, fmt))
         if result is None:
             return f"no frozen {FORMAT_EXTENSION[fmt]} result"
         if result.hash != current:
             return "source changed"
-    if data_changed:
-        return "data record changed"
+    if not data.present:
+        return None
+    record = read_record(record_path(project.freeze_dir, doc.stem))
+    if record is None or record.source != current:
+        return "no record of the data and code it was executed with"
+    if record.data != data.digest:
+        return "data changed"
+    changed = changed_modules(project, record.modules)
+    if changed:
+        shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
+        return f"code changed: {shown}"
+    for rel, digest in sorted(record.outputs.items()):
+        path = project.root / rel
+        if not path.is_file() or file_md5(path) != digest:
+            return f"{rel} is missing or differs from what the execution wrote"
     return None
+
+
+def stale_code_note(doc: Document, project: Project) -> str | None:
+    """With the data absent: which recorded modules changed since the committed freeze (for a note)."""
+    record = read_record(record_path(project.freeze_dir, doc.stem))
+    if record is None:
+        return None
+    changed = changed_modules(project, record.modules)
+    return ", ".join(changed) if changed else None

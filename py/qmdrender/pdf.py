@@ -17,11 +17,13 @@ from pathlib import Path
 from .errors import ConfigError, RenderError
 from .freeze import read_result, result_path
 from .pandoc import RESOURCES, run_pandoc
-from .project import Project
+from .project import DEFAULT_TOC_DEPTH, Project
 from .qmd import Document
 
 _LABEL = re.compile(r"\{#((?:fig|tbl)-[A-Za-z0-9_-]+)")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+# The whole report's contents list chapters and their sections.
+REPORT_TOC_DEPTH = 2
 
 
 def typst_template(project: Project) -> str:
@@ -71,12 +73,16 @@ def chapter_markdown(project: Project, doc: Document, keep_front_matter: bool = 
     return f"{head if keep_front_matter else ''}\n# {doc.title} {{#{label}}}\n\n{rest}"
 
 
-def markdown_to_typst(project: Project, markdown: str, docdir: str, what: str) -> str:
-    """Frozen markdown to Typst markup (no preamble), with the project's filters and citations."""
+def markdown_to_typst(project: Project, markdown: str, docdir: str, what: str, mode: str) -> str:
+    """Frozen markdown to Typst markup (no preamble), with the project's filters and citations.
+    ``mode`` is ``chapter`` (a link to another chapter opens its PDF) or ``report`` (it goes to
+    the chapter inside the whole-report PDF)."""
     args = [
         "--from=markdown", "--to=typst", "--wrap=preserve",
         f"--lua-filter={RESOURCES / 'quarto-compat.lua'}",
         f"--metadata=qmdrender-docdir:{docdir}",
+        f"--metadata=qmdrender-inputs:{'|'.join(project.render)}",
+        f"--metadata=qmdrender-pdf:{mode}",
     ]
     args += [f"--lua-filter={project.root / f}" for f in project.filters]
     if project.bibliography:
@@ -87,7 +93,7 @@ def markdown_to_typst(project: Project, markdown: str, docdir: str, what: str) -
 def typst_body(project: Project, doc: Document) -> str:
     """One document's frozen Typst markdown converted to Typst markup, for its own PDF."""
     return markdown_to_typst(project, frozen_typst_markdown(project, doc),
-                             Path(doc.relpath).parent.as_posix(), f"{doc.relpath} (typst)")
+                             Path(doc.relpath).parent.as_posix(), f"{doc.relpath} (typst)", "chapter")
 
 
 def report_body(project: Project, docs: list[Document]) -> str:
@@ -97,7 +103,7 @@ def report_body(project: Project, docs: list[Document]) -> str:
     if len(dirs) != 1:
         raise ConfigError(f"the whole-report PDF needs every chapter in one folder, found {sorted(dirs)}")
     parts = [chapter_markdown(project, doc, keep_front_matter=i == 0) for i, doc in enumerate(docs)]
-    return markdown_to_typst(project, "\n\n".join(parts), dirs.pop(), "whole report (typst)")
+    return markdown_to_typst(project, "\n\n".join(parts), dirs.pop(), "whole report (typst)", "report")
 
 
 def _stage_figures(project: Project, docs: list[Document], build_dir: Path) -> None:
@@ -118,7 +124,7 @@ def _compile(main: Path, output: Path, root: Path, what: str) -> None:
         raise RenderError(f"Typst failed on {what}:\n{exc}") from exc
 
 
-def _document_source(project: Project, title: str, toc: bool, body: str) -> str:
+def _document_source(project: Project, title: str, toc: bool, body: str, toc_depth: int) -> str:
     toc_title = project.typst.get("toc-title", "Contents")
     return (
         # No creation date in the PDF's metadata: the same inputs give the same bytes.
@@ -128,7 +134,7 @@ def _document_source(project: Project, title: str, toc: bool, body: str) -> str:
         + f"  title: {typst_string(title)},\n"
         + f"  toc: {'true' if toc else 'false'},\n"
         + f"  toc_title: {typst_string(str(toc_title))},\n"
-        + "  toc_depth: 2,\n"
+        + f"  toc_depth: {toc_depth},\n"
         + "  doc,\n)\n\n"
         + body
     )
@@ -142,11 +148,12 @@ def build_pdfs(project: Project, docs: list[Document], site_dir: Path, work_dir:
     _stage_figures(project, docs, build_dir)
     written: list[Path] = []
     chapter_toc = bool(project.typst.get("toc", False))
+    chapter_depth = int(project.typst.get("toc-depth", DEFAULT_TOC_DEPTH))
     for doc in docs if chapters else []:
         print(f"qmdrender: PDF {doc.relpath}", file=sys.stderr)
         main = build_dir / (doc.stem + ".typ")
         main.parent.mkdir(parents=True, exist_ok=True)
-        main.write_text(_document_source(project, doc.title, chapter_toc, typst_body(project, doc)), encoding="utf-8")
+        main.write_text(_document_source(project, doc.title, chapter_toc, typst_body(project, doc), chapter_depth), encoding="utf-8")
         output = site_dir / (doc.stem + ".pdf")
         output.parent.mkdir(parents=True, exist_ok=True)
         _compile(main, output, build_dir, doc.relpath)
@@ -155,7 +162,7 @@ def build_pdfs(project: Project, docs: list[Document], site_dir: Path, work_dir:
         check_unique_labels(project, docs)
         print(f"qmdrender: PDF {report_pdf} (whole report)", file=sys.stderr)
         main = build_dir / "report-all.typ"
-        main.write_text(_document_source(project, project.site_title, True, report_body(project, docs)), encoding="utf-8")
+        main.write_text(_document_source(project, project.site_title, True, report_body(project, docs), REPORT_TOC_DEPTH), encoding="utf-8")
         output = site_dir / report_pdf
         _compile(main, output, build_dir, report_pdf)
         written.append(output)

@@ -19,7 +19,7 @@ from .build import log, select_documents
 from .finish import finish_site
 from .pdf import build_pdfs
 from .project import load_project
-from .site import copy_plotly_js, page_path, report_pdf_name, write_root_redirect
+from .site import copy_plotly_js, first_page, page_path, report_pdf_name, write_root_redirect
 
 
 def post_render(root: Path) -> None:
@@ -28,10 +28,9 @@ def post_render(root: Path) -> None:
     if not output_dir.is_absolute():
         output_dir = project.root / output_dir
     copy_plotly_js(output_dir)
-    first = project.navbar[0].href if project.navbar else project.render[0]
-    write_root_redirect(output_dir, page_path(first))
-    finish_site(project, output_dir)
     docs = select_documents(project, None)
+    write_root_redirect(output_dir, page_path(first_page(project, docs)))
+    finish_site(project, output_dir)
     work = Path(tempfile.mkdtemp(prefix=".qmdrender-post-", dir=project.root))
     try:
         # Quarto writes the chapter PDFs itself; only the whole-report PDF is added here.

@@ -20,6 +20,10 @@ from .errors import ConfigError
 # and closes with a fence of at least the same length.
 _CELL_OPEN = re.compile(r"^(?P<fence>`{3,})\s*\{python(?:[ ,][^}]*)?\}\s*$")
 _OPTION_LINE = re.compile(r"^#\|\s?(?P<body>.*)$")
+#: Cell options the offline renderer honours; any other stops the build (it would be ignored).
+SUPPORTED_CELL_OPTIONS = frozenset({"label", "fig-cap", "fig-alt", "tbl-cap", "echo", "output", "warning", "include"})
+#: Front matter keys the offline renderer honours.
+SUPPORTED_FRONT_MATTER = frozenset({"title", "subtitle", "description", "jupyter"})
 INLINE_EXPRESSION = re.compile(r"`\{python\}\s+(?P<expr>[^`]+?)\s*`")
 
 
@@ -114,6 +118,12 @@ def _split_front_matter(text: str, relpath: str) -> tuple[dict[str, Any], str, s
         raise ConfigError(f"{relpath}: front matter is not valid YAML: {exc}") from exc
     if not isinstance(meta, dict):
         raise ConfigError(f"{relpath}: front matter must be a mapping, got {type(meta).__name__}")
+    for key in meta:
+        if key not in SUPPORTED_FRONT_MATTER:
+            raise ConfigError(f"{relpath}: front matter key `{key}` is not supported by the offline renderer "
+                              f"(it would be ignored; supported: {', '.join(sorted(SUPPORTED_FRONT_MATTER))})")
+    if meta.get("jupyter", "python3") != "python3":
+        raise ConfigError(f"{relpath}: the offline renderer runs the python3 kernel only, got jupyter: {meta['jupyter']!r}")
     return meta, block, text[end + 5 :], block.count("\n")
 
 
@@ -136,6 +146,10 @@ def _parse_options(lines: list[str], relpath: str, line_no: int) -> tuple[dict[s
         if not isinstance(parsed, dict):
             raise ConfigError(f"{relpath}: cell at line {line_no}: '#|' options must be key: value lines")
         options = parsed
+    for key in options:
+        if key not in SUPPORTED_CELL_OPTIONS:
+            raise ConfigError(f"{relpath}: cell at line {line_no}: option `{key}` is not supported by the offline "
+                              f"renderer (it would be ignored; supported: {', '.join(sorted(SUPPORTED_CELL_OPTIONS))})")
     return options, lines[index:]
 
 

@@ -1,11 +1,13 @@
 """Build the HTML website from the frozen markdown with Pandoc.
 
-One page per document, laid out like Quarto's website (navbar over the chapters, a page table
-of contents, search), with the project's CSS, includes and Lua filters from ``_quarto.yml``.
-A page that shows figures the renderer's default way (``qmdrender.kernel``) loads plotly.js from
-``site_libs/plotly/plotly.min.js``, copied once from the installed plotly package (never a CDN),
-and ``site_libs/qmdrender/plotly-figures.js``, which draws them; a project that draws its own
-figures (the report's ``figures.js``) loads its own bundles and neither file is copied.
+One page per document in Quarto's page frame (``frame``: navbar, page grid, table of contents
+with "Other Formats", previous/next navigation), with the project's CSS, includes and Lua
+filters from ``_quarto.yml``, then Quarto's finishing touches (``htmlpost``) and the search
+index (``search``). A page that shows figures the renderer's default way (``qmdrender.kernel``)
+loads plotly.js from ``site_libs/plotly/plotly.min.js``, copied once from the installed plotly
+package (never a CDN), and ``site_libs/qmdrender/plotly-figures.js``, which draws them; a
+project that draws its own figures (the report's ``figures.js``) loads its own bundles and
+neither file is copied.
 """
 
 from __future__ import annotations
@@ -13,35 +15,33 @@ from __future__ import annotations
 import glob
 import html
 import json
-import os
 import re
 import shutil
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from . import frame
+from .digests import DataState
 from .errors import ConfigError, RenderError
+from .frame import page_path, pdf_path, relative
 from .freeze import read_result, result_path
+from .htmlpost import postprocess_page
 from .pandoc import RESOURCES, run_pandoc
 from .project import Project
 from .qmd import Document
+from .search import write_search_index
+
+__all__ = ["page_path", "pdf_path", "relative", "write_search_index"]
 
 PLOTLY_SITE_PATH = "site_libs/plotly/plotly.min.js"
 PLOTLY_FIGURES_PATH = "site_libs/qmdrender/plotly-figures.js"
+FRAME_ASSETS = "site_libs/qmdrender"
 BUILD_INFO = "build-info.json"
 #: Packages the renderer itself uses (reported besides the project's own list).
 RENDERER_PACKAGES = ("nbclient", "ipykernel", "jupyter-client", "plotly", "kaleido", "great-tables",
-                     "pypandoc-binary", "typst", "pyyaml")
-
-
-def page_path(relpath: str) -> str:
-    """Output path of a document (``report/index.qmd`` -> ``report/index.html``)."""
-    return relpath[: -len(".qmd")] + ".html"
-
-
-def pdf_path(relpath: str) -> str:
-    return relpath[: -len(".qmd")] + ".pdf"
+                     "pypandoc-binary", "typst", "pyyaml", "beautifulsoup4")
 
 
 def report_pdf_name(project: Project) -> str:
@@ -50,9 +50,12 @@ def report_pdf_name(project: Project) -> str:
     return f"{slug or 'report'}.pdf"
 
 
-def relative(target: str, from_page: str) -> str:
-    """``target`` (relative to the site root) as seen from ``from_page``."""
-    return Path(os.path.relpath(target, Path(from_page).parent.as_posix() or ".")).as_posix()
+def first_page(project: Project, docs: list[Document]) -> str:
+    """The document the site root opens: the navbar's first document, else the first rendered."""
+    for item in project.navbar:
+        if item.href.endswith(".qmd"):
+            return item.href
+    return docs[0].relpath
 
 
 def copy_plotly_js(site_dir: Path) -> Path | None:
@@ -75,9 +78,9 @@ def copy_plotly_js(site_dir: Path) -> Path | None:
     return destination
 
 
-def write_root_redirect(site_dir: Path, first_page: str) -> None:
-    """A site-root ``index.html`` pointing at the first chapter (Quarto writes none)."""
-    target = html.escape(first_page)
+def write_root_redirect(site_dir: Path, first: str) -> None:
+    """A site-root ``index.html`` pointing at the first chapter."""
+    target = html.escape(first)
     (site_dir / "index.html").write_text(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<meta http-equiv=\"refresh\" content=\"0; url={target}\"><title>Redirect</title></head>"
@@ -87,15 +90,15 @@ def write_root_redirect(site_dir: Path, first_page: str) -> None:
 
 
 def _include_files(project: Project, key: str) -> list[Path]:
-    """Files (or inline text) listed under ``format.html.<key>``, as files to pass to Pandoc."""
+    """Files listed under ``format.html.<key>``, as files to pass to Pandoc."""
     entries = project.html.get(key) or []
     if isinstance(entries, (str, dict)):
         entries = [entries]
     paths: list[Path] = []
     for entry in entries:
-        file_name = entry.get("file") if isinstance(entry, dict) else entry
-        if isinstance(entry, dict) and "text" in entry:
-            raise ConfigError(f"_quarto.yml: format.html.{key}: inline 'text' is not supported offline; use a file")
+        if isinstance(entry, dict) and set(entry) != {"file"}:
+            raise ConfigError(f"_quarto.yml: format.html.{key}: only `file:` entries are supported offline, got {entry!r}")
+        file_name = entry["file"] if isinstance(entry, dict) else entry
         path = project.root / str(file_name)
         if not path.is_file():
             raise ConfigError(f"_quarto.yml: format.html.{key} lists {file_name!r}, which does not exist")
@@ -108,51 +111,31 @@ def css_files(project: Project) -> list[str]:
     return [css] if isinstance(css, str) else [str(c) for c in css]
 
 
-def copy_resources(project: Project, site_dir: Path) -> None:
-    """Copy the CSS files and ``project.resources`` (globs) into the site, keeping paths."""
-    patterns = css_files(project) + project.resources
-    for pattern in patterns:
-        matches = glob.glob(str(project.root / pattern), recursive=True)
+def _resource_files(project: Project) -> list[Path]:
+    found: list[Path] = []
+    for pattern in css_files(project) + project.resources:
+        matches = sorted(glob.glob(str(project.root / pattern), recursive=True))
         if not matches:
             raise ConfigError(f"_quarto.yml: resource {pattern!r} matches no file")
-        for match in matches:
-            source = Path(match)
-            if source.is_file():
-                destination = site_dir / source.relative_to(project.root)
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, destination)
+        found += [Path(m) for m in matches if Path(m).is_file()]
+    return found
 
 
-class _TextExtractor(HTMLParser):
-    """Visible text of a page's <main>, for the search index."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.depth_main = 0
-        self.skip = 0
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "main":
-            self.depth_main += 1
-        if tag in ("script", "style"):
-            self.skip += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "main":
-            self.depth_main -= 1
-        if tag in ("script", "style"):
-            self.skip -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.depth_main > 0 and self.skip == 0:
-            self.parts.append(data)
+def site_asset_files(project: Project) -> list[Path]:
+    """The project files a page is built with besides its freeze (for the warm-build digest)."""
+    files = _resource_files(project)
+    files += _include_files(project, "include-in-header") + _include_files(project, "include-after-body")
+    partials = project.typst.get("template-partials") or []
+    files += [project.root / str(p) for p in ([partials] if isinstance(partials, str) else partials)]
+    return files
 
 
-def page_text(page_html: str) -> str:
-    extractor = _TextExtractor()
-    extractor.feed(page_html)
-    return re.sub(r"\s+", " ", " ".join(extractor.parts)).strip()
+def copy_resources(project: Project, site_dir: Path) -> None:
+    """Copy the CSS files and ``project.resources`` (globs) into the site, keeping paths."""
+    for source in _resource_files(project):
+        destination = site_dir / source.relative_to(project.root)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, destination)
 
 
 @dataclass(frozen=True)
@@ -163,31 +146,28 @@ class SiteOptions:
     report_pdf: str | None  # file name at the site root, or None
 
 
-def _page_metadata(project: Project, doc: Document, docs: list[Document], options: SiteOptions) -> dict[str, Any]:
+def _frame_variables(project: Project, doc: Document, docs: list[Document], options: SiteOptions) -> list[str]:
+    """Pandoc template variables (``-V``, used verbatim) holding the page frame's HTML."""
     page = page_path(doc.relpath)
-    root_prefix = relative(".", page) + "/" if Path(page).parent.as_posix() not in ("", ".") else ""
-    if root_prefix == "./":
-        root_prefix = ""
-    navbar = [
-        {"href": relative(page_path(item.href), page), "text": item.text, "current": item.href == doc.relpath}
-        for item in project.navbar
-    ]
-    first = project.navbar[0].href if project.navbar else docs[0].relpath
-    meta: dict[str, Any] = {
-        "site-title": project.site_title,
-        "site-root": root_prefix,
-        "home-href": page_path(first),
-        "navbar": navbar,
-        "css": [relative(c, page) for c in css_files(project)],
-        "qmdrender-docdir": Path(doc.relpath).parent.as_posix(),
-        "link-citations": True,
-        "pagetitle": doc.title,
+    previous, following = frame.neighbours(project, doc, docs)
+    variables = {
+        "site-title": html.escape(project.site_title),
+        "site-root": frame.offset(page),
+        "pagetitle": html.escape(doc.title),
+        "toc-title": html.escape(project.toc_title),
+        "navbar": frame.navbar(project, doc, docs),
+        "alternate-formats": frame.alternate_formats(doc, options.chapter_pdfs),
+        "page-navigation": frame.page_navigation(previous, following),
+        "page-links": frame.page_links(previous, following),
     }
-    if options.report_pdf:
-        meta["report-pdf"] = relative(options.report_pdf, page)
-    if options.chapter_pdfs:
-        meta["chapter-pdf"] = Path(pdf_path(doc.relpath)).name
-    return meta
+    if project.search:
+        variables["search-script"] = f"{frame.offset(page)}{FRAME_ASSETS}/search.js"
+    args = []
+    for name, value in variables.items():
+        args.append(f"--variable={name}:{value}")
+    for css in css_files(project):  # as Quarto links them: from the site root
+        args.append(f"--variable=css:{frame.offset(page)}{css}")
+    return args
 
 
 def render_page(project: Project, doc: Document, docs: list[Document], site_dir: Path, work_dir: Path,
@@ -196,26 +176,30 @@ def render_page(project: Project, doc: Document, docs: list[Document], site_dir:
     frozen = read_result(result_path(project.freeze_dir, doc.stem, "html"))
     if frozen is None:
         raise RenderError(f"{doc.relpath}: no frozen HTML result in _freeze; execute it first")
-    meta_file = work_dir / f"{doc.stem.replace('/', '__')}.html-meta.json"
-    meta_file.parent.mkdir(parents=True, exist_ok=True)
-    meta_file.write_text(json.dumps(_page_metadata(project, doc, docs, options)), encoding="utf-8")
-    output = site_dir / page_path(doc.relpath)
+    page = page_path(doc.relpath)
+    output = site_dir / page
     output.parent.mkdir(parents=True, exist_ok=True)
     args = [
-        "--from=markdown", "--to=html5", "--standalone", "--wrap=none",
+        "--from=markdown", "--to=html5", "--standalone", "--wrap=none", "--section-divs",
         f"--template={RESOURCES / 'page.html'}",
-        "--toc", "--toc-depth=3", "--section-divs",
-        f"--metadata-file={meta_file}",
+        f"--metadata=qmdrender-docdir:{Path(doc.relpath).parent.as_posix()}",
+        f"--metadata=qmdrender-offset:{frame.offset(page)}",
+        f"--metadata=qmdrender-inputs:{'|'.join(project.render)}",
+        "--metadata=link-citations:true",
         f"--lua-filter={RESOURCES / 'quarto-compat.lua'}",
     ]
+    if project.toc:
+        args += ["--toc", f"--toc-depth={project.toc_depth}"]
     args += [f"--lua-filter={project.root / f}" for f in project.filters]
+    args.append(f"--lua-filter={RESOURCES / 'quarto-post.lua'}")
+    args += _frame_variables(project, doc, docs, options)
     args += [f"--include-in-header={p}" for p in _include_files(project, "include-in-header")]
     args += [f"--include-after-body={p}" for p in _include_files(project, "include-after-body")]
     if project.bibliography:
         args += ["--citeproc"] + [f"--bibliography={project.root / b}" for b in project.bibliography]
-    args += [f"--output={output}"]
-    run_pandoc(args, frozen.markdown, cwd=project.root, what=doc.relpath)
-    ensure_plotly_script(output, page_path(doc.relpath))
+    written = run_pandoc(args, frozen.markdown, cwd=project.root, what=doc.relpath)
+    output.write_text(postprocess_page(written, page), encoding="utf-8")
+    ensure_plotly_script(output, page)
     return output
 
 
@@ -236,77 +220,60 @@ def ensure_plotly_script(output: Path, page: str) -> None:
         output.write_text(head + tags + "</head>" + rest, encoding="utf-8")
 
 
-def build_search_index(site_dir: Path, docs: list[Document]) -> None:
-    entries = []
-    for doc in docs:
-        page = page_path(doc.relpath)
-        text = page_text((site_dir / page).read_text(encoding="utf-8"))
-        entries.append({"href": page, "title": doc.title, "text": text[:20000]})
-    (site_dir / "search.json").write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
-
-
 def copy_frame_assets(site_dir: Path) -> None:
     """The offline page frame's own CSS and search script."""
-    target = site_dir / "site_libs" / "qmdrender"
+    target = site_dir / FRAME_ASSETS
     target.mkdir(parents=True, exist_ok=True)
     for name in ("site.css", "search.js"):
         shutil.copyfile(RESOURCES / name, target / name)
 
 
-def package_versions() -> dict[str, str]:
-    """Python and package versions: the project's own list (``aigrowth.provenance``) when it is
-    importable, plus the renderer's packages, from the installed distributions' metadata."""
-    import platform
-    from importlib import metadata
+_REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:[=<>!~]=|===)")
 
-    names = list(RENDERER_PACKAGES)
-    versions = {"python": platform.python_version()}
-    try:
-        from aigrowth.provenance import package_versions as project_versions
-    except ImportError:
-        pass
-    else:
-        frame = project_versions()
-        versions.update(zip(frame["package"].astype(str), frame["version"].astype(str)))
-    for name in names:
-        if name not in versions:
-            try:
-                versions[name] = metadata.version(name)
-            except metadata.PackageNotFoundError:
-                versions[name] = "not installed"
+
+def _required_packages(project: Project) -> list[str]:
+    """Package names pinned in the ``versions-from`` requirements file."""
+    name = project.hooks.versions_from
+    if not name:
+        return []
+    path = project.root / name
+    if not path.is_file():
+        raise ConfigError(f"pyproject.toml: tool.qmdrender.versions-from names {name!r}, which does not exist")
+    packages = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = _REQUIREMENT.match(line.split("#", 1)[0])
+        if match:
+            packages.append(match.group(1))
+    return packages
+
+
+def package_versions(project: Project) -> dict[str, str]:
+    """Python, the renderer's packages and the project's pinned ones, with installed versions."""
+    import platform
+
     from . import __version__
 
-    versions["qmdrender"] = __version__
+    versions = {"python": platform.python_version(), "qmdrender": __version__}
+    for name in [*RENDERER_PACKAGES, *_required_packages(project)]:
+        try:
+            versions.setdefault(name, metadata.version(name))
+        except metadata.PackageNotFoundError:
+            versions.setdefault(name, "not installed")
     return dict(sorted(versions.items()))
 
 
-def data_checksums(project_root: Path) -> list[dict[str, Any]]:
-    """File, size and sha256 of every fetched data file, from ``data/raw/RECORD.json`` (empty
-    when the project has no record). Access times and origins are left out on purpose."""
-    record = project_root / "data" / "raw" / "RECORD.json"
-    try:
-        entries = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    if isinstance(entries, dict):  # {"files": [...]} or a mapping file -> entry
-        listed = entries.get("files")
-        entries = listed if isinstance(listed, list) else [
-            {"file": name, **entry} for name, entry in entries.items() if isinstance(entry, dict)]
-    if not isinstance(entries, list):
-        return []
-    rows = [{key: entry[key] for key in ("file", "bytes", "sha256", "status") if key in entry}
-            for entry in entries if isinstance(entry, dict) and "file" in entry]
-    return sorted(rows, key=lambda row: str(row["file"]))
-
-
-def write_build_info(project: Project, site_dir: Path) -> Path:
-    """``build-info.json``: the package versions and data checksums the build used. No times
-    and no absolute paths, so two builds from the same inputs write the same bytes."""
-    info = {
+def build_info(project: Project, data: DataState) -> dict[str, Any]:
+    """What the build used: package versions and, for every data file, its size and sha256
+    (read from the files). No times and no absolute paths, so the same inputs give the same bytes."""
+    return {
         "renderer": "qmdrender (offline)",
-        "packages": package_versions(),
-        "data": data_checksums(project.root),
+        "packages": package_versions(project),
+        "data": [{"file": f.path, "bytes": f.bytes, "sha256": f.sha256} for f in data.files],
     }
+
+
+def write_build_info(project: Project, site_dir: Path, data: DataState) -> Path:
     path = site_dir / BUILD_INFO
-    path.write_text(json.dumps(info, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(build_info(project, data), indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
     return path

@@ -10,7 +10,9 @@
 --   :::
 --
 -- HTML: the block keeps its structure; steps become keyboard-focusable and numbered, and
--- scrolly.js drives the figure. Other formats (the PDF): the block degrades to the figure
+-- scrolly.js drives the figure. The block takes Quarto's `column-page-right` class: on wide
+-- screens it spans the text column and the margin beside it (the page grid places it, under
+-- Quarto and offline alike). Other formats (the PDF): the block degrades to the figure
 -- followed by the steps' text.
 
 local is_html = FORMAT:match("html") ~= nil
@@ -48,6 +50,7 @@ function Div(div)
       end
     end
     div.attributes["data-steps"] = tostring(step)
+    if not div.classes:includes("column-page-right") then div.classes:insert("column-page-right") end
     return div
   end
   local flat = pandoc.Blocks({})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -55,7 +56,12 @@ def credit(publisher: str = "epoch") -> str:
 
 
 def downloads_dir() -> Path:
-    return project_root() / DOWNLOADS
+    """Where the downloads are written. While the offline renderer executes a chapter it names a
+    staging folder ($QMDRENDER_STAGE_DIR) that mirrors the project; it publishes the files from
+    there together with the chapter's `_freeze` results, so an interrupted build never leaves
+    downloads that disagree with the pages."""
+    stage = os.environ.get("QMDRENDER_STAGE_DIR")
+    return (Path(stage) if stage else project_root()) / DOWNLOADS
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula ("CSV injection"). As

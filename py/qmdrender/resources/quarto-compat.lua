@@ -1,22 +1,41 @@
 -- What Quarto itself does to a frozen document and plain Pandoc does not (offline build
--- only; real Quarto has these built in):
---   * figures (`#fig-` output divs or images) and tables (`#tbl-` cells with `tbl-cap`)
---     become numbered captioned figures; great-tables HTML becomes a native table for Typst;
+-- only; real Quarto has these built in). HTML gets Quarto's own markup, so one set of report
+-- CSS serves the pages of both renderers:
+--   * figures (`#fig-` output divs or images) and tables (`#tbl-` cells with `tbl-cap`) become
+--     numbered floats (`div.quarto-float > figure > figcaption`, caption below a figure and
+--     above a table); great-tables HTML becomes a native table for Typst;
 --   * `@fig-x` / `@tbl-x` references become "Figure 1" links (HTML) or Typst references;
---   * callouts (`.callout-note`, ...) become boxes with a title;
+--   * callouts (`.callout-note`, ...) become Quarto's titled callout boxes;
+--   * links to other documents of the project (`costs.qmd#x`) point at their pages
+--     (`../report/costs.html#x`, as Quarto writes them); in a chapter PDF at the chapter's PDF,
+--     in the whole-report PDF at the chapter;
+--   * HTML: sections are made here, so the references can follow them in Quarto's appendix
+--     (`#quarto-appendix`); Typst keeps a "References" heading;
 --   * Typst image paths are made root-relative using the `qmdrender-docdir` metadata.
+-- Metadata set by the renderer: qmdrender-docdir (the document's folder), qmdrender-inputs
+-- (the project's documents, separated by "|"), qmdrender-offset (from the page to the site
+-- root), qmdrender-pdf ("chapter" or "report", Typst only).
 
 local is_html = FORMAT:match("html") ~= nil
 local is_typst = FORMAT:match("typst") ~= nil
 local numbers = {}        -- id -> number (per kind)
 local counters = { fig = 0, tbl = 0 }
 local kind_names = { fig = "Figure", tbl = "Table" }
+-- Quarto gives every float caption the id "<float id>-caption-" followed by this fixed uuid.
+local CAPTION_UUID = "0ceaefa1-69ba-4598-a22c-09a6ac19f8ca"
 local docdir = nil
+local inputs = {}
+local offset = ""
+local pdf_mode = nil
 
 local callout_titles = {
   ["callout-note"] = "Note", ["callout-tip"] = "Tip", ["callout-warning"] = "Warning",
   ["callout-important"] = "Important", ["callout-caution"] = "Caution",
 }
+
+local function meta_string(meta, key)
+  return meta[key] and pandoc.utils.stringify(meta[key]) or nil
+end
 
 local function kind_of(id)
   if id == nil then return nil end
@@ -46,12 +65,14 @@ local function parse_inlines(text)
   return pandoc.utils.blocks_to_inlines(doc.blocks)
 end
 
+local function raw(text) return pandoc.RawBlock("html", text) end
+
 -- Turn raw HTML tables (great-tables output) into Pandoc tables for non-HTML formats.
 local function html_tables_to_native(blocks)
   return blocks:walk({
-    RawBlock = function(raw)
-      if raw.format == "html" and raw.text:find("<table", 1, true) then
-        local parsed = pandoc.read(raw.text, "html")
+    RawBlock = function(block)
+      if block.format == "html" and block.text:find("<table", 1, true) then
+        local parsed = pandoc.read(block.text, "html")
         local kept = pandoc.Blocks({})
         for _, b in ipairs(parsed.blocks) do
           if b.t == "Table" then kept:insert(b) end
@@ -66,6 +87,28 @@ local function html_tables_to_native(blocks)
   })
 end
 
+-- Quarto's float: div#id.quarto-float > figure > (content, figcaption) for figures and
+-- (figcaption, content) for tables.
+local function html_float(id, classes, attributes, content, caption)
+  local kind = kind_of(id)
+  local caption_id = id .. "-caption-" .. CAPTION_UUID
+  local side = kind == "tbl" and "top" or "bottom"
+  local figcaption = pandoc.Blocks({
+    raw('<figcaption class="quarto-float-caption-' .. side .. ' quarto-float-caption quarto-float-' .. kind .. '" id="' .. caption_id .. '">'),
+    pandoc.Plain(prefix_caption(id, caption)),
+    raw("</figcaption>"),
+  })
+  local body = pandoc.Blocks({ raw('<div aria-describedby="' .. caption_id .. '">') })
+  body:extend(content)
+  body:insert(raw("</div>"))
+  local blocks = pandoc.Blocks({ raw('<figure class="quarto-float quarto-float-' .. kind .. ' figure">') })
+  if side == "top" then blocks:extend(figcaption); blocks:extend(body) else blocks:extend(body); blocks:extend(figcaption) end
+  blocks:insert(raw("</figure>"))
+  local all = pandoc.List(classes)
+  all:extend({ "quarto-float", "quarto-figure", "quarto-figure-center", "anchored" })
+  return pandoc.Div(blocks, pandoc.Attr(id, all, attributes or {}))
+end
+
 local function figure_div(div)
   -- HTML freeze layout: output div with the figure id; the caption is its last paragraph.
   local content = pandoc.Blocks(div.content)
@@ -76,11 +119,10 @@ local function figure_div(div)
     content:remove(#content)
   end
   local alt = div.attributes["fig-alt"]
-  if alt and is_html then
+  if alt then
     content:insert(pandoc.Div(pandoc.Plain(pandoc.Str(alt)), pandoc.Attr("", { "visually-hidden" })))
   end
-  local attr = pandoc.Attr(div.identifier, { "quarto-figure" }, {})
-  return pandoc.Figure(content, { pandoc.Plain(prefix_caption(div.identifier, caption)) }, attr)
+  return html_float(div.identifier, div.classes, {}, content, caption)
 end
 
 local function table_div(div)
@@ -98,41 +140,111 @@ local function table_div(div)
       native.identifier = div.identifier
       return native
     end
+    return pandoc.Figure(content, { pandoc.Plain(caption) }, pandoc.Attr(div.identifier, { "table-figure" }, {}))
   end
-  local full_caption = is_html and prefix_caption(div.identifier, caption) or caption
-  return pandoc.Figure(content, { pandoc.Plain(full_caption) }, pandoc.Attr(div.identifier, { "table-figure" }, {}))
+  -- Quarto keeps the cell div (without its id) around the float that takes the id.
+  local attributes = {}
+  for key, value in pairs(div.attributes) do
+    if key ~= "tbl-cap" then attributes[key] = value end
+  end
+  local float = html_float(div.identifier, { "cell" }, attributes, content, caption)
+  return pandoc.Div({ float }, pandoc.Attr("", div.classes, attributes))
 end
 
 local function callout(div, class)
-  local title = callout_titles[class]
-  if div.attributes["title"] then title = div.attributes["title"] end
+  local kind = callout_titles[class]
+  local title = pandoc.Inlines({ pandoc.Str(kind) })
+  if div.attributes["title"] then title = parse_inlines(div.attributes["title"]) end
+  local content = pandoc.Blocks(div.content)
   -- As in Quarto, a heading that opens the callout is its title.
-  local first = div.content[1]
+  local first = content[1]
   if first and first.t == "Header" then
-    title = pandoc.utils.stringify(first.content)
-    div.content = pandoc.Blocks(div.content)
-    div.content:remove(1)
+    title = first.content
+    content:remove(1)
   end
   if is_typst then
     local blocks = pandoc.Blocks({ pandoc.RawBlock("typst",
-      "#block(width: 100%, inset: 8pt, radius: 3pt, fill: luma(245), stroke: (left: 3pt + rgb(\"#0072B2\")))[*" .. title .. ".* ") })
-    blocks:extend(div.content)
+      "#block(width: 100%, inset: 8pt, radius: 3pt, fill: luma(245), stroke: (left: 3pt + rgb(\"#0072B2\")))[*" .. pandoc.utils.stringify(title) .. ".* ") })
+    blocks:extend(content)
     blocks:insert(pandoc.RawBlock("typst", "]"))
     return blocks
   end
-  local content = pandoc.Blocks({ pandoc.Div(pandoc.Plain(pandoc.Str(title)), pandoc.Attr("", { "callout-title" })) })
-  content:extend(div.content)
-  return pandoc.Div(content, pandoc.Attr(div.identifier, { "callout", class }, { role = "note" }))
+  local header = pandoc.Blocks({
+    raw('<div class="callout-header d-flex align-content-center">\n<div class="callout-icon-container">\n<i class="callout-icon" aria-hidden="true"></i>\n</div>\n<div class="callout-title-container flex-fill">\n<span class="screen-reader-only">' .. kind .. '</span>'),
+    pandoc.Plain(title),
+    raw("</div>\n</div>"),
+  })
+  header:insert(pandoc.Div(content, pandoc.Attr("", { "callout-body-container", "callout-body" })))
+  local classes = { "callout", "callout-style-default", class, "callout-titled" }
+  return pandoc.Div(header, pandoc.Attr(div.identifier, classes, div.attributes))
+end
+
+-- A relative path made project-relative from the document's folder ("a/../b.qmd" -> "b.qmd").
+local function project_path(path)
+  local parts = {}
+  local joined = (docdir and docdir ~= "" and docdir ~= ".") and (docdir .. "/" .. path) or path
+  for part in joined:gmatch("[^/]+") do
+    if part == ".." then
+      if #parts == 0 then return nil end
+      table.remove(parts)
+    elseif part ~= "." then
+      table.insert(parts, part)
+    end
+  end
+  return table.concat(parts, "/")
+end
+
+-- `path` (project-relative) as seen from the document's folder.
+local function from_docdir(path)
+  local here, there = {}, {}
+  for part in (docdir or ""):gmatch("[^/]+") do if part ~= "." then table.insert(here, part) end end
+  for part in path:gmatch("[^/]+") do table.insert(there, part) end
+  local common = 0
+  while common < #here and common < #there - 1 and here[common + 1] == there[common + 1] do common = common + 1 end
+  local parts = {}
+  for _ = common + 1, #here do table.insert(parts, "..") end
+  for i = common + 1, #there do table.insert(parts, there[i]) end
+  return table.concat(parts, "/")
+end
+
+local function chapter_label(path)
+  return "chapter-" .. path:gsub("%.qmd$", ""):gsub("[^%w]+", "-"):gsub("^%-+", ""):gsub("%-+$", "")
+end
+
+local function resolve_link(link)
+  local target = link.target
+  if target:match("^%a[%w+.-]*:") or target:match("^//") or target:match("^#") or target:match("^/") then
+    return nil
+  end
+  local path, anchor = target:match("^([^#?]*)(.*)$")
+  if not path:match("%.qmd$") then return nil end
+  local resolved = project_path(path)
+  if not resolved or not inputs[resolved] then
+    error("qmdrender: link to " .. target .. " names no document of this project (project.render in _quarto.yml)")
+  end
+  if is_html then
+    link.target = offset .. resolved:gsub("%.qmd$", ".html") .. anchor
+  elseif pdf_mode == "report" then
+    link.target = "#" .. chapter_label(resolved)
+  else
+    link.target = from_docdir((resolved:gsub("%.qmd$", ".pdf")))
+  end
+  return link
+end
+
+local function read_meta(doc)
+  docdir = meta_string(doc.meta, "qmdrender-docdir")
+  offset = meta_string(doc.meta, "qmdrender-offset") or ""
+  pdf_mode = meta_string(doc.meta, "qmdrender-pdf")
+  for path in (meta_string(doc.meta, "qmdrender-inputs") or ""):gmatch("[^|]+") do inputs[path] = true end
 end
 
 local function number_pass(doc)
-  docdir = doc.meta["qmdrender-docdir"] and pandoc.utils.stringify(doc.meta["qmdrender-docdir"]) or nil
   doc.blocks:walk({
     Div = function(div) register(div.identifier) end,
     Figure = function(fig) register(fig.identifier) end,
     Image = function(img) register(img.identifier) end,
   })
-  return nil
 end
 
 local function transform_blocks(doc)
@@ -147,10 +259,10 @@ local function transform_blocks(doc)
       return nil
     end,
     Figure = function(fig)
-      -- an image figure (`![cap](img){#fig-x}`): number its caption for HTML
-      if is_html and kind_of(fig.identifier) and #fig.caption.long > 0 then
-        local first = fig.caption.long[1]
-        fig.caption.long[1] = pandoc.Plain(prefix_caption(fig.identifier, first.content))
+      -- an image figure (`![cap](img){#fig-x}`)
+      if is_html and kind_of(fig.identifier) then
+        local caption = #fig.caption.long > 0 and pandoc.utils.blocks_to_inlines(fig.caption.long) or pandoc.Inlines({})
+        return html_float(fig.identifier, {}, {}, fig.content, caption)
       end
       return fig
     end,
@@ -158,8 +270,10 @@ local function transform_blocks(doc)
       if is_typst and docdir and not img.src:match("^/") and not img.src:match("^%a+://") then
         img.src = "/" .. docdir .. "/" .. img.src
       end
+      if is_html and kind_of(img.identifier) then img.classes:insert("figure-img") end
       return img
     end,
+    Link = resolve_link,
   })
   return doc
 end
@@ -181,9 +295,10 @@ local function reference_pass(doc)
   return doc
 end
 
--- A "References" section (level 2, inside the chapter) where citeproc puts the
--- bibliography, when the document cites anything besides figures and tables.
-local function add_references_section(doc)
+-- Where citeproc puts the bibliography when the document cites anything besides figures and
+-- tables and has no `::: {#refs}` of its own: Quarto's appendix after the last section (HTML),
+-- a "References" heading (Typst).
+local function add_references(doc)
   local cites = false
   local has_refs_div = false
   doc.blocks:walk({
@@ -194,16 +309,24 @@ local function add_references_section(doc)
     end,
     Div = function(div) if div.identifier == "refs" then has_refs_div = true end end,
   })
-  if cites and not has_refs_div then
+  if not cites or has_refs_div then return doc end
+  local refs = pandoc.Div(pandoc.Blocks({}), pandoc.Attr("refs", { "references", "csl-bib-body", "hanging-indent" }))
+  if is_html then
+    doc.blocks:insert(raw('<div id="quarto-appendix" class="default"><section class="quarto-appendix-contents" role="doc-bibliography" id="quarto-bibliography"><h2 class="anchored quarto-appendix-heading">References</h2>'))
+    doc.blocks:insert(refs)
+    doc.blocks:insert(raw("</section></div>"))
+  else
     doc.blocks:insert(pandoc.Header(2, pandoc.Inlines({ pandoc.Str("References") }), pandoc.Attr("references")))
-    doc.blocks:insert(pandoc.Div(pandoc.Blocks({}), pandoc.Attr("refs", { "references", "csl-bib-body" })))
+    doc.blocks:insert(refs)
   end
   return doc
 end
 
 function Pandoc(doc)
+  read_meta(doc)
   number_pass(doc)
   doc = transform_blocks(doc)
   doc = reference_pass(doc)
-  return add_references_section(doc)
+  if is_html then doc.blocks = pandoc.structure.make_sections(doc.blocks, {}) end
+  return add_references(doc)
 end
