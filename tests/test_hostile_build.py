@@ -20,6 +20,7 @@ that copy in a temporary project (cold: every chapter executes) and then:
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -132,11 +133,16 @@ def test_figure_payloads_cannot_end_their_script() -> None:
 
 
 def test_search_index_holds_the_text_literally() -> None:
+    """search.json has Quarto's format, whose text is HTML-escaped (the search box shows it as
+    HTML): no payload is markup there, and unescaped each reads as itself."""
     entries = json.loads((site() / "search.json").read_text(encoding="utf-8"))
     problems, total = [], 0
     for entry in entries:
         for field in ("title", "text"):
-            found = mismatches(str(entry.get(field, "")), f"search.json {entry.get('href')} {field}")
+            value = str(entry.get(field, ""))
+            if "<" in value or ">" in value:
+                problems.append(f"search.json {entry.get('href')} {field}: unescaped markup {value[:200]!r}")
+            found = mismatches(html.unescape(value), f"search.json {entry.get('href')} {field}")
             problems += found[0]
             total += found[1]
     assert not problems, "\n".join(problems[:40])
