@@ -47,11 +47,27 @@ def write_csv(tmp_path: Path):
     return write
 
 
-def real_raw_dir() -> Path:
+NO_REAL_DATA = "real data not in data/raw: run `make data` first"
+
+
+def _skip_without_real_data() -> Path:
+    """data/raw, or a skip with one reason raised from one place (pytest then lists every test
+    that needs the data on a single line of its summary)."""
     path = raw_dir()
     if not (path / "epoch" / "all_ai_models.csv").exists():
-        pytest.skip("real data not in data/raw: run `make data` first")
+        pytest.skip(NO_REAL_DATA)
     return path
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A fresh clone without `make data`: every test marked `realdata` or using the real
+    dataset is skipped."""
+    if item.get_closest_marker("realdata") or "real_dataset" in getattr(item, "fixturenames", ()):
+        _skip_without_real_data()
+
+
+def real_raw_dir() -> Path:
+    return _skip_without_real_data()
 
 
 @pytest.fixture(scope="session")
