@@ -126,30 +126,28 @@ def top_periods_frame() -> pd.DataFrame:
 
 
 def top_periods_table() -> GT:
-    """One column per period, one row per rank: country, models and share of the period's models."""
+    """One column per period, one row per place: rank, country, models and share of the
+    period's models (tied countries share a rank, and a period lists every country tied with
+    its fifth)."""
     top = top_periods_frame()
     periods = list(dict.fromkeys(top["period"]))
     totals = top.groupby("period", sort=False)["period_models"].first()
-    wide = pd.DataFrame({"Rank": [fmt.fmt_count(r) for r in range(1, TOP_PER_PERIOD + 1)]})
+    places = int(top.groupby("period", sort=False).size().max())
+    wide = pd.DataFrame(index=range(places))
     labels: dict[str, Any] = {}
     for i, period in enumerate(periods):
-        rows = top[top["period"] == period].set_index("rank")
-        cells = []
-        for rank in range(1, TOP_PER_PERIOD + 1):
-            if rank in rows.index:
-                r = rows.loc[rank]
-                cells.append(f"{r['country_name']}: {fmt.fmt_count(r['models'])} "
-                             f"({fmt.fmt_pct(100 * r['share'])})")
-            else:
-                cells.append(fmt.MISSING)
+        rows = top[top["period"] == period].reset_index(drop=True)
+        cells = [f"{int(r['rank'])}. {r['country_name']}: {fmt.fmt_count(r['models'])} "
+                 f"({fmt.fmt_pct(100 * r['share'])})" for _, r in rows.iterrows()]
         column = f"p{i}"
-        wide[column] = cells
+        wide[column] = cells + [fmt.MISSING] * (places - len(cells))
         labels[column] = f"{period} ({fmt.plural(totals[period], 'model')})"
-    gt = GT(wide, id="tbl-geography-top-periods").cols_label(**labels)
+    gt = GT(wide.reset_index(drop=True), id="tbl-geography-top-periods").cols_label(**labels)
     return style_table(gt, source_note=(
-        f"{credit('epoch')}. Models with an author in the country and the share of the period's "
-        "models with a known country; a model counts for each of its countries, so shares add up "
-        "to more than 100%."))
+        f"{credit('epoch')}. Rank, then the models with an author in the country and the share of "
+        "the period's models with a known country; a model counts for each of its countries, so "
+        "shares add up to more than 100%. Tied countries share a rank; a period lists every country "
+        "tied with its fifth."))
 
 
 # -- Frontier, organisation types, compute -------------------------------------------------------
