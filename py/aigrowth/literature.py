@@ -59,6 +59,7 @@ class Published:
     selection: str
     window: str
     checked: str
+    note: str = ""
 
 
 PUBLISHED: tuple[Published, ...] = (
@@ -81,9 +82,9 @@ PUBLISHED: tuple[Published, ...] = (
         "precipitously at a rate of 2.4x per year since 2016 (95% CI: 2.0x to 3.1x)",
         "growth_per_year", 2.4, 2.0, 3.1, "95% CI",
         "frontier models, amortized hardware and energy cost", "2016 – 2023",
-        "the abstract of the paper's first arXiv version (arXiv:2405.21015v1); another version "
-        "on arXiv, with one more author, states 2.4x per year since 2016 with a 90% CI of 2.0x "
-        "to 2.9x"),
+        "the abstract of the paper's first arXiv version (arXiv:2405.21015v1)",
+        "another arXiv version of the paper, with one more author, states the same 2.4x per year "
+        "since 2016 with a 90% CI of 2.0x to 2.9x"),
     Published(
         "amodei2018_doubling", "amodei2018", "Amodei & Hernandez (OpenAI, 2018)",
         "since 2012, the amount of compute used in the largest AI training runs has been "

@@ -331,8 +331,8 @@ COMPARISONS: tuple[Comparison, ...] = (
                         "model with a compute estimate."),
     Comparison("cottier2024_cost", "cost_growth_per_year_frontier_2016_2023", "growth", "literature-cottier-cost",
                "Epoch AI's cost column is one estimate per model in 2023 dollars, and the top-10 rule may "
-               "pick other models than the paper's. Another arXiv version of the paper gives a 90% CI "
-               "of 2.0x to 2.9x."),
+               "pick other models than the paper's. The figure quoted is the paper's first version; "
+               + published("cottier2024_cost").note + "."),
     Comparison("amodei2018_doubling", "record_doubling_months_2012_2017", "months", "literature-openai-doubling",
                "Today's estimates of the same runs differ (AlphaGo Zero's was revised down), and records "
                "are judged against every model Epoch AI lists, not OpenAI's selection."),
@@ -389,6 +389,15 @@ def literature_frame() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def literature_reasons() -> fmt.Markdown:
+    """Why each published figure and this report's may differ, as a list under the table."""
+    frame = literature_frame()
+    return fmt.Markdown("\n".join(
+        str(fmt.markdown("- **{}**, {}: {}", fmt.fmt_text(row.source), fmt.fmt_text(row.selection),
+                         fmt.fmt_text(row.reason)))
+        for row in frame.itertuples()))
+
+
 def literature_table() -> GT:
     frame = literature_frame()
     shown = pd.DataFrame({
@@ -396,11 +405,10 @@ def literature_table() -> GT:
         "As the source states it": [f"“{t}”" for t in frame["as_stated"]],
         "Published figure (interval type)": [f"{v} ({t})" for v, t in zip(frame["published"], frame["interval_type"],
                                                                            strict=True)],
-        "Selection and window": [f"{s}; {w}" for s, w in zip(frame["selection"], frame["window"], strict=True)],
+        "Window": frame["window"],
         "This report, same selection and window": [f"{v}, n = {fmt.fmt_count(k)}"
                                                    for v, k in zip(frame["ours"], frame["n"], strict=True)],
         "Verdict": frame["verdict"],
-        "Why they may differ": frame["reason"],
     })
     gt = GT(shown, id="tbl-aicompute-comparison")
     return style_table(gt, source_note=(
