@@ -1,5 +1,6 @@
-"""Time the corrected analyses on the real data (run after `make data`): the headline set
-(`corrected_numbers`) and the full break analysis with its date intervals.
+"""Time the headline numbers and claims on the real data (run after `make data`): the whole
+spec (`aigrowth.numbers.compute`: trends, derived numbers with the break analysis, every claim),
+the break analysis alone, and the cached read a chapter's kernel does.
 
     python bench/bench_corrected.py [--n-boot N] [--repeat R]
 """
@@ -7,12 +8,15 @@
 from __future__ import annotations
 
 import argparse
+import tempfile
 import time
+from pathlib import Path
 
 from aigrowth.breaks import break_analysis
 from aigrowth.constants import N_BOOT
-from aigrowth.corrected import corrected_numbers
 from aigrowth.data import load
+from aigrowth.numbers import compute
+from aigrowth.numbers_cache import cached_results
 
 
 def main() -> None:
@@ -25,13 +29,18 @@ def main() -> None:
     print(f"load: {time.perf_counter() - started:.2f} s")
     for i in range(args.repeat):
         started = time.perf_counter()
-        numbers = corrected_numbers(ds, n_boot=args.n_boot)
-        print(f"corrected_numbers run {i + 1}: {time.perf_counter() - started:.2f} s "
-              f"({len(numbers)} numbers, n_boot={args.n_boot})")
+        results = compute(ds, n_boot=args.n_boot)
+        print(f"numbers.compute run {i + 1}: {time.perf_counter() - started:.2f} s "
+              f"({len(results.entries)} numbers, {len(results.claim_list)} claims, n_boot={args.n_boot})")
     started = time.perf_counter()
-    break_analysis(ds.models, n_boot=args.n_boot // 2, n_boot_dates=200)
-    print(f"break_analysis (tests with {args.n_boot // 2}, dates with 200 resamples): "
+    break_analysis(ds.models, n_boot=args.n_boot // 2 - 1, n_boot_dates=args.n_boot // 5)
+    print(f"break_analysis (tests with {args.n_boot // 2 - 1}, dates with {args.n_boot // 5} resamples): "
           f"{time.perf_counter() - started:.2f} s")
+    with tempfile.TemporaryDirectory() as folder:
+        cached_results(ds, n_boot=args.n_boot, folder=Path(folder))
+        started = time.perf_counter()
+        cached_results(ds, n_boot=args.n_boot, folder=Path(folder))
+        print(f"cached read (what each chapter's kernel does): {time.perf_counter() - started:.2f} s")
 
 
 if __name__ == "__main__":

@@ -63,16 +63,13 @@ def test_before_after_speedup():
     assert cmp.before.n + cmp.after.n == 300
 
 
-def test_published_figures_are_data_with_sources():
-    table = aicompute.published_table()
-    assert table["key"].is_unique
-    openai = aicompute.published("openai2018_doubling")
-    assert openai.value == 3.4 and "2012" in openai.claim
-    assert aicompute.published("openai2018_increase").value == 300_000
-    epoch = table.set_index("key").loc["epoch2024_notable_frontier"]
-    assert epoch["low"] <= epoch["value"] <= epoch["high"]
-    sev = table.set_index("key").loc["sevilla2022_dl"]
-    assert sev["growth_per_year"] == pytest.approx(4.0)
-    assert math.isnan(table.set_index("key").loc["openai2018_increase", "doubling_months"])
+def test_openais_figures_come_from_the_literature_table_as_stated():
+    from aigrowth import literature
+
+    openai = literature.published("amodei2018_doubling")
+    assert openai.value == 3.4 and "3.4-month" in openai.as_stated and openai.citation == "amodei2018"
+    assert literature.published("amodei2018_increase").value == 300_000
+    assert literature.published("amodei2018_moore").value == 2.0
+    assert not hasattr(aicompute, "PUBLISHED")  # one table of published figures, in aigrowth.literature
     with pytest.raises(KeyError, match="known"):
-        aicompute.published("nope")
+        literature.published("nope")

@@ -26,7 +26,7 @@ def _real(real_dataset):
 def test_history_figure_traces_and_data():
     fig, data = A.record_history()
     names = [t.name for t in fig.data]
-    assert names == ["Other models", "Record-setting runs", A.TREND_OPENAI_WINDOW, A.TREND_SINCE_2019,
+    assert names == ["Other models", "Record-setting runs", A.TREND_OPENAI_WINDOW, A.TREND_SINCE_2018,
                      A.PACE_LINE]
     assert all("," not in n for n in names)  # scrolly steps split trace lists on commas
     assert fig.layout.meta["id"] == "aicompute-record-history"
@@ -36,7 +36,7 @@ def test_history_figure_traces_and_data():
     # The CSV is the plotted points: same count and values as the two point traces.
     plotted = np.concatenate([fig.data[0].y, fig.data[1].y])
     assert sorted(plotted) == pytest.approx(sorted(data["compute_flop"]))
-    months = common.results().entries["compute_doubling_months_record_2012_2018"]["value"]
+    months = common.results().entries["record_doubling_months_2012_2017"]["value"]
     assert fmt_months(months) in fig.layout.title.text.replace("<br>", " ")
 
 
@@ -51,16 +51,16 @@ def test_trend_drawn_is_the_number_printed():
     fig, _ = A.record_history()
     window = next(t for t in fig.data if t.name == A.TREND_OPENAI_WINDOW)
     slope = (math.log10(window.y[-1]) - math.log10(window.y[0])) / (window.x[-1] - window.x[0])
-    assert 10 ** slope == pytest.approx(n["compute_growth_per_year_record_2012_2018"]["value"], rel=1e-9)
-    assert A.window_trend().n == n["compute_record_count_2012_2018"]["value"]
-    later = next(t for t in fig.data if t.name == A.TREND_SINCE_2019)
+    assert 10 ** slope == pytest.approx(n["record_growth_per_year_2012_2017"]["value"], rel=1e-9)
+    assert A.window_trend().n == n["compute_record_count_2012_2017"]["value"]
+    later = next(t for t in fig.data if t.name == A.TREND_SINCE_2018)
     slope = (math.log10(later.y[-1]) - math.log10(later.y[0])) / (later.x[-1] - later.x[0])
-    assert 10 ** slope == pytest.approx(n["compute_growth_per_year_record_since_2019"]["value"], rel=1e-9)
+    assert 10 ** slope == pytest.approx(n["compute_growth_per_year_record_since_2018"]["value"], rel=1e-9)
 
 
 def test_window_figure_has_both_units():
     fig, data = A.record_window()
-    assert data["decimal_year"].between(2012, 2019).all()
+    assert data["decimal_year"].between(2012, 2018).all()
     left, right = fig.layout.yaxis.range, fig.layout.yaxis2.range
     assert left[0] - right[0] == pytest.approx(math.log10(FLOP_PER_PETAFLOP_S_DAY))
     assert "OpenAI reported" in fig.layout.title.text.replace("<br>", " ")
@@ -97,38 +97,42 @@ def test_units_table_converts_flop():
     assert 'id="tbl-aicompute-units"' in html and "Petaflop/s-days" in html
 
 
-def test_comparison_table_rows():
-    frame = A.comparison_frame()
-    own = frame[frame["source"] == "This report"]
-    assert len(own) == sum(isinstance(r, tuple) for r in A.COMPARISON_ROWS)
-    assert own[["low", "high", "doubling_low", "doubling_high"]].notna().all().all()
-    assert (own["low"] <= own["growth_per_year"]).all() and (own["growth_per_year"] <= own["high"]).all()
-    openai = frame[frame["source"].str.contains("OpenAI")]
-    assert 3.4 in set(openai["doubling_months"])
-    html = A.comparison_table().as_raw_html()
-    assert 'id="tbl-aicompute-comparison"' in html
+def test_literature_table_quotes_each_source_beside_the_same_selection():
+    from aigrowth import literature
+
+    frame = A.literature_frame()
+    assert list(frame["key"]) == [c.published for c in A.COMPARISONS]
+    claims = common.claims()
+    for row in frame.itertuples():
+        p = literature.published(row.key)
+        assert row.as_stated == p.as_stated and row.interval_type == p.interval
+        assert row.verdict == claims[row.claim].word
+        # The published number appears with the digits its source gives.
+        digits = [v for v in (p.value, p.low, p.high) if v is not None]
+        places = 1 if any(v != int(v) for v in digits) else 0
+        for v in digits:
+            assert f"{v:,.{places}f}" in row.published, (row.key, v)
+            assert f"{v:g}".replace("300000", "300,000") in row.as_stated.replace("x", " "), (row.key, v)
+    html = A.literature_table().as_raw_html()
+    assert 'id="tbl-aicompute-comparison"' in html and all(c.published not in html for c in A.COMPARISONS)
 
 
-def test_words_flip_with_the_result():
-    from aigrowth.numbers import Number
-
-    entry = Number.of("x", {"value": 4.5, "low": 2.6, "high": 6.0})
-    assert A.interval_words(entry, 3.4) == "includes"
-    assert A.interval_words(entry, 2.0) == "excludes"
-    assert A.holds_up_words(entry, 3.4) == "holds up" and A.holds_up_words(entry, 2.0) == "does not hold up"
-    assert A.consistent_words(entry, 3.4) == "are consistent with"
-    assert A.consistent_words(entry, 9.0) == "contradict"
-    assert A.interval_words(Number.of("y", {"value": 4.5, "low": None, "high": None}), 4.5) == "excludes"
-    assert A.era_words(3.5) == "far faster" and A.era_words(1.5) == "faster" and A.era_words(0.8) == "no faster"
+def test_record_sensitivity_spans_the_range_printed():
+    table = common.table("record_sensitivity")
+    r = common.numbers().record_doubling_months_range
+    assert (table["doubling_months"].min(), table["doubling_months"].max()) == pytest.approx((r.low, r.high))
+    assert len(table) == 9 and (table["doubling_low"] < table["doubling_months"]).all()
 
 
 def test_chapter_claims_hold_on_this_data():
     n = common.results().entries
-    window = common.numbers().compute_doubling_months_record_2012_2018
-    assert window.low <= window.value <= window.high
-    assert A.interval_words(window, A.openai_doubling()) in ("includes", "excludes")
+    window = common.numbers().record_doubling_months_2012_2017
+    assert window.low <= window.value <= window.high and "t interval" in window.method
+    claim = common.claims().literature_openai_doubling
+    assert claim.evidence.low == window.low and claim.evidence.reference == A.openai_doubling()
     assert n["compute_doubling_months_pre_2012"]["value"] > n["compute_doubling_months_since_2012"]["value"]
     largest = A.largest_model()
     assert largest.compute_flop == pytest.approx(n["compute_largest_flop"]["value"])
     assert isinstance(A.window_records(), pd.DataFrame) and len(A.window_records()) == \
-        n["compute_record_count_2012_2018"]["value"]
+        n["compute_record_count_2012_2017"]["value"]
+    assert all("data-claim=" in s for s in A.highlights())

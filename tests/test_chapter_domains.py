@@ -53,21 +53,25 @@ def test_tables_have_every_group():
     assert D.year_controlled().attrs["n"] == D.analysis().main.n
 
 
-def test_words_flip():
-    assert D.differ_words(0.001) == "differ" and D.differ_words(0.3) == "may not differ"
-    assert D.survives_words(0.001, 0.01) == "survives" and D.survives_words(0.001, 0.4) == "does not survive"
-    assert D.proportional_words(1.8, 1.7, 1.9) == "more than in proportion"
-    assert D.proportional_words(0.6, 0.4, 0.8) == "less than in proportion"
-    assert D.proportional_words(1.0, 0.8, 1.2) == "roughly in proportion"
-    assert D.heteroskedastic_words(0.001) == "changes" and D.heteroskedastic_words(0.5) == "does not clearly change"
-    assert D.normal_words(0.001) == "are not" and D.normal_words(0.5) == "may be"
-    assert D.fell_or_rose(1.7, 1.5) == "falls" and D.fell_or_rose(1.5, 1.7) == "rises"
+def test_the_chapters_tests_are_its_claims():
+    a = D.analysis()
+    claims = common.claims()
+    assert claims.domain_slopes_differ.evidence.p == a.main.interaction_test.p
+    assert claims.domain_slopes_differ_robust.evidence.p == a.without_operation_counting.interaction_test.p
+    assert claims.residual_spread.evidence.p == a.main.diagnostics.breusch_pagan_p
+    assert claims.residual_normality.evidence.p == a.main.diagnostics.jarque_bera_p
+    ref = a.main.slopes.iloc[0]
+    assert (claims.language_slope_vs_one.evidence.low, claims.language_slope_vs_one.evidence.high) == (
+        ref["low"], ref["high"])
+    ctrl = D.year_controlled()
+    assert claims.year_control.evidence.estimate == pytest.approx(10 ** ctrl.attrs["year_coef"])
     assert fmt.fmt_p(1e-9, prefix=True) == "p < 0.001" and fmt.fmt_p(0.042, prefix=True) == "p = 0.042"
+    assert all("data-claim=" in s for s in D.highlights())
 
 
 def test_chapter_claims_hold():
     a = D.analysis()
-    assert a.main.interaction_test.p < D.ALPHA
+    assert a.main.interaction_test.p < 0.05
     assert a.n_operation_counting + a.without_operation_counting.n <= a.main.n + a.n_operation_counting
     moved = D.year_change()
     assert moved.domain_group in {fmt.fmt_text(g) for g in D.slopes()["domain_group"]} and moved.by >= 0

@@ -85,19 +85,21 @@ def test_scrolly_trends_are_the_printed_numbers(built):
     expected = {
         temporal.TREND_PRE_DL: "compute_growth_per_year_pre_dl",
         temporal.TREND_DL: "compute_growth_per_year_dl",
-        temporal.TREND_BEFORE_BREAK: "compute_growth_per_year_before_break",
-        temporal.TREND_AFTER_BREAK: "compute_growth_per_year_after_break",
         temporal.TREND_FRONTIER: "compute_growth_per_year_frontier",
     }
+    segments = temporal.segments()
+    assert len(segments) == n.compute_break_count.value + 1
+    for i in range(1, len(segments) + 1):
+        expected[temporal.segment_trend_name(i)] = f"compute_growth_per_year_segment_{i}"
     for name, key in expected.items():
         trace = by_name[name]
         assert trace.visible is False, f"{name} starts hidden for a step to reveal"
         slope = (math.log10(trace.y[-1]) - math.log10(trace.y[0])) / (trace.x[-1] - trace.x[0])
         assert 10 ** slope == pytest.approx(getattr(n, key).value, rel=1e-6), name
-    # The break's segments end and start at the break year the prose states.
-    after = common.trends().compute_after_break
-    assert after.start == pytest.approx(n.compute_break_year.value, abs=0.01)
-    assert fmt.fmt_growth(n.compute_growth_per_year_dl.value) in _title(fig)
+    # The segments meet at the break years the prose states.
+    for i, seg in enumerate(segments[1:], start=1):
+        assert seg.start == pytest.approx(getattr(n, f"compute_break_{i}_year").value, abs=0.01)
+    assert fmt.fmt_growth(segments[-1].growth_per_year) in _title(fig)
 
 
 def test_scrolly_steps_name_existing_traces(built):
@@ -129,28 +131,26 @@ def test_latest_years_counts_match_the_chart():
     latest = temporal.latest_years()
     data = temporal.compute_over_time_data(common.dataset().models)
     years = data["publication_date"].dt.year
-    assert latest.full_year == latest.partial_year - 1
-    assert latest.n_full == int((years == latest.full_year).sum())
+    assert latest.complete_year == latest.partial_year - 1
+    assert latest.n_complete == int((years == latest.complete_year).sum())
+    assert latest.n_before_complete == int((years == latest.complete_year - 1).sum())
     assert latest.n_partial == int((years == latest.partial_year).sum())
     assert latest.data_end.year == latest.partial_year
 
 
-def test_break_words_follow_the_numbers(monkeypatch):
-    words = temporal.break_facts()
-    n = common.numbers()
-    assert (words.preferred == "preferred") == bool(n.compute_break_preferred.value)
-    assert ("jump" in words.form and "no jump" not in words.form) == bool(n.compute_break_with_jump.value)
-    assert temporal.bic_strength(12) == "very strong evidence"
-    assert temporal.bic_strength(-3) == "no evidence"
-    assert temporal.bic_strength(4) == "positive evidence"
+def test_break_sentence_states_every_break_as_its_claim():
+    n, claims = common.numbers(), common.claims()
+    sentence = temporal.break_sentence()
+    for i in range(1, n.compute_break_count.value + 1):
+        assert f'data-claim="compute-break-{i}-dates"' in sentence
+        assert claims[f"compute-break-{i}-dates"].word == "consistent with a change"
+    assert temporal.segment_sentence().count(" a year in ") == n.compute_break_count.value + 1
 
 
-def test_cost_clause_and_growth_words_flip():
-    assert "more computation" in temporal.cost_clause(3.0, 4.5)
-    assert "less computation" in temporal.cost_clause(5.0, 3.0)
-    assert "about the same" in temporal.cost_clause(4.0, 4.05)
-    n = common.numbers()
-    assert temporal.growth_words(n.parameters_growth_per_year_dl, n.compute_growth_per_year_dl) == "slower than"
+def test_highlights_are_sentences_built_from_claims():
+    sentences = temporal.highlights()
+    assert 3 <= len(sentences) <= 5
+    assert all("data-claim=" in s for s in sentences)
 
 
 def test_organization_facts_are_pooled_counts():
@@ -159,12 +159,10 @@ def test_organization_facts_are_pooled_counts():
     rows = data[data["year"].between(*facts.recent_years)]
     assert facts.recent_total == int(rows.groupby("year")["n_year"].first().sum())
     assert facts.recent_n == int(rows.loc[rows["organization_type"] == "Industry", "n"].sum())
-    assert facts.recent_years[1] == temporal.latest_years().full_year
-    assert facts.verb == fmt.rose_or_fell(round(facts.recent_pct) - round(facts.early_pct))
-    flipped = data.copy()
-    flipped["year"] = flipped["year"].max() + flipped["year"].min() - flipped["year"]
-    swapped = temporal.organization_facts(flipped, partial_year=int(flipped["year"].max()) + 1)
-    assert swapped.verb != facts.verb or round(swapped.recent_pct) == round(swapped.early_pct)
+    assert facts.recent_years[1] == temporal.latest_years().complete_year
+    fig, _ = temporal.organization_figure()
+    assert common.claims().industry_share_change.word in _title(fig)
+    assert fig.layout.meta["claims"] == ["industry-share-change"]
 
 
 def test_country_facts_count_the_largest_runs():
@@ -176,23 +174,20 @@ def test_country_facts_count_the_largest_runs():
     assert fmt.with_article("China") == "China"
 
 
-def test_open_weights_scale_words_flip():
+def test_open_weights_scale_counts():
     data = temporal.open_compute_rows()
     facts = temporal.open_scale_facts(data)
     top = data[data["log10_compute"] >= temporal.TOP_SCALE_EXPONENT]
     assert facts.top_n == int(top["n_known"].sum())
     assert facts.top_pct == pytest.approx(100 * top["n_open"].sum() / top["n_known"].sum())
-    opposite = data.copy()
-    opposite[["n_open", "n_closed"]] = data[["n_closed", "n_open"]].to_numpy()
-    flipped = temporal.open_scale_facts(opposite)
-    if facts.top_words != "about as common":
-        assert flipped.top_words != facts.top_words
-        assert temporal.open_scale_sentence(flipped) != temporal.open_scale_sentence(facts)
+    assert facts.top_n + facts.below_top_n == int(data["n_known"].sum())
 
 
 def test_open_share_counts_per_year():
     data = temporal.open_share_rows()
     facts = temporal.open_share_facts(data)
-    row = data[data["year"] == facts.full_year].iloc[0]
-    assert facts.full_n == int(row["n_known"]) and facts.full_pct == pytest.approx(row["share_open_pct"])
-    assert facts.verb == fmt.rose_or_fell(round(facts.full_pct) - round(facts.first_pct))
+    row = data[data["year"] == facts.complete_year].iloc[0]
+    assert facts.complete_known == int(row["n_known"]) and facts.complete_open == int(row["n_open"])
+    assert facts.complete_pct == pytest.approx(row["share_open_pct"])
+    # "33% had open weights (21 models)" gave the models with a known status: the open count is its own.
+    assert facts.first_open == int(data.iloc[0]["n_open"]) and facts.first_known == int(data.iloc[0]["n_known"])

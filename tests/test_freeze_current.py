@@ -53,7 +53,7 @@ def test_the_numbers_download_is_what_the_command_prints(real_dataset):
     for the data the report was built from."""
     from aigrowth.acquire import read_record
     from aigrowth.chapters.common import results
-    from aigrowth.numbers import headline_numbers, numbers_json
+    from aigrowth.numbers import compute, numbers_json
 
     from qmdrender.digests import data_state
     from qmdrender.project import load_project
@@ -63,7 +63,9 @@ def test_the_numbers_download_is_what_the_command_prints(real_dataset):
     if not read_record() or data_state(load_project(ROOT)).digest != frozen.get("data"):
         pytest.skip("data/raw is not the data the committed report was built from")
     committed = (ROOT / "report" / "downloads" / "numbers.json").read_text(encoding="utf-8")
-    # Written with fixed precision, the file is the same bytes on every machine.
-    assert numbers_json(headline_numbers(real_dataset)) == committed
-    # The chapters read the same numbers, through the shared cache.
-    assert numbers_json(results().entries) == committed
+    # Written with fixed precision, the file is the same bytes on every machine; it holds the
+    # numbers and the claims list.
+    computed = compute(real_dataset)
+    assert numbers_json(computed.entries, computed.claims.as_list()) == committed
+    # The chapters read the same numbers and claims, through the shared cache.
+    assert numbers_json(results().entries, results().claims.as_list()) == committed

@@ -117,3 +117,13 @@ def test_cumulative_large_scale_matches_owid_closely():
     assert 0 <= world.loc[2026, "difference"] <= 15
     countries = cmp.loc[(cmp.iso3 != "ALL") & cmp.year.between(2019, 2025)]
     assert (countries["difference"].abs() <= 5).all()
+
+
+def test_top_countries_by_period_keep_every_country_tied_with_the_last_place():
+    rows = pd.DataFrame({"model_key": [f"m{i}" for i in range(7)],
+                         "iso3": ["USA", "USA", "USA", "CHN", "CHN", "GBR", "FRA"],
+                         "country_name": ["United States"] * 3 + ["China"] * 2 + ["United Kingdom", "France"],
+                         "year": 2021})
+    top = geo.top_countries_by_period(rows, periods=[(2020, 2022)], n=3)
+    assert top["iso3"].tolist() == ["USA", "CHN", "FRA", "GBR"]  # two tied in third place, both kept
+    assert top["rank"].tolist() == [1, 2, 3, 3]

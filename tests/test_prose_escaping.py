@@ -119,14 +119,10 @@ def hostile_chapters(real_dataset, monkeypatch):
                 geography.compute_facts, geography.research_facts, geography.controls_facts]
     for section in sections:
         section.cache_clear()
-    geography.policy_panel.cache_clear()
-    geography.policy_frame.cache_clear()
     yield [*sections, temporal.country_facts, aicompute.largest_model, costs.most_expensive_top,
            lambda: aicompute.window_record(-1)]
     for section in sections:
         section.cache_clear()
-    geography.policy_panel.cache_clear()
-    geography.policy_frame.cache_clear()
 
 
 @pytest.mark.realdata

@@ -25,7 +25,8 @@ LEVEL: float = 0.95
 # Sevilla et al. (2022), "Compute Trends Across Three Eras of Machine Learning"
 # (arXiv:2202.05924): the pre-deep-learning era ends and the deep-learning era begins in 2010;
 # the large-scale era begins in late 2015 (AlphaGo, September–October 2015). The paper dates the
-# large-scale era from 2015-09; we use its first day.
+# large-scale era from 2015-09; we use its first day (the window of the outcome-selection
+# comparison in `aigrowth.selection`).
 PRE_DL_ERA_START: pd.Timestamp = pd.Timestamp("1950-01-01")
 DL_ERA_START: pd.Timestamp = pd.Timestamp("2010-01-01")
 LARGE_SCALE_ERA_START: pd.Timestamp = pd.Timestamp("2015-09-01")
@@ -48,14 +49,6 @@ FRONTIER_TOP_N: int = 10
 # Sevilla et al. (2022) add uniform noise of ±log10(2) (a factor of 2 either way) to each log
 # compute value in their bootstrap to reflect that compute estimates are uncertain by about 2×.
 SEVILLA_NOISE_OOMS: float = math.log10(2.0)
-
-# Sevilla et al. (2022) pick out large-scale models as those far above the trend of models
-# published around the same time: within a 2-year window, a model counts when its log compute lies
-# more than a set number of standard deviations above that window's trend. The paper's exact
-# cut-off could not be checked against its text while this module was written; we use 0.76
-# (recollections range 0.72–0.76) and expose it as a parameter, so the report states it.
-RESIDUAL_WINDOW_YEARS: float = 2.0
-RESIDUAL_Z_THRESHOLD: float = 0.76
 
 # 1 petaflop/s-day = 10^15 FLOP/s sustained for one day (86,400 s): the unit of OpenAI (2018).
 FLOP_PER_PETAFLOP_S_DAY: float = 1e15 * 86_400.0

@@ -86,3 +86,13 @@ def coverage(gta: pd.DataFrame) -> pd.DataFrame:
     out = frame.groupby("year").agg(entries=("counted", "size"), counted=("counted", "sum"),
                                     first_date=("date", "min"), last_date=("date", "max"))
     return out.reset_index()
+
+
+def restrictive_panel(gta: pd.DataFrame, countries: list[str], last_year: int,
+                      as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Restrictive controls in force imposed by and on each country per year, with running
+    totals (`aigrowth.table.export_controls_panel` over the entries `classify` counts)."""
+    from aigrowth.table import export_controls_panel
+
+    counted = classify(gta, as_of)["counted"].to_numpy()
+    return export_controls_panel(gta.loc[counted], countries, last_year)

@@ -2,9 +2,11 @@
 
 Epoch AI's own `Frontier model` flag marks models that were among the top 10 by training
 compute when released, but the flag stops in mid-2025 (see PROVENANCE.md), so the report also
-computes the same rule itself from the compute column: `top_n_at_release`. Two further rules
-come from the literature: record-setters (OpenAI, 2018) and Sevilla et al.'s (2022) residual
-rule. `frontier_definitions` describes each in words for the report.
+computes the same rule itself from the compute column: `top_n_at_release`. A further rule
+comes from the literature: record-setters (OpenAI, 2018). `frontier_definitions` describes each
+in words for the report. (Sevilla et al.'s (2022) residual rule is not used: its cut-off could not
+be checked against the paper, and like any rule that keeps models far above a trend it selects
+on the outcome it would measure.)
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import heapq
 import numpy as np
 import pandas as pd
 
-from aigrowth.constants import FRONTIER_TOP_N, RESIDUAL_WINDOW_YEARS, RESIDUAL_Z_THRESHOLD
+from aigrowth.constants import FRONTIER_TOP_N
 from aigrowth.years import decimal_years_of
 
 
@@ -96,82 +98,6 @@ def record_setters(df: pd.DataFrame, metric: str = "compute_flop") -> pd.DataFra
     return out
 
 
-def residual_outliers(
-    df: pd.DataFrame,
-    metric: str = "compute_flop",
-    window_years: float = RESIDUAL_WINDOW_YEARS,
-    z_threshold: float = RESIDUAL_Z_THRESHOLD,
-    min_window: int = 10,
-) -> pd.DataFrame:
-    """Sevilla et al.'s (2022) residual rule, as this project implements it.
-
-    For each model, fit a log-linear trend to all models published within a window of
-    `window_years` centred on it, and measure how far its log10 value lies above that trend in
-    standard deviations of the window's residuals (z). Models with z > `z_threshold` are
-    outliers: "large-scale" in the paper's sense of being far above the trend of their time.
-    Windows with fewer than `min_window` models give z = NaN (no judgement).
-
-    Returns one row per model with a value: `decimal_year`, `log_value`, `trend`, `z`,
-    `n_window`, `is_outlier`, indexed like `df`. Windows are contiguous in date order, so every
-    window's fit comes from prefix sums in O(1) (no loop of regressions).
-    """
-    if window_years <= 0:
-        raise ValueError(f"window_years must be positive, got {window_years}")
-    if min_window < 3:
-        raise ValueError(f"min_window must be at least 3, got {min_window}")
-    rows = _dated_compute(df, metric).sort_values("x", kind="mergesort")
-    x = rows["x"].to_numpy()
-    y = np.log10(rows["value"].to_numpy())
-    half = window_years / 2.0
-    lo = np.searchsorted(x, x - half, side="left")
-    hi = np.searchsorted(x, x + half, side="right")
-    # Centre x on its mean so the sums of squares do not lose precision at x ≈ 2000.
-    xc = x - x.mean() if x.size else x
-
-    def window_sum(values: np.ndarray) -> np.ndarray:
-        prefix = np.concatenate([[0.0], np.cumsum(values)])
-        return prefix[hi] - prefix[lo]
-
-    m = (hi - lo).astype(float)
-    sx, sy = window_sum(xc), window_sum(y)
-    sxx, syy, sxy = window_sum(xc * xc), window_sum(y * y), window_sum(xc * y)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        cxx = sxx - sx * sx / m
-        cxy = sxy - sx * sy / m
-        cyy = syy - sy * sy / m
-        slope = np.where(cxx > 0, cxy / cxx, 0.0)
-        intercept = sy / m - slope * sx / m
-        rss = np.maximum(cyy - slope * cxy, 0.0)
-        sd = np.sqrt(rss / (m - 2))
-        trend = intercept + slope * xc
-        z = (y - trend) / sd
-    z = np.where((m >= min_window) & (sd > 0), z, np.nan)
-    return pd.DataFrame(
-        {
-            "decimal_year": x,
-            "log_value": y,
-            "trend": trend,
-            "z": z,
-            "n_window": (hi - lo),
-            "is_outlier": np.nan_to_num(z, nan=-np.inf) > z_threshold,
-        },
-        index=rows.index,
-    )
-
-
-def residual_outlier_mask(
-    df: pd.DataFrame,
-    metric: str = "compute_flop",
-    window_years: float = RESIDUAL_WINDOW_YEARS,
-    z_threshold: float = RESIDUAL_Z_THRESHOLD,
-) -> pd.Series:
-    """Boolean mask aligned with `df`: True where `residual_outliers` flags the model."""
-    flagged = residual_outliers(df, metric, window_years, z_threshold)
-    mask = pd.Series(False, index=df.index)
-    mask.loc[flagged.index[flagged["is_outlier"].to_numpy()]] = True
-    return mask
-
-
 def frontier_definitions() -> pd.DataFrame:
     """The frontier rules the report uses, one row each, so every chart can state its rule.
 
@@ -203,16 +129,6 @@ def frontier_definitions() -> pd.DataFrame:
             "source": "This project, after Amodei & Hernandez (OpenAI, 2018)",
             "caveat": "A strict selection: few models per year, sensitive to a single "
             "overestimated value.",
-        },
-        {
-            "key": "residual_outliers",
-            "name": "Residual rule",
-            "rule": f"Models more than {RESIDUAL_Z_THRESHOLD} standard deviations above the "
-            f"log-linear trend of models published within a {RESIDUAL_WINDOW_YEARS:g}-year "
-            "window centred on them.",
-            "source": "This project, after Sevilla et al. (2022)",
-            "caveat": "The threshold is a parameter; the paper's exact cut-off was not checked "
-            "against its text.",
         },
     ]
     return pd.DataFrame(rows, columns=["key", "name", "rule", "source", "caveat"])

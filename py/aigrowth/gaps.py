@@ -61,6 +61,33 @@ def slope_difference_by_year(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarr
 _QUANTITY = {"compute_flop": "compute", "cost_usd_2023": "cost", "parameters": "parameters"}
 
 
+def rate_ratio(key: str, a: tuple, b: tuple, start=DL_ERA_START, end=None,
+               n_boot: int = N_BOOT, seed: int = SEED, level: float = LEVEL,
+               words: tuple[str, str] = ("a", "b")) -> Estimate:
+    """How many times faster trend `a` grows than trend `b` each year: 10^(slope a − slope b),
+    above 1 when `a` is faster. Each of `a` and `b` is (frame, metric, subset) fitted over
+    [start, end], or (frame, metric, subset, start, end) with its own window; the two may share
+    rows (parameters and compute of the same models). The interval resamples whole calendar
+    years in both at once, as `gap_change` does, so a year's models move together."""
+    sides = []
+    for side in (a, b):
+        frame, metric, subset, *window = side
+        lo, hi = window if window else (start, end)
+        rows, name = select_subset(frame, subset)
+        x, y, _ = log_series(rows, metric, lo, hi)
+        sides.append((x, y, metric, name))
+    (xa, ya, metric_a, name_a), (xb, yb, metric_b, name_b) = sides
+    diff, low, high, _ = slope_difference_by_year((xa, ya), (xb, yb), n_boot, seed, level)
+    first = min(xa.min(), xb.min())
+    return Estimate(
+        key, 10 ** diff, 10 ** low, 10 ** high, level, int(xa.size + xb.size),
+        f"{words[0]} ({xa.size} rows) against {words[1]} ({xb.size} rows), from {first:.0f}",
+        f"ratio of the growth factors per year of log10({metric_a}) of {name_a} and "
+        f"log10({metric_b}) of {name_b} (10^(slope difference), OLS on decimal year); {level:.0%} "
+        f"percentile interval from {n_boot} bootstrap resamples of whole calendar years, both "
+        f"trends together (seed {seed}); above 1 the first grows faster")
+
+
 def gap_change(models: pd.DataFrame, metric: str = "compute_flop",
                frontier: str = "frontier_top10", rest: str = "non_frontier_top10",
                start=DL_ERA_START, end=None, n_boot: int = N_BOOT, seed: int = SEED,

@@ -88,7 +88,9 @@ def top_countries_by_period(
     n: int = 5,
     flag: str | None = None,
 ) -> pd.DataFrame:
-    """The `n` countries with most models in each period (all-countries credit).
+    """The `n` countries with most models in each period (all-countries credit), and every
+    country tied with the `n`-th: a tie never drops a country silently. `rank` is the
+    competition rank (tied countries share it).
 
     `share` is the country's models over the number of distinct models of the period (so
     shares can add to more than 1 when models have several countries).
@@ -103,8 +105,11 @@ def top_countries_by_period(
         if flag is not None:
             window = window.loc[window[flag].astype("boolean").fillna(False).astype(bool)]
         total = window["model_key"].nunique()
-        counts = models_per_country(window).head(n)
-        counts.insert(0, "rank", np.arange(1, len(counts) + 1))
+        counts = models_per_country(window)
+        if len(counts) > n:
+            counts = counts[counts["models"] >= counts["models"].iloc[n - 1]]
+        counts = counts.reset_index(drop=True)
+        counts.insert(0, "rank", counts["models"].rank(method="min", ascending=False).astype(int).to_numpy())
         counts.insert(0, "end", end)
         counts.insert(0, "start", start)
         counts.insert(0, "period", _period_label((start, end)))

@@ -21,6 +21,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
+from aigrowth.claims import Claim
 from aigrowth.constants import N_BOOT, SEED
 from aigrowth.files import write_text_atomic
 from aigrowth.numbers import Results, compute
@@ -28,7 +31,7 @@ from aigrowth.paths import RECORD_NAME, cache_dir, raw_dir
 from aigrowth.trends import TrendFit
 
 #: Bump when the cached file's layout changes.
-FORMAT = 1
+FORMAT = 2
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -58,15 +61,34 @@ def cache_key(raw: Path | None = None, n_boot: int = N_BOOT, seed: int = SEED) -
     return hashlib.sha256(parts.encode("utf-8")).hexdigest()[:24]
 
 
+def _table(frame: pd.DataFrame) -> dict[str, Any]:
+    """A results table as JSON: columns and rows (dates as ISO text, numpy scalars as Python)."""
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[column]):
+            out[column] = out[column].dt.strftime("%Y-%m-%d")
+    def plain(v: Any) -> Any:
+        if v is pd.NA or v is pd.NaT:
+            return None
+        return v.item() if hasattr(v, "item") else v
+
+    rows = [[plain(v) for v in row] for row in out.itertuples(index=False)]
+    return {"columns": [str(c) for c in out.columns], "rows": rows}
+
+
 def _dumps(results: Results) -> str:
     return json.dumps({"entries": results.entries,
-                       "fits": {name: fit.as_dict() for name, fit in results.fits.items()}},
+                       "fits": {name: fit.as_dict() for name, fit in results.fits.items()},
+                       "claims": [claim.as_dict() for claim in results.claim_list],
+                       "tables": {name: _table(frame) for name, frame in results.tables.items()}},
                       sort_keys=True)
 
 
 def _loads(text: str) -> Results:
     data: dict[str, Any] = json.loads(text)
-    return Results(data["entries"], {name: TrendFit(**fit) for name, fit in data["fits"].items()})
+    tables = {name: pd.DataFrame(t["rows"], columns=t["columns"]) for name, t in data["tables"].items()}
+    return Results(data["entries"], {name: TrendFit(**fit) for name, fit in data["fits"].items()},
+                   tuple(Claim.from_dict(c) for c in data["claims"]), tables)
 
 
 @contextlib.contextmanager

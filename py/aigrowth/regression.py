@@ -246,3 +246,26 @@ def compute_vs_parameters(
     )
     usable = regression_frame(df.loc[counted], min_rows=0)[0]
     return ComputeParametersAnalysis(main, robust, int(len(usable)))
+
+
+def year_controlled(df: pd.DataFrame, main: DomainRegression, level: float = LEVEL) -> pd.DataFrame:
+    """Slopes per domain when the publication year enters the model as a control (same rows,
+    reference and HC3 errors as `main`): does time, which raises both compute and parameters,
+    explain part of the slope?
+
+    One row per domain group as in `main.slopes`; `attrs` holds the year's coefficient (log10
+    compute per year at a fixed size) with its interval (`year_coef`, `year_low`, `year_high`)
+    and the rows used (`n`).
+    """
+    data, _ = regression_frame(df, MIN_ROWS_PER_DOMAIN)
+    data = data.assign(year=pd.to_numeric(df.loc[data.index, "decimal_year"], errors="coerce").to_numpy(dtype=float))
+    data = data[np.isfinite(data["year"])]
+    term = f"C(domain, Treatment(reference={main.reference!r}))"
+    result = smf.ols(f"log_compute ~ log_params * {term} + year", data=data).fit(cov_type="HC3")
+    groups = list(main.slopes["domain_group"])
+    out = _slopes(result, groups, main.reference, term, level)
+    out.insert(1, "n", [int((data["domain"] == g).sum()) for g in groups])
+    low, high = np.asarray(result.conf_int(alpha=1 - level).loc["year"]).ravel()
+    out.attrs.update(year_coef=float(result.params["year"]), year_low=float(low), year_high=float(high),
+                     n=int(result.nobs))
+    return out

@@ -7,10 +7,8 @@
   (the top 10 at release, which moves with the field) and the count of models above the
   threshold per year, which is what "more large-scale models" means.
 - Sevilla et al.'s (2022) residual rule also selects on the outcome (models far above the trend
-  of their time). With a fixed offset from the local trend and equal scatter over time it keeps
-  the trend's slope, but both conditions are assumptions, and its cut-off is a number this
-  project could not check against the paper's text; `residual_rule_check` compares it with the
-  top-10 rule on the same window.
+  of their time), and its cut-off could not be checked against the paper's text, so the report
+  does not use it.
 - Fine-tunes: Epoch's training compute of a fine-tuned model includes its base model's, while
   its cost, power and hours often cover only the fine-tuning step; in a ratio (FLOP per dollar,
   per joule) or a count over time (a base model counted again at a later date) they bias.
@@ -60,16 +58,14 @@ def above_threshold_fit(models: pd.DataFrame, threshold: float = LARGE_SCALE_THR
 
 def large_scale_alternatives(models: pd.DataFrame, start=LARGE_SCALE_ERA_START, end=None,
                              n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
-    """The biased above-threshold trend beside valid replacements on the same window:
-    the top 10 at release, and Sevilla et al.'s residual rule. Columns: rule, valid, plus
-    TrendFit fields."""
+    """The biased above-threshold trend beside the valid replacement on the same window, the
+    top 10 at release. Columns: rule, valid, plus TrendFit fields."""
     fits = [above_threshold_fit(models, start=start, end=end, n_boot=n_boot, seed=seed),
-            fit_trend(models, "compute_flop", start, end, "frontier_top10", n_boot, seed),
-            fit_trend(models, "compute_flop", start, end, "residual_outliers", n_boot, seed)]
+            fit_trend(models, "compute_flop", start, end, "frontier_top10", n_boot, seed)]
     table = trend_table(fits)
     table.insert(0, "rule", [f"above {LARGE_SCALE_THRESHOLD_FLOP:.0e} FLOP (selected on the outcome)",
-                             f"top {FRONTIER_TOP_N} at release", "residual rule (Sevilla et al.)"])
-    table.insert(1, "valid", [False, True, None])
+                             f"top {FRONTIER_TOP_N} at release"])
+    table.insert(1, "valid", [False, True])
     return table
 
 
@@ -80,18 +76,6 @@ def large_scale_counts(models: pd.DataFrame, threshold: float = LARGE_SCALE_THRE
     counts = above.groupby(above["year"].astype(int)).size()
     years = range(int(counts.index.min()), int(models["year"].max()) + 1) if len(counts) else []
     return counts.reindex(years, fill_value=0).rename("models").rename_axis("year").reset_index()
-
-
-def residual_rule_check(models: pd.DataFrame, start=LARGE_SCALE_ERA_START, end=None) -> dict[str, float]:
-    """The residual rule's slope against the top-10 rule's on the same window, and how many
-    models the two rules share."""
-    res = fit_trend(models, "compute_flop", start, end, "residual_outliers", 0)
-    top = fit_trend(models, "compute_flop", start, end, "frontier_top10", 0)
-    a, _ = select_subset(models, "residual_outliers")
-    b, _ = select_subset(models, "frontier_top10")
-    return {"residual_growth": res.growth_per_year, "residual_n": res.n,
-            "top10_growth": top.growth_per_year, "top10_n": top.n,
-            "shared": int(len(a.index.intersection(b.index)))}
 
 
 def fine_tune_effects(models: pd.DataFrame, start=DL_ERA_START, n_boot: int = N_BOOT,

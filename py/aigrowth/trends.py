@@ -23,7 +23,7 @@ import pandas as pd
 from scipy import stats
 
 from aigrowth.constants import LEVEL, N_BOOT, SEED
-from aigrowth.frontier import record_setter_mask, residual_outlier_mask
+from aigrowth.frontier import record_setter_mask
 from aigrowth.units import interval_slope_to_doubling, slope_to_doubling_months
 from aigrowth.variables import VARIABLES
 from aigrowth.years import decimal_years_of, to_decimal_year
@@ -55,10 +55,6 @@ SUBSETS: dict[str, tuple[str, Callable[[pd.DataFrame], pd.Series]]] = {
         _not_flag("frontier_top10"),
     ),
     "record_setters": ("record-setting models", record_setter_mask),
-    "residual_outliers": (
-        "large-scale outliers (Sevilla et al. residual rule)",
-        residual_outlier_mask,
-    ),
 }
 
 

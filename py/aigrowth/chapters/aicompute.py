@@ -1,40 +1,40 @@
 """AI and Compute, revisited (report/ai-and-compute.qmd): OpenAI's 2018 analysis on today's data.
 
 The chapter picks the subsets and wires them to the builders: the record-setting runs since
-1950 with the 2012–2018 trend, the later record trend and OpenAI's pace drawn in; the
-2012–2018 window in FLOP and petaflop/s-days; a table converting the key runs between the two
-units; and a table of this report's growth rates beside the published ones. Words whose choice
-depends on a result (an interval includes a published value or not, a model is a record-setter
-or not) are chosen here, so the story holds when the data are refreshed.
+1950 with the trend of OpenAI's series (2012 to the end of 2017), the later record trend and
+OpenAI's pace drawn in; that window in FLOP and petaflop/s-days; how its doubling time moves
+with the window's end and the record rule; a table converting the key runs between the two
+units; and the published figures beside this report's estimate on the same selection and
+window. Words that judge a result come from the claims (`aigrowth.findings`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 from great_tables import GT
 
 from .. import fmt
-from ..aicompute import published, published_table, record_runs
-from ..constants import FLOP_PER_PETAFLOP_S_DAY, OPENAI_2018_END, OPENAI_2018_START
+from ..aicompute import record_runs
+from ..constants import FLOP_PER_PETAFLOP_S_DAY
 from ..figures.aicompute import NamedTrend, PaceLine, record_runs_data, record_runs_figure
 from ..frontier import record_setter_mask
-from ..numbers import Number
+from ..literature import OPENAI_2018_SERIES_END, OPENAI_2018_SERIES_START, published
+from ..records import RECORD_RULES, WINDOW_ENDS
 from ..style import OKABE_ITO
-from ..tables import growth_comparison_table, style_table
+from ..tables import style_table
 from ..trends import TrendFit
-from ..units import flop_to_petaflop_s_days, growth_per_year_to_doubling_months
-from .common import credit, dataset, numbers, results, trends
+from ..units import flop_to_petaflop_s_days
+from . import temporal
+from .common import claims, credit, dataset, numbers, table, trends
 from .facts import Facts
 
 # Trace names the scrollytelling steps of the chapter refer to (no commas: steps split on them).
-TREND_OPENAI_WINDOW = "Trend 2012–2018"
-TREND_SINCE_2019 = "Trend since 2019"
+TREND_OPENAI_WINDOW = "Trend 2012–2017"
+TREND_SINCE_2018 = "Trend since 2018"
 PACE_LINE = "OpenAI's pace continued"
 
 # The models OpenAI (2018) compared, and the milestones the chapter names.
@@ -48,39 +48,68 @@ UNIT_MODELS = ("AlexNet", "Seq2Seq LSTM", "AlphaGo Lee", "AlphaGo Zero", "ResNeX
 
 
 def window_trend() -> TrendFit:
-    """The trend of the record-setting runs of 2012–2018: the fit behind the headline number
-    `compute_doubling_months_record_2012_2018`."""
-    return trends().compute_record_2012_2018
+    """The trend of the record-setting runs of OpenAI's series, 2012 to the end of 2017 (it
+    ends with AlphaGo Zero): the fit behind `record_doubling_months_2012_2017`."""
+    return trends().record_2012_2017
+
+
+def _published_value(key: str) -> float:
+    value = published(key).value
+    if value is None:
+        raise ValueError(f"the published figure {key!r} states no single value")
+    return float(value)
 
 
 def openai_doubling() -> float:
-    return published("openai2018_doubling").value
+    return _published_value("amodei2018_doubling")
 
 
 def openai_factor() -> float:
-    return published("openai2018_increase").value
+    return _published_value("amodei2018_increase")
 
 
-def openai_pre2012_doubling() -> float:
-    return published("openai2018_pre2012_doubling").value
+def openai_moore_months() -> float:
+    """Moore's law as OpenAI states it ("a 2-year doubling period"), in months."""
+    return 12.0 * _published_value("amodei2018_moore")
 
 
-def interval_words(number: Number, value: float) -> fmt.Markdown:
-    """"includes" or "excludes": does the interval of `number` contain `value`?"""
-    return fmt.Markdown("includes" if number.includes(value) else "excludes")
+@dataclass(frozen=True)
+class RangeFacts(Facts):
+    """How the 2012–2017 doubling time moves with the window's end and the record rule."""
+
+    low: str
+    high: str
+    n_choices: int
+    n_ends: int
+    n_rules: int
 
 
-def holds_up_words(number: Number, value: float) -> fmt.Markdown:
-    """"holds up" when the interval of `number` contains the published `value`."""
-    return fmt.Markdown("holds up" if number.includes(value) else "does not hold up")
+def record_range_facts() -> RangeFacts:
+    r = numbers().record_doubling_months_range
+    return RangeFacts(fmt.fmt_months(r.low), fmt.fmt_months(r.high), len(WINDOW_ENDS) * len(RECORD_RULES),
+                      len(WINDOW_ENDS), len(RECORD_RULES))
 
 
-def consistent_words(number: Number, value: float) -> fmt.Markdown:
-    """How an estimate with an interval stands against a published value, for a sentence
-    "today's data ___ OpenAI's figure"."""
-    if number.includes(value):
-        return fmt.Markdown("are consistent with")
-    return fmt.Markdown("contradict" if not fmt.is_missing(number.low) else "cannot test")
+def record_sensitivity_table() -> GT:
+    """The 2012-to-window-end doubling time for each window end and record rule, with its t
+    interval and the leave-one-out range."""
+    frame = table("record_sensitivity")
+    shown = pd.DataFrame({
+        "Window ends": frame["window_end"].astype(str),
+        "A record beats": frame["rule"].astype(str),
+        "Runs": [fmt.fmt_count(v) for v in frame["n"]],
+        "Doubling time (95% t interval)": [
+            f"{fmt.fmt_months(v)} ({fmt.fmt_number(lo)}{fmt.EN_DASH}{fmt.fmt_number(hi)})"
+            for v, lo, hi in zip(frame["doubling_months"], frame["doubling_low"], frame["doubling_high"], strict=True)],
+        "Leaving one run out": [f"{fmt.fmt_number(lo)}{fmt.EN_DASH}{fmt.fmt_number(hi)} months"
+                                for lo, hi in zip(frame["loo_low"], frame["loo_high"], strict=True)],
+    })
+    gt = GT(shown, id="tbl-aicompute-sensitivity").cols_align(
+        align="right", columns=["Runs", "Doubling time (95% t interval)", "Leaving one run out"])
+    return style_table(gt, source_note=(
+        f"{credit('epoch')}. Record-setting runs from 2012 to each window end; OLS of log compute on "
+        "date, t interval with n − 2 degrees of freedom; the last column is the range of the "
+        "doubling time when each run in turn is left out."))
 
 
 def is_record_setter(name: str) -> bool:
@@ -189,30 +218,6 @@ def pace_numbers() -> PaceFacts:
                      flop_at_largest_date=10 ** float(line.predict(float(largest["decimal_year"]))))
 
 
-def pace_words() -> fmt.Markdown:
-    """"slowed" when the record-setting runs since 2019 doubled more slowly than in 2012–2018
-    (the central estimates), else "sped up" (or "held")."""
-    n = numbers()
-    return fmt.compare_words(n.compute_doubling_months_record_since_2019.value,
-                             n.compute_doubling_months_record_2012_2018.value,
-                             tol=0.05, words=("slowed", "sped up", "held"))
-
-
-def overlap_words() -> fmt.Markdown:
-    """Whether the later record pace lies inside the 2012–2018 interval: the data then cannot
-    tell the two periods apart."""
-    n = numbers()
-    inside = n.compute_doubling_months_record_2012_2018.includes(n.compute_doubling_months_record_since_2019.value)
-    return fmt.Markdown("too wide to tell the two periods apart" if inside
-                        else "narrow enough to tell the two periods apart")
-
-
-def era_speedup() -> float:
-    """How many times shorter the doubling time since 2012 is than before (notable models)."""
-    n = numbers()
-    return n.compute_doubling_months_pre_2012.value / n.compute_doubling_months_since_2012.value
-
-
 # -- Figures -----------------------------------------------------------------------------------
 
 
@@ -223,11 +228,11 @@ def record_history() -> tuple[go.Figure, pd.DataFrame]:
     them one by one. No petaflop/s-day axis: the steps zoom the left axis only."""
     m = dataset().models
     data = record_runs_data(m, start=1950.0, end=float(m["decimal_year"].max()) + 1e-6)
-    later = trends().compute_record_since_2019
+    later = trends().compute_record_since_2018
     drawn = [
-        NamedTrend(TREND_OPENAI_WINDOW, dataclasses.replace(window_trend(), label="record-setting runs, 2012–2018"),
+        NamedTrend(TREND_OPENAI_WINDOW, dataclasses.replace(window_trend(), label="record-setting runs, 2012–2017"),
                    OKABE_ITO["black"]),
-        NamedTrend(TREND_SINCE_2019, dataclasses.replace(later, label="record-setting runs since 2019"),
+        NamedTrend(TREND_SINCE_2018, dataclasses.replace(later, label="record-setting runs since 2018"),
                    OKABE_ITO["blue"]),
         NamedTrend(PACE_LINE, pace_line(), OKABE_ITO["reddish_purple"], dash="dash"),
     ]
@@ -235,8 +240,8 @@ def record_history() -> tuple[go.Figure, pd.DataFrame]:
     named = [ALEXNET, ALPHAGO_ZERO, largest, "GPT-3 175B (davinci)"]
     n = numbers()
     title = (f"Record-setting runs doubled every "
-             f"{n.compute_doubling_months_record_2012_2018.months(interval=False)} in 2012–2018 "
-             f"and every {n.compute_doubling_months_record_since_2019.months(interval=False)} since")
+             f"{n.record_doubling_months_2012_2017.months(interval=False)} in 2012–2017 "
+             f"and every {n.compute_doubling_months_record_since_2018.months(interval=False)} since 2018")
     fig = record_runs_figure(
         data, None, named_models=named, title=title,
         subtitle="Training compute of each model, FLOP (log scale); record-setting runs in colour",
@@ -250,13 +255,13 @@ def record_history() -> tuple[go.Figure, pd.DataFrame]:
 
 
 def record_window() -> tuple[go.Figure, pd.DataFrame]:
-    """OpenAI's window, 2012–2018, in both units: the record-setting runs with their trend."""
-    data = record_runs_data(dataset().models)
+    """OpenAI's window, 2012–2017, in both units: the record-setting runs with their trend."""
+    data = record_runs_data(dataset().models, start=OPENAI_2018_SERIES_START, end=OPENAI_2018_SERIES_END)
     named = [ALEXNET, ALPHAGO_ZERO, "AlphaGo Lee", "ResNeXt-101 32x48d"]
     present = set(data["model"])
-    trend = dataclasses.replace(window_trend(), label="record-setting runs, 2012–2018")
-    n = numbers().compute_doubling_months_record_2012_2018
-    title = (f"Today's data put the 2012–2018 doubling time of the largest runs at "
+    trend = dataclasses.replace(window_trend(), label="record-setting runs, 2012–2017")
+    n = numbers().record_doubling_months_2012_2017
+    title = (f"Today's data put the 2012–2017 doubling time of the largest runs at "
              f"{n.months(interval=False)}; OpenAI reported {fmt.fmt_months(openai_doubling())}")
     fig = record_runs_figure(data, None, named_models=[x for x in named if x in present],
                              title=title, slug="aicompute-record-window",
@@ -301,64 +306,117 @@ def units_table() -> GT:
     return style_table(gt, source_note=note)
 
 
-SUBSET_WORDS = {"record_setters": "record-setting runs", "record-setting runs": "record-setting runs",
-                "notable": "notable models", "frontier_top10": "frontier models (top 10)"}
+@dataclass(frozen=True)
+class Comparison:
+    """One row of the literature table: a published figure, this report's estimate on the
+    same selection and window (a numbers key), the claim that judges them, and why the two may
+    differ."""
+
+    published: str
+    ours: str
+    kind: str  # "growth", "months" or "factor"
+    claim: str
+    reason: str
 
 
-def _own_row(key_growth: str, key_doubling: str) -> dict[str, Any]:
-    n = results().entries
-    g, d = n[key_growth], n[key_doubling]
-    subset, _, period = g["subset"].rpartition(", ")
-    return {"source": "This report", "subset": SUBSET_WORDS.get(subset, subset), "period": period,
-            "growth_per_year": g["value"], "low": g["low"], "high": g["high"],
-            "doubling_months": d["value"], "doubling_low": d["low"],
-            "doubling_high": d["high"] if d["high"] is not None else math.inf}
+_NEWER = "Epoch AI has added and revised models since, so the same window holds other rows. "
 
-
-def _published_row(key: str) -> dict[str, Any]:
-    p = published_table().set_index("key").loc[key]
-    low = high = d_low = d_high = None
-    if p["quantity"] == "growth_per_year" and not fmt.is_missing(p["low"]):
-        low, high = float(p["low"]), float(p["high"])
-        d_low, d_high = growth_per_year_to_doubling_months(high), growth_per_year_to_doubling_months(low)
-    source = str(p["source"])
-    return {"source": source.split("),")[0] + ")" if ")," in source else source,
-            "subset": p["subset"], "period": p["period"], "growth_per_year": p["growth_per_year"],
-            "low": low, "high": high, "doubling_months": p["doubling_months"],
-            "doubling_low": d_low, "doubling_high": d_high}
-
-
-# The comparison table's rows, grouped by the question they answer: a published key, or this
-# report's (growth key, doubling key).
-COMPARISON_ROWS: tuple[str | tuple[str, str], ...] = (
-    "openai2018_doubling",
-    ("compute_growth_per_year_record_2012_2018", "compute_doubling_months_record_2012_2018"),
-    "openai2018_pre2012_doubling",
-    "sevilla2022_pre_dl",
-    ("compute_growth_per_year_pre_2012", "compute_doubling_months_pre_2012"),
-    "sevilla2022_dl",
-    "epoch2024_notable_frontier",
-    ("compute_growth_per_year_since_2012", "compute_doubling_months_since_2012"),
-    ("compute_growth_per_year_frontier", "compute_doubling_months_frontier"),
-    "sevilla2022_large_scale",
-    "epoch2024_frontier_since_2018",
-    ("compute_growth_per_year_record_since_2019", "compute_doubling_months_record_since_2019"),
+COMPARISONS: tuple[Comparison, ...] = (
+    Comparison("sevilla2024_notable", "compute_growth_per_year_notable_2010_2024", "growth",
+               "literature-notable-2010-2024",
+               _NEWER + "The source states a summary range, not an estimate with an interval."),
+    Comparison("sevilla2024_frontier_since_2018", "compute_growth_per_year_top10_2018_2024", "growth",
+               "literature-top10-2018-2024",
+               _NEWER + "Epoch AI ranks the top 10 among its notable models; this report ranks among every "
+                        "model with a compute estimate."),
+    Comparison("cottier2024_cost", "cost_growth_per_year_frontier_2016_2023", "growth", "literature-cottier-cost",
+               "Epoch AI's cost column is one estimate per model in 2023 dollars, and the top-10 rule may "
+               "pick other models than the paper's. The figure quoted is the paper's first version; "
+               + published("cottier2024_cost").note + "."),
+    Comparison("amodei2018_doubling", "record_doubling_months_2012_2017", "months", "literature-openai-doubling",
+               "Today's estimates of the same runs differ (AlphaGo Zero's was revised down), and records "
+               "are judged against every model Epoch AI lists, not OpenAI's selection."),
+    Comparison("amodei2018_increase", "compute_increase_alexnet_to_alphago_zero", "factor", "openai-increase-today",
+               "AlphaGo Zero's estimate now leaves out the compute of generating its training games."),
 )
 
 
-def comparison_frame() -> pd.DataFrame:
-    """This report's growth rates with intervals beside the published rates (OpenAI 2018,
-    Sevilla et al. 2022, Epoch AI 2024), one row each, grouped by question."""
-    rows = [_own_row(*spec) if isinstance(spec, tuple) else _published_row(spec)
-            for spec in COMPARISON_ROWS]
+def _published_text(key: str) -> str:
+    """A published figure with the digits its source gives: "4–5× a year", "2.4× a year
+    (2.0×–3.1×)": one decimal for every number when any has one, as the sources write them."""
+    p = published(key)
+    numbers = [v for v in (p.value, p.low, p.high) if v is not None]
+    places = 1 if any(v != int(v) for v in numbers) else 0
+
+    def _as_published(value: float | None) -> str:
+        return f"{value:,.{places}f}" if value is not None else fmt.MISSING
+
+    if p.quantity == "doubling_months":
+        return f"{_as_published(p.value)} months"
+    if p.quantity == "growth_factor":
+        return f"more than {_as_published(p.value)}{fmt.TIMES}"
+    if p.value is None:
+        return f"{_as_published(p.low)}{fmt.EN_DASH}{_as_published(p.high)}{fmt.TIMES} a year"
+    if p.low is not None:
+        return (f"{_as_published(p.value)}{fmt.TIMES} a year "
+                f"({_as_published(p.low)}{fmt.TIMES}{fmt.EN_DASH}{_as_published(p.high)}{fmt.TIMES})")
+    return f"{_as_published(p.value)}{fmt.TIMES} a year"
+
+
+def literature_frame() -> pd.DataFrame:
+    """Each published figure as its source states it, beside this report's estimate on the
+    same selection and window, the verdict and why they may differ (written for download).
+
+    Columns: key, source, citation, as_stated, published, interval_type, selection, window,
+    ours, ours_interval, n, verdict, claim, reason."""
+    n = numbers()
+    c = claims()
+    rows = []
+    for comp in COMPARISONS:
+        p = published(comp.published)
+        ours = getattr(n, comp.ours)
+        if comp.kind == "growth":
+            text = ours.growth()
+        elif comp.kind == "months":
+            text = ours.months()
+        else:
+            text = fmt.fmt_growth(ours.value)
+        rows.append({"key": p.key, "source": p.source, "citation": p.citation, "as_stated": p.as_stated,
+                     "published": _published_text(p.key), "interval_type": p.interval,
+                     "selection": p.selection, "window": p.window, "ours": str(text),
+                     "ours_interval": ours.method or "", "n": ours.n, "verdict": c[comp.claim].word,
+                     "claim": comp.claim, "reason": comp.reason})
     return pd.DataFrame(rows)
 
 
-def comparison_table() -> GT:
-    return growth_comparison_table(
-        comparison_frame(), table_id="tbl-aicompute-comparison",
-        source_note=f"{credit('epoch')}; published estimates as cited. This report: least squares "
-                    "on log compute, bootstrap intervals over models")
+def literature_reasons() -> fmt.Markdown:
+    """Why each published figure and this report's may differ, as a list under the table."""
+    frame = literature_frame()
+    return fmt.Markdown("\n".join(
+        str(fmt.markdown("- **{}**, {}: {}", fmt.fmt_text(row.source), fmt.fmt_text(row.selection),
+                         fmt.fmt_text(row.reason)))
+        for row in frame.itertuples()))
+
+
+def literature_table() -> GT:
+    frame = literature_frame()
+    shown = pd.DataFrame({
+        "Source": frame["source"],
+        "As the source states it": [f"“{t}”" for t in frame["as_stated"]],
+        "Published figure (interval type)": [f"{v} ({t})" for v, t in zip(frame["published"], frame["interval_type"],
+                                                                           strict=True)],
+        "Window": frame["window"],
+        "This report, same selection and window": [f"{v}, n = {fmt.fmt_count(k)}"
+                                                   for v, k in zip(frame["ours"], frame["n"], strict=True)],
+        "Verdict": frame["verdict"],
+    })
+    gt = GT(shown, id="tbl-aicompute-comparison")
+    return style_table(gt, source_note=(
+        f"{credit('epoch')}; published figures as their sources state them (see the references). "
+        "This report: least squares on log values with 95% percentile bootstrap intervals over "
+        "models; the record-setting runs with the t interval for so few points. The verdict "
+        "compares this report's interval with the published figure, range or interval (for "
+        "Cottier et al., the ratio of the two estimates with both uncertainties)."))
 
 
 def record_holder_before(name: str) -> ModelFacts:
@@ -386,8 +444,8 @@ def record_count(start: float | None = None, end: float | None = None) -> int:
 
 
 def window_records() -> pd.DataFrame:
-    """The record-setting runs of OpenAI's window (2012–2018), in date order."""
-    return record_runs(dataset().models, OPENAI_2018_START, OPENAI_2018_END)
+    """The record-setting runs of OpenAI's series (2012 to the end of 2017), in date order."""
+    return record_runs(dataset().models, OPENAI_2018_SERIES_START, OPENAI_2018_SERIES_END)
 
 
 def window_record(position: int) -> ModelFacts:
@@ -395,17 +453,36 @@ def window_record(position: int) -> ModelFacts:
     return ModelFacts.of(window_records().iloc[position])
 
 
-def later_vs_frontier_words() -> fmt.Markdown:
-    """How the records' growth since 2019 compares with frontier models' growth since 2010:
-    "faster than", "slower than" or "in line with" (within 10%)."""
+def highlights() -> list[fmt.Markdown]:
+    """The chapter's "in short" sentences, each built from claims."""
+    n, c = numbers(), claims()
+    r = record_range_facts()
+    revision = alphago_zero_revision()
+    return [
+        fmt.markdown(
+            "The record-setting runs of OpenAI's own window, 2012 to the end of 2017, doubled every {}: {} "
+            "OpenAI's {}, but with only {} runs the interval is wide.", n.record_doubling_months_2012_2017.months(),
+            c.literature_openai_doubling.md(), fmt.fmt_months(openai_doubling()), n.compute_record_count_2012_2017.count()),
+        fmt.markdown(
+            "Over {} choices of where the window ends and which earlier models a record must beat, the "
+            "doubling time runs from {} to {}, {}.", fmt.fmt_count(r.n_choices), r.low, r.high,
+            c.record_choices_include_openai.md()),
+        fmt.markdown(
+            "Today's estimates put AlphaGo Zero at {} AlexNet's compute, {} OpenAI's more than {}.",
+            fmt.fmt_growth(revision.factor_today), c.openai_increase_today.md(), fmt.fmt_growth(openai_factor())),
+        fmt.markdown(
+            "Since 2018 the record-setting runs doubled every {}, {} in OpenAI's window, and "
+            "{} frontier models in general.", n.compute_doubling_months_record_since_2018.months(interval=False),
+            c.records_since_2018_vs_2012_2017.md(), c.records_since_2018_vs_frontier.md()),
+    ]
+
+
+def break_sentence() -> fmt.Markdown:
+    """Where the breaks in the trend of notable models lie (see the over-time chapter)."""
+    return temporal.break_sentence()
+
+
+def era_speedup() -> float:
+    """How many times shorter the doubling time since 2012 is than before (notable models)."""
     n = numbers()
-    return fmt.compare_words(n.compute_growth_per_year_record_since_2019.value,
-                             n.compute_growth_per_year_frontier.value,
-                             words=("faster than", "slower than", "in line with"))
-
-
-def era_words(speedup: float | None = None) -> fmt.Markdown:
-    """"far faster" when the doubling time since 2012 is over twice as short as before, "faster"
-    when shorter at all, else "no faster"."""
-    s = era_speedup() if speedup is None else speedup
-    return fmt.Markdown("far faster" if s > 2 else ("faster" if s > 1 else "no faster"))
+    return n.compute_doubling_months_pre_2012.value / n.compute_doubling_months_since_2012.value

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..claims import Claims
 from ..data import Dataset, load
 from ..files import write_text_atomic
 from ..fmt import Markdown
@@ -43,6 +44,45 @@ def results() -> Results:
 def numbers() -> Numbers:
     """Every headline number by attribute: `numbers().compute_growth_per_year_dl.growth()`."""
     return results().numbers
+
+
+def claims() -> Claims:
+    """Every judging word of the report with its evidence, by attribute:
+    `claims().compute_frontier_vs_notable` (the claim id with underscores). Put one in prose as
+    it stands (`{python} claims().x`: the fragment in a span naming the claim) or with a capital
+    (`claims().x.md(capital=True)`)."""
+    return results().claims
+
+
+class ClaimSpans:
+    """The claims as prose reads them: `spans.compute_frontier_vs_notable` is that claim's
+    fragment as Markdown, in a span naming the claim; `spans.capital("x")` the same with a
+    capital letter, to start a sentence."""
+
+    def __init__(self, claims: Claims) -> None:
+        self._claims = claims
+
+    def __getattr__(self, name: str) -> Markdown:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._claims, name).md()
+
+    def capital(self, name: str) -> Markdown:
+        return getattr(self._claims, name).md(capital=True)
+
+    def __getitem__(self, claim_id: str) -> Markdown:
+        return self._claims[claim_id].md()
+
+
+def claim_spans() -> ClaimSpans:
+    """Every claim as the prose states it (see `ClaimSpans`): in a chapter's setup cell,
+    `claims = common.claim_spans()`, then `{python} claims.compute_frontier_vs_notable`."""
+    return ClaimSpans(claims())
+
+
+def table(name: str) -> pd.DataFrame:
+    """A table of the shared results (the break's start-year sensitivity, ...), a copy."""
+    return results().table(name)
 
 
 def trends() -> Named[TrendFit]:
@@ -109,8 +149,21 @@ def export_csv(frame: pd.DataFrame, slug: str) -> str:
 def export_numbers() -> Markdown:
     """Write every headline number to report/downloads/numbers.json (the same object as
     `python -m aigrowth numbers`) and return the link."""
-    write_text_atomic(downloads_dir() / "numbers.json", numbers_json(results().entries))
+    write_text_atomic(downloads_dir() / "numbers.json",
+                      numbers_json(results().entries, results().claims.as_list()))
     return Markdown("downloads/numbers.json")
+
+
+def in_short(sentences: list[Markdown]) -> Markdown:
+    """A chapter's highlights as a Markdown bullet list, for the last line of a cell inside the
+    chapter's "In short" callout (a markdown output: both renderers put it in the page as
+    markdown, the same on the web page and in the PDF). Each sentence must state a claim."""
+    if not 3 <= len(sentences) <= 5:
+        raise ValueError(f"a chapter opens with 3 to 5 highlights, got {len(sentences)}")
+    for sentence in sentences:
+        if "data-claim=" not in sentence:
+            raise ValueError(f"a highlight states a claim: {sentence!r} names none")
+    return Markdown("\n".join(f"- {sentence}" for sentence in sentences))
 
 
 def show(fig: go.Figure, data: pd.DataFrame) -> None:

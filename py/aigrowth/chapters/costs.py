@@ -27,11 +27,10 @@ from ..figures.efficiency import (
     frontier_vs_rest_data,
     frontier_vs_rest_figure,
 )
-from ..numbers import Number
 from ..tables import most_expensive_runs, most_expensive_table, style_table
 from ..trends import TrendFit
 from ..variables import variable
-from .common import credit, dataset, export_csv, numbers, results, trends
+from .common import claims, credit, dataset, export_csv, numbers, results, table, trends
 from .facts import Facts
 
 FRONTIER_RULE = "frontier_top10"
@@ -91,13 +90,6 @@ def frontier_cost() -> tuple[go.Figure, pd.DataFrame]:
     return _frontier_figure("cost_usd_2023", "cost", "costs-frontier-cost")
 
 
-def overlap_words(a: Number, b: Number) -> fmt.Markdown:
-    """How two growth rates' intervals relate, in words chosen from the data."""
-    if a.overlaps(b):
-        return fmt.Markdown("their intervals overlap, so the data cannot tell the two rates apart")
-    return fmt.Markdown("their intervals do not overlap, so the difference is larger than the uncertainty")
-
-
 def compute_per_cost_growth() -> float:
     """Frontier compute growth over frontier cost growth: how much more compute each dollar
     of a frontier run bought per year, implied by the two trends."""
@@ -105,10 +97,28 @@ def compute_per_cost_growth() -> float:
     return n.compute_growth_per_year_frontier.value / n.cost_growth_per_year_frontier.value
 
 
-def gap_words(start: float, end: float, tol: float = 0.1) -> fmt.Markdown:
-    """"narrowed", "widened" or "stayed about the same" for a gap that went from `start` to
-    `end` (a ratio)."""
-    return fmt.compare_words(end, start, tol, ("widened", "narrowed", "stayed about the same"))
+@dataclass(frozen=True)
+class RestFacts(Facts):
+    """What the "other models" are made of in the first and last period: the share that is
+    notable and the share that is fine-tunes, among those with a compute estimate."""
+
+    first_period: str
+    last_period: str
+    first_n: int
+    last_n: int
+    first_notable: str
+    last_notable: str
+    first_fine_tunes: str
+    last_fine_tunes: str
+
+
+def rest_facts() -> RestFacts:
+    t = table("rest_composition")
+    first, last = t.iloc[0], t.iloc[-1]
+    return RestFacts(str(first["period"]), str(last["period"]), int(first["n"]), int(last["n"]),
+                     fmt.fmt_pct(first["share_notable"], fraction=True), fmt.fmt_pct(last["share_notable"], fraction=True),
+                     fmt.fmt_pct(first["share_fine_tunes"], fraction=True),
+                     fmt.fmt_pct(last["share_fine_tunes"], fraction=True))
 
 
 # -- The most expensive runs -----------------------------------------------------------------
@@ -259,13 +269,20 @@ def flagged_table() -> GT:
 
 EFFICIENCY_ROWS = (
     # (label, the variable measured, numbers key)
-    ("Training runs, without flagged pairs", "flop_per_dollar", "flop_per_dollar_growth_per_year_dl_plausible"),
+    ("Training runs, without flagged pairs and fine-tunes", "flop_per_dollar",
+     "flop_per_dollar_growth_per_year_dl_plausible"),
     ("Training runs, all", "flop_per_dollar", "flop_per_dollar_growth_per_year_dl"),
-    ("ML accelerators at launch", "price_performance", "hardware_price_performance_growth_per_year_dl"),
-    ("Training runs, without runs above the chips' peak", "flop_per_joule",
+    ("ML accelerators at launch, FP32", "price_performance", "chip_price_performance_growth_per_year_fp32"),
+    ("ML accelerators at launch, FP16/BF16 tensor", "price_performance",
+     "chip_price_performance_growth_per_year_fp16_tensor"),
+    ("ML accelerators at launch, fastest format", "price_performance",
+     "chip_price_performance_growth_per_year_fastest"),
+    ("Training runs, without runs above the chips' peak and fine-tunes", "flop_per_joule",
      "flop_per_joule_growth_per_year_dl_plausible"),
     ("Training runs, all", "flop_per_joule", "flop_per_joule_growth_per_year_dl"),
-    ("ML accelerators at launch", "energy_efficiency", "hardware_energy_efficiency_growth_per_year_dl"),
+    ("ML accelerators, FP32", "energy_efficiency", "chip_energy_efficiency_growth_per_year_fp32"),
+    ("ML accelerators, FP16/BF16 tensor", "energy_efficiency", "chip_energy_efficiency_growth_per_year_fp16_tensor"),
+    ("ML accelerators, fastest format", "energy_efficiency", "chip_energy_efficiency_growth_per_year_fastest"),
 )
 
 
@@ -299,7 +316,9 @@ def efficiency_growth_table() -> GT:
         align="right", columns=shown.columns[2:].tolist())
     return style_table(gt, f"{credit('epoch')}; accelerators: Epoch AI, Data on Machine Learning "
                            "Hardware. Trends since 2010: least squares on log values; intervals: "
-                           "bootstrap over rows.")
+                           "bootstrap over rows. Accelerators: operations per second at the stated number "
+                           "format over the launch price (launch-year US dollars) or the rated power; training "
+                           "runs in 2023 US dollars.")
 
 
 # -- Correlations ----------------------------------------------------------------------------
@@ -366,49 +385,6 @@ def correlations_table() -> GT:
                            "values; ρ is Spearman's rank correlation, the same on a log scale.")
 
 
-def correlation_rank_words(x: str, y: str, period: int = 1) -> fmt.Markdown:
-    """Where a pair's Spearman correlation ranks among all pairs of the period, in words:
-    "the tightest of all ten pairs", "the loosest of all ten pairs", "the third tightest of ten"."""
-    data = correlations_data()
-    label = "{}–{}".format(*correlation_periods()[period])
-    rows = data[data["period"] == label].dropna(subset=["spearman"])
-    ranked = rows.sort_values("spearman", ascending=False, kind="mergesort").reset_index(drop=True)
-    hit = ranked[((ranked["x"] == x) & (ranked["y"] == y)) | ((ranked["x"] == y) & (ranked["y"] == x))]
-    if hit.empty:
-        raise KeyError(f"no correlation of {x} and {y} in {label}")
-    rank, total = int(hit.index[0]) + 1, len(ranked)
-    of = fmt.markdown("of all {} pairs", fmt.fmt_count(total))
-    if rank == 1:
-        return fmt.markdown("the tightest link {}", of)
-    if rank == total:
-        return fmt.markdown("the loosest link {}", of)
-    if rank <= total / 2:
-        return fmt.markdown("one of the tighter links ({} {})", fmt.ordinal(rank), of)
-    return fmt.markdown("one of the looser links ({} {})", fmt.ordinal(rank), of)
-
-
-def most_expensive_frontier_words(n: int = 10) -> fmt.Markdown:
-    """How many of the `n` most expensive runs are frontier models, as a sentence."""
-    models = dataset().models
-    top = models[pd.to_numeric(models["cost_usd_2023"], errors="coerce") > 0].sort_values(
-        ["cost_usd_2023", "model"], ascending=[False, True], kind="mergesort").head(n)
-    k = int(top[FRONTIER_RULE].astype("boolean").fillna(False).sum())
-    if k == len(top):
-        return fmt.Markdown("Every run in the table is a frontier model.")
-    if k == 0:
-        return fmt.Markdown("None of the runs in the table is a frontier model.")
-    return fmt.markdown("{} of the {} runs in the table are frontier models.", fmt.fmt_count(k),
-                        fmt.fmt_count(len(top)))
-
-
-def parallel_words(a: Number, b: Number) -> fmt.Markdown:
-    """Whether two trends (headline growth rates) run in parallel, in words: they do when their
-    growth intervals overlap."""
-    if a.overlaps(b):
-        return fmt.Markdown("The two lines run almost in parallel")
-    return fmt.Markdown("The two lines diverge" if a.value > b.value else "The two lines converge")
-
-
 def above_peak_with_base_model() -> int:
     """How many of the runs above the chips' peak Epoch AI lists with a base model (that is,
     as fine-tunes of another model)."""
@@ -417,15 +393,61 @@ def above_peak_with_base_model() -> int:
     return int(base.astype("string").str.strip().fillna("").ne("").sum())
 
 
-def chips_words() -> fmt.Markdown:
-    """A closing sentence on runs against chips, chosen by whether both training-run trends
-    keep pace with the hardware trends (their intervals overlap)."""
+
+
+def flop_per_dollar_periods_table() -> GT:
+    """Median FLOP per dollar of the runs of each period, with the middle half and the trend's
+    value at the period's middle: one pooled median over years in which the quantity rose by
+    orders of magnitude describes no year."""
+    frame = table("flop_per_dollar_by_period")
+    shown = pd.DataFrame({
+        "Published": frame["period"].astype(str),
+        "Runs": [fmt.fmt_count(v) for v in frame["n"]],
+        "Median FLOP per dollar": [fmt.fmt_scientific(v) for v in frame["median"]],
+        "Middle half": [f"{fmt.fmt_scientific(lo)} to {fmt.fmt_scientific(hi)}"
+                        for lo, hi in zip(frame["q25"], frame["q75"], strict=True)],
+        "Trend at the period's middle": [fmt.fmt_scientific(v) for v in frame["trend_at_middle"]],
+    })
+    gt = GT(shown, id="tbl-costs-flop-per-dollar-periods").cols_align(align="right", columns=shown.columns[1:].tolist())
+    return style_table(gt, f"{credit('epoch')}. Runs with compute and a cost, without the flagged cost/compute "
+                           "pairs; the trend is the least-squares line of log FLOP per dollar on date over the "
+                           "same runs.")
+
+
+@dataclass(frozen=True)
+class PeriodMedians(Facts):
+    """The median FLOP per dollar of the first and last period."""
+
+    first_period: str
+    first_median: str
+    first_n: int
+    last_period: str
+    last_median: str
+    last_n: int
+    periods: int
+
+
+def period_medians() -> PeriodMedians:
     n = numbers()
-    pairs = ((n.flop_per_dollar_growth_per_year_dl_plausible, n.hardware_price_performance_growth_per_year_dl),
-             (n.flop_per_joule_growth_per_year_dl_plausible, n.hardware_energy_efficiency_growth_per_year_dl))
-    if all(a.overlaps(b) for a, b in pairs):
-        return fmt.Markdown("Within the uncertainty, what a dollar or a joule buys in training has grown at "
-                            "the pace of the chips themselves.")
-    return fmt.Markdown("The training runs' gains and the chips' gains differ by more than the uncertainty, "
-                        "so something besides better chips, such as how fully the chips are used or what "
-                        "they cost to rent, has moved too.")
+    f, last = n.flop_per_dollar_median_first_period, n.flop_per_dollar_median_last_period
+    return PeriodMedians(str(f.subset).removeprefix("runs published "), fmt.fmt_scientific(f.value), int(f.n or 0),
+                         str(last.subset).removeprefix("runs published "), fmt.fmt_scientific(last.value),
+                         int(last.n or 0), len(table("flop_per_dollar_by_period")))
+
+
+def highlights() -> list[fmt.Markdown]:
+    """The chapter's "in short" sentences, each built from claims."""
+    n, c = numbers(), claims()
+    return [
+        fmt.markdown("Frontier compute grew {} a year since 2010 and that of the other models {}: the ratio of the two "
+                     "rates is {}, so {} between them.", n.compute_growth_per_year_frontier.growth(interval=False),
+                     n.compute_growth_per_year_non_frontier.growth(interval=False),
+                     n.compute_frontier_gap_change_per_year.growth(), c.compute_frontier_gap_change.md()),
+        fmt.markdown("The cost of frontier runs grew {} a year, {}.", n.cost_growth_per_year_frontier.growth(),
+                     c.cost_vs_compute_frontier.md()),
+        fmt.markdown("At a fixed number format, training runs' compute per dollar grew {} the chips' price-performance "
+                     "(FP32); against each chip's fastest format, which mixes in the move to narrower numbers, it grew "
+                     "{} it.", c.flop_per_dollar_vs_chips_fp32.md(), c.flop_per_dollar_vs_chips_fastest.md()),
+        fmt.markdown("{} of the {} runs with a training cost were published since 2024, and cost data cover {} of the models.",
+                     n.models_with_cost_since_2024.count(), n.models_with_cost.count(), c.cost_coverage.md()),
+    ]

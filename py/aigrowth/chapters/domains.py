@@ -11,29 +11,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import statsmodels.formula.api as smf
 from great_tables import GT
 
 from .. import fmt
-from ..constants import LEVEL, MIN_ROWS_PER_DOMAIN
+from ..constants import LEVEL
+from ..constants import MIN_ROWS_PER_DOMAIN as MIN_ROWS_PER_DOMAIN  # the prose states it
 from ..figures.domains import compute_vs_parameters_data, compute_vs_parameters_figure
 from ..regression import (
     DROPPED,
     OTHER,
     ComputeParametersAnalysis,
-    _slopes,
     compute_vs_parameters,
-    regression_frame,
 )
+from ..regression import year_controlled as regression_year_controlled
 from ..tables import domain_slopes_table, style_table
-from .common import credit, dataset
+from .common import claims, credit, dataset
 from .facts import Facts
-
-#: Significance level at which the chapter calls slopes "different".
-ALPHA = 0.05
 
 
 @lru_cache(maxsize=1)
@@ -110,43 +105,13 @@ def f_test_text(which: str = "main") -> fmt.Markdown:
                         fmt.fmt_number(t.f), fmt.fmt_p(t.p, prefix=True))
 
 
-def differ_words(p: float, alpha: float = ALPHA) -> fmt.Markdown:
-    """"differ" when the test rejects equal slopes at `alpha`, else "may not differ"."""
-    return fmt.Markdown("differ" if p < alpha else "may not differ")
-
-
-def survives_words(main_p: float, robust_p: float, alpha: float = ALPHA) -> fmt.Markdown:
-    """Whether the conclusion of the main fit survives the robustness fit."""
-    if (main_p < alpha) == (robust_p < alpha):
-        return fmt.Markdown("survives")
-    return fmt.Markdown("does not survive")
-
-
 def multiplier(slope: float, factor: float = 10.0) -> float:
     """How many times more compute goes with `factor` times more parameters at this slope."""
     return float(factor ** slope)
 
 
-def proportional_words(slope: float, low: float, high: float) -> fmt.Markdown:
-    """Compute rises "more than in proportion", "less than in proportion" or "in proportion"
-    with parameters (slope above, below, or an interval containing one)."""
-    if low > 1:
-        return fmt.Markdown("more than in proportion")
-    if high < 1:
-        return fmt.Markdown("less than in proportion")
-    return fmt.Markdown("roughly in proportion")
-
-
 def residual_sd() -> float:
     return float(analysis().main.diagnostics.residual_summary["std"])
-
-
-def heteroskedastic_words(p: float, alpha: float = ALPHA) -> fmt.Markdown:
-    return fmt.Markdown("changes" if p < alpha else "does not clearly change")
-
-
-def normal_words(p: float, alpha: float = ALPHA) -> fmt.Markdown:
-    return fmt.Markdown("are not" if p < alpha else "may be")
 
 
 def pooled_text() -> fmt.Markdown:
@@ -163,22 +128,9 @@ def pooled_text() -> fmt.Markdown:
 
 @lru_cache(maxsize=1)
 def year_controlled() -> pd.DataFrame:
-    """Slopes per domain when the publication year enters the model as a control (same rows,
-    reference and HC3 errors as the main fit): does time, which raises both compute and
-    parameters, explain part of the slope?"""
-    main = analysis().main
-    models = dataset().models
-    data, _ = regression_frame(models, MIN_ROWS_PER_DOMAIN)
-    data = data.assign(year=models.loc[data.index, "decimal_year"].to_numpy(dtype=float))
-    data = data[np.isfinite(data["year"])]
-    term = f"C(domain, Treatment(reference={main.reference!r}))"
-    result = smf.ols(f"log_compute ~ log_params * {term} + year", data=data).fit(cov_type="HC3")
-    groups = list(main.slopes["domain_group"])
-    out = _slopes(result, groups, main.reference, term, LEVEL)
-    out.insert(1, "n", [int((data["domain"] == g).sum()) for g in groups])
-    out.attrs["year_coef"] = float(result.params["year"])
-    out.attrs["n"] = int(result.nobs)
-    return out
+    """Slopes per domain with the publication year as a control (see
+    `aigrowth.regression.year_controlled`)."""
+    return regression_year_controlled(dataset().models, analysis().main)
 
 
 @dataclass(frozen=True)
@@ -195,14 +147,23 @@ def year_change() -> YearChangeFacts:
     return YearChangeFacts(str(diff.idxmax()), float(diff.max()))
 
 
-def year_words(threshold: float = 0.1) -> fmt.Markdown:
-    """"change" when some domain's slope moves by more than `threshold` with the year
-    controlled, else "barely change"."""
-    return fmt.Markdown("change" if year_change().by > threshold else "barely change")
-
-
-def fell_or_rose(before: float, after: float) -> fmt.Markdown:
-    return fmt.Markdown("falls" if after < before else ("rises" if after > before else "stays"))
+def highlights() -> list[fmt.Markdown]:
+    """The chapter's "in short" sentences, each built from claims."""
+    c = claims()
+    ref = slope_of(reference())
+    return [
+        fmt.markdown("Among {} language models, ten times the parameters went with {} the compute: compute grew {} "
+                     "with size (slope {}, {} interval {}–{}).", fmt.fmt_count(ref.n),
+                     fmt.fmt_growth(multiplier(ref.slope)), c.language_slope_vs_one.md(), fmt.fmt_number(ref.slope, 3),
+                     fmt.fmt_pct(100 * LEVEL), fmt.fmt_number(ref.low, 3), fmt.fmt_number(ref.high, 3)),
+        fmt.markdown("The slopes of the domains {} ({}), and without compute figures estimated from the parameters "
+                     "they {} ({}).", c.domain_slopes_differ.md(), f_test_text(), c.domain_slopes_differ_robust.md(),
+                     f_test_text("robust")),
+        fmt.markdown("With the publication year as a control, a model of a given size published a year later used "
+                     "{} compute ({} a year), and the language slope is {} instead of {}.", c.year_control.md(),
+                     fmt.fmt_growth(10 ** year_controlled().attrs["year_coef"]),
+                     fmt.fmt_number(slope_of(reference(), year_controlled()).slope, 3), fmt.fmt_number(ref.slope, 3)),
+    ]
 
 
 # -- Tables ------------------------------------------------------------------------------------

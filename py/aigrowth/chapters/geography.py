@@ -19,14 +19,14 @@ import pandas as pd
 import plotly.graph_objects as go
 from great_tables import GT
 
-from .. import fmt
+from .. import findings, fmt
 from .. import geography as geo
 from ..constants import FRONTIER_TOP_N, LARGE_SCALE_THRESHOLD_FLOP, LEVEL
 from ..countries import mapper
 from ..figures import geography as figs
 from ..style import combine_sources
 from ..tables import style_table
-from .common import credit, dataset
+from .common import claims, credit, dataset, numbers, table
 from .facts import Facts
 
 # What the chapter shows. Each choice is a reading aid, not a finding: the counts behind every
@@ -39,9 +39,9 @@ TOP_ORG = 8  # countries in the organisation-type chart
 TOP_CONTROLS = 14  # countries in the export-controls chart
 COMPUTE_SINCE = 2020  # compute distributions: models of recent years only, so countries compare like with like
 COMPUTE_MIN_N = 10  # ... and only countries with this many models with a compute estimate
-POLICY_START, POLICY_END = 2019, 2025  # GTA's controls start in 2019; OECD's data end in 2025
-LEADERS = ("USA", "CHN")
-EUROPE = ("GBR", "FRA", "DEU", "CHE")
+POLICY_START, POLICY_END = findings.POLICY_START, findings.POLICY_END
+LEADERS = findings.LEADERS
+EUROPE = findings.EUROPE
 
 
 def _slug(name: str) -> str:
@@ -126,30 +126,28 @@ def top_periods_frame() -> pd.DataFrame:
 
 
 def top_periods_table() -> GT:
-    """One column per period, one row per rank: country, models and share of the period's models."""
+    """One column per period, one row per place: rank, country, models and share of the
+    period's models (tied countries share a rank, and a period lists every country tied with
+    its fifth)."""
     top = top_periods_frame()
     periods = list(dict.fromkeys(top["period"]))
     totals = top.groupby("period", sort=False)["period_models"].first()
-    wide = pd.DataFrame({"Rank": [fmt.fmt_count(r) for r in range(1, TOP_PER_PERIOD + 1)]})
+    places = int(top.groupby("period", sort=False).size().max())
+    wide = pd.DataFrame(index=range(places))
     labels: dict[str, Any] = {}
     for i, period in enumerate(periods):
-        rows = top[top["period"] == period].set_index("rank")
-        cells = []
-        for rank in range(1, TOP_PER_PERIOD + 1):
-            if rank in rows.index:
-                r = rows.loc[rank]
-                cells.append(f"{r['country_name']}: {fmt.fmt_count(r['models'])} "
-                             f"({fmt.fmt_pct(100 * r['share'])})")
-            else:
-                cells.append(fmt.MISSING)
+        rows = top[top["period"] == period].reset_index(drop=True)
+        cells = [f"{int(r['rank'])}. {r['country_name']}: {fmt.fmt_count(r['models'])} "
+                 f"({fmt.fmt_pct(100 * r['share'])})" for _, r in rows.iterrows()]
         column = f"p{i}"
-        wide[column] = cells
+        wide[column] = cells + [fmt.MISSING] * (places - len(cells))
         labels[column] = f"{period} ({fmt.plural(totals[period], 'model')})"
-    gt = GT(wide, id="tbl-geography-top-periods").cols_label(**labels)
+    gt = GT(wide.reset_index(drop=True), id="tbl-geography-top-periods").cols_label(**labels)
     return style_table(gt, source_note=(
-        f"{credit('epoch')}. Models with an author in the country and the share of the period's "
-        "models with a known country; a model counts for each of its countries, so shares add up "
-        "to more than 100%."))
+        f"{credit('epoch')}. Rank, then the models with an author in the country and the share of "
+        "the period's models with a known country; a model counts for each of its countries, so "
+        "shares add up to more than 100%. Tied countries share a rank; a period lists every country "
+        "tied with its fifth."))
 
 
 # -- Frontier, organisation types, compute -------------------------------------------------------
@@ -182,15 +180,13 @@ def compute_by_country() -> tuple[go.Figure, pd.DataFrame]:
 
 
 def compute_title(data: pd.DataFrame, a: str = "CHN", b: str = "USA") -> str:
-    """The compute chart's finding: how the median model of country `a` compares with `b`'s."""
+    """The compute chart's finding: how the median model of country `a` compares with `b`'s,
+    as a ratio (no judging word: the medians have no interval here)."""
     rows = data.set_index("iso3")
     ratio = float(rows.loc[a, "median_flop"] / rows.loc[b, "median_flop"])
     name_a, name_b = fmt.possessive(fmt.with_article(_name(a), True)), fmt.possessive(fmt.with_article(_name(b)))
-    if abs(ratio - 1) < 0.1:
-        return f"Since {COMPUTE_SINCE}, the median model from {fmt.with_article(_name(a))} used about as much compute as {name_b}"
-    if ratio > 1:
-        return f"Since {COMPUTE_SINCE}, {name_a} median model used {fmt.fmt_number(ratio)} times the compute of {name_b}"
-    return f"Since {COMPUTE_SINCE}, {name_a} median model used {fmt.fmt_number(1 / ratio)} times less compute than {name_b}"
+    return (f"Since {COMPUTE_SINCE}, {name_a} median model used {fmt.fmt_number(ratio)} times the compute "
+            f"of {name_b}")
 
 
 # -- Research output and export controls ---------------------------------------------------------
@@ -208,13 +204,11 @@ def research_vs_models() -> tuple[go.Figure, pd.DataFrame]:
     return fig, data
 
 
-@lru_cache(maxsize=1)
 def policy_panel() -> pd.DataFrame:
-    """One row per country: models and large-scale models POLICY_START–POLICY_END, controls
-    imposed and targeted by POLICY_END, mean publication share (NA outside OECD's list)."""
-    ds = dataset()
-    panel = geo.country_policy_panel(ds.model_countries, ds.export_controls, ds.pub_share,
-                                     POLICY_START, POLICY_END)
+    """One row per country: models and large-scale models POLICY_START–POLICY_END, restrictive
+    controls in force imposed and targeted by POLICY_END, mean publication share (NA outside
+    OECD's list); the shared results' table (`aigrowth.findings.policy_panel`)."""
+    panel = table("policy_panel")
     panel["country_name"] = [n if isinstance(n, str) else mapper().name(i)
                              for i, n in zip(panel["iso3"], panel["country_name"], strict=False)]
     return panel
@@ -225,43 +219,23 @@ def export_controls() -> tuple[go.Figure, pd.DataFrame]:
     data = figs.export_controls_data(policy_panel(), top=TOP_CONTROLS)
     fig = figs.export_controls_figure(
         data, slug=_slug("export-controls"),
-        subtitle=(f"Semiconductor export controls to {POLICY_END}, cumulative number of interventions; "
-                  f"models {POLICY_START}–{POLICY_END} in brackets"),
+        subtitle=(f"Restrictive semiconductor export controls in force to {POLICY_END} (GTA Red or Amber, "
+                  f"implemented, not removed), cumulative; models {POLICY_START}–{POLICY_END} in brackets"),
         source=combine_sources(credit("gta"), credit("epoch")))
     return fig, data
 
 
-# (pair, which countries) of the correlation table, in the order the text discusses them.
-CORRELATIONS = (
-    (("models", "pub_share_pct"), "oecd"),
-    (("models", "imposed_cum"), "all"),
-    (("models", "imposed_cum"), "builders"),
-    (("models", "targeted_cum"), "all"),
-    (("models", "targeted_cum"), "builders"),
-    (("large_scale_models", "targeted_cum"), "builders"),
-)
 _LABELS = {"models": "Models", "large_scale_models": "Large-scale models",
-           "pub_share_pct": "share of AI publications", "imposed_cum": "controls it imposed",
-           "targeted_cum": "controls imposed on it"}
+           "pub_share_pct": "share of AI publications", "imposed_cum": "restrictive controls it imposed",
+           "targeted_cum": "restrictive controls imposed on it"}
 _GROUPS = {"oecd": "Economies OECD reports", "all": "Every country in the data",
            "builders": "Countries with at least one model"}
 
 
-@lru_cache(maxsize=1)
 def policy_frame() -> pd.DataFrame:
     """Spearman rank correlations across countries with bootstrap intervals, one row per
-    (pair, country group). Columns: key, x, y, group, n, rho, p, low, high, level, n_boot,
-    zeros_x, zeros_y (countries with a zero on each side)."""
-    panel = policy_panel()
-    rows = []
-    for (x, y), group in CORRELATIONS:
-        subset = panel[panel["models"] > 0] if group == "builders" else panel
-        result = geo.policy_correlations(subset, pairs=[(x, y)]).iloc[0].to_dict()
-        both = subset[[x, y]].dropna()
-        result.update(key=f"{x}~{y}~{group}", group=group,
-                      zeros_x=int((both[x] == 0).sum()), zeros_y=int((both[y] == 0).sum()))
-        rows.append(result)
-    return pd.DataFrame(rows)
+    (pair, country group); the shared results' table (`aigrowth.findings.policy_correlations`)."""
+    return table("policy_correlations")
 
 
 def correlation(key: str) -> dict[str, Any]:
@@ -316,9 +290,9 @@ def every_or_some(n_first: int, n_periods: int) -> fmt.Markdown:
     return fmt.markdown("in {} of the {} periods", fmt.fmt_count(n_first), fmt.fmt_count(n_periods))
 
 
-def _includes_zero(key: str) -> fmt.Markdown:
-    c = correlation(key)
-    return M("includes zero" if c["low"] <= 0 <= c["high"] else "excludes zero")
+def rho_claim(key: str) -> fmt.Markdown:
+    """Whether a rank correlation's interval excludes zero: its claim, "x~y~group" keyed."""
+    return claims()["rho-" + key.replace("~", "-").replace("_", "-")].md()
 
 
 def _models_of(iso3: Sequence[str]) -> int:
@@ -407,6 +381,7 @@ class CreditFacts(Facts):
     most_shared_all: str
     most_shared_primary: str
     rank_changes: str
+    charted: str  # how many countries the comparison covers (the ranked chart's)
 
 
 @lru_cache(maxsize=1)
@@ -423,6 +398,7 @@ def credit_facts() -> CreditFacts:
         most_shared_all=fmt.fmt_count(table.loc[biggest, "all_credit"]),
         most_shared_primary=fmt.fmt_count(table.loc[biggest, "primary_credit"]),
         rank_changes=rank_changes(table),
+        charted=fmt.fmt_count(len(table)),
     )
 
 
@@ -444,10 +420,9 @@ class LargeScaleFacts(Facts):
     fourth_n: str
     others_max: str
     partial_year: str
-    full_year: str
-    full_year_usa: str
-    full_year_chn: str
-    full_year_more_fewer: str
+    complete_year: str
+    complete_year_usa: str
+    complete_year_chn: str
     owid_exact_pct: str
     owid_rows: str
     owid_worst_abs: str
@@ -468,9 +443,8 @@ def large_scale_facts() -> LargeScaleFacts:
     large = mc[mc["is_large_scale"].astype(bool)]
     rest = final[~final["iso3"].isin(LEADERS)]
     partial = partial_year()
-    full = (partial - 1) if partial else last_year
-    per_year = cum[cum["year"] == full].set_index("iso3")["new"]
-    usa_new, chn_new = int(per_year.get("USA", 0)), int(per_year.get("CHN", 0))
+    complete = (partial - 1) if partial else last_year
+    chn_new, usa_new = claims().large_scale_china_vs_usa.evidence.counts or (0, 0)
     # Our World in Data's export: the largest country difference.
     comp = owid_comparison()
     countries = comp[comp["iso3"] != "ALL"]
@@ -491,10 +465,9 @@ def large_scale_facts() -> LargeScaleFacts:
         fourth_n=fmt.fmt_count(rest.iloc[1]["cumulative"]),
         others_max=fmt.fmt_count(rest.iloc[2]["cumulative"]) if len(rest) > 2 else fmt.fmt_count(0),
         partial_year=fmt.fmt_year(partial) if partial else M(""),
-        full_year=fmt.fmt_year(full),
-        full_year_usa=fmt.fmt_count(usa_new),
-        full_year_chn=fmt.fmt_count(chn_new),
-        full_year_more_fewer=fmt.more_or_fewer(chn_new, usa_new),
+        complete_year=fmt.fmt_year(complete),
+        complete_year_usa=fmt.fmt_count(usa_new),
+        complete_year_chn=fmt.fmt_count(chn_new),
         owid_exact_pct=fmt.fmt_pct(100 * (countries["difference"] == 0).mean()),
         owid_rows=fmt.fmt_count(len(countries)),
         owid_worst_abs=fmt.fmt_count(abs(int(worst["difference"]))),
@@ -550,18 +523,20 @@ def period_facts() -> PeriodFacts:
 
 @dataclass(frozen=True)
 class FrontierFacts(Facts):
-    """Where the frontier models (top ten at release) cluster."""
+    """Where the frontier models (top ten at release) cluster: the leaders' shares of the last
+    period's frontier models against their shares of its other models (the evidence of claims
+    `usa-frontier-share` and `china-frontier-share`)."""
 
     top_n: str
     total: str
-    usa_lead: str  # "larger" or "smaller" at the frontier than among all models
     period: str
     period_n: str
     usa_pct: str
     usa_n: str
+    usa_other_pct: str
     chn_pct: str
     chn_n: str
-    chn_vs_all: str
+    chn_other_pct: str
     first_period: str
     first_period_n: str
 
@@ -570,33 +545,19 @@ class FrontierFacts(Facts):
 def frontier_facts() -> FrontierFacts:
     ds = dataset()
     front = figs.frontier_share_data(ds.model_countries, "frontier_top10", top=TOP_FRONTIER)
-    last = front[front["period"] == front["period"].iloc[-1]].set_index("iso3")
-    top = top_periods_frame()
-    last_period = top["period"].iloc[-1]
-
-    def share(iso3: str) -> float:
-        return float(last.loc[iso3, "share_pct"]) if iso3 in last.index else 0.0
-
-    def count(iso3: str) -> int:
-        return int(last.loc[iso3, "frontier_models"]) if iso3 in last.index else 0
-
-    def all_models_share(iso3: str) -> float | None:
-        rows = top[(top["period"] == last_period) & (top["iso3"] == iso3)]["share"]
-        return 100 * float(rows.iloc[0]) if len(rows) else None
-
-    usa_all = all_models_share("USA")
+    c = claims()
+    k_usa, n_front, k_usa_other, n_other = c.usa_frontier_share.evidence.counts or (0, 1, 0, 1)
+    k_chn, _, k_chn_other, _ = c.china_frontier_share.evidence.counts or (0, 1, 0, 1)
+    start, end = geo.DEFAULT_PERIODS[-1]
     return FrontierFacts(
         top_n=fmt.fmt_count(FRONTIER_TOP_N),
         total=fmt.fmt_count(int(ds.models["frontier_top10"].astype("boolean").fillna(False).sum())),
-        usa_lead=M("larger" if usa_all is not None and "USA" in last.index and share("USA") > usa_all
-                   else "smaller"),
-        period=str(front["period"].iloc[-1]),
-        period_n=fmt.fmt_count(last["period_frontier_models"].iloc[0]),
-        usa_pct=fmt.fmt_pct(share("USA")),
-        usa_n=fmt.fmt_count(count("USA")),
-        chn_pct=fmt.fmt_pct(share("CHN")),
-        chn_n=fmt.fmt_count(count("CHN")),
-        chn_vs_all=fmt.higher_or_lower(share("CHN"), all_models_share("CHN") or 0),
+        period=fmt.markdown("{}–{}", fmt.fmt_year(start), fmt.fmt_year(end)),
+        period_n=fmt.fmt_count(n_front),
+        usa_pct=fmt.fmt_pct(100 * k_usa / n_front), usa_n=fmt.fmt_count(k_usa),
+        usa_other_pct=fmt.fmt_pct(100 * k_usa_other / n_other),
+        chn_pct=fmt.fmt_pct(100 * k_chn / n_front), chn_n=fmt.fmt_count(k_chn),
+        chn_other_pct=fmt.fmt_pct(100 * k_chn_other / n_other),
         first_period=str(front["period"].iloc[0]),
         first_period_n=fmt.fmt_count(front["period_frontier_models"].iloc[0]),
     )
@@ -734,18 +695,26 @@ def research_facts() -> ResearchFacts:
         under_mod=fmt.fmt_pct(research.loc[under, "model_share_pct"]),
         under_n=fmt.plural(research.loc[under, "models"], "model"),
         rho=rho_text(key),
-        rho_includes_zero=_includes_zero(key),
+        rho_includes_zero=rho_claim(key),
     )
 
 
 @dataclass(frozen=True)
 class ControlsFacts(Facts):
-    """Semiconductor export controls (Global Trade Alert) and how they line up with models."""
+    """Semiconductor export controls (Global Trade Alert): what the file holds, the restrictive
+    measures in force the chapter counts, and how they line up with models."""
 
     start: str
     end: str
-    interventions: str
-    first_year: str
+    entries: str
+    first_date: str
+    data_end: str
+    counted: str
+    liberalising: str
+    not_implemented: str
+    not_in_force: str
+    thin_years: str
+    thin_entries: str
     eu_wide: str
     imposed_usa: str
     imposed_chn: str
@@ -757,41 +726,74 @@ class ControlsFacts(Facts):
     on_china: str
     on_china_and_hkg: str
     removed: str
-    removed_year: str
-    removed_on: str
-    removed_by: str
-    removed_on_whom: str
     panel_countries: str
     panel_no_models: str
     panel_no_imposed: str
     panel_builders: str
-    builders_targeted: str
     rho_imposed_all: str
+    rho_imposed_all_zero: str
     rho_imposed_builders: str
     rho_imposed_builders_includes_zero: str
     rho_targeted_builders: str
+    rho_targeted_builders_zero: str
 
 
 def _names(codes: Sequence[str]) -> fmt.Markdown:
     return fmt.fmt_series([fmt.with_article(fmt.fmt_text(_name(c))) for c in codes])
 
 
+def removed_sentence(gta: pd.DataFrame, table: pd.DataFrame) -> fmt.Markdown:
+    """What became of the entries GTA lists as removed, in a sentence that fits their number."""
+    removed = gta[gta["date_removed"].notna()]
+    if removed.empty:
+        return fmt.Markdown("No entry of the file has been removed.")
+    parts = []
+    for idx, row in removed.iterrows():
+        evaluation = table.loc[idx, "evaluation"]
+        parts.append(fmt.markdown("a measure by {} concerning chips for {}, dated {}, evaluated {} and removed in {}",
+                                  _names(row["implementing_iso3"]), _names(row["affected_iso3"]),
+                                  fmt.fmt_year(int(row["year"])), fmt.fmt_text(evaluation),
+                                  fmt.fmt_year(pd.Timestamp(row["date_removed"]))))
+    count = fmt.Markdown("One entry") if len(removed) == 1 else fmt.plural(len(removed), "entry", "entries")
+    return fmt.markdown("{} of the file {} removed: {}.", count, fmt.Markdown("was" if len(removed) == 1 else "were"),
+                        fmt.fmt_series(parts))
+
+
+def _no_longer_in_force(k: int) -> fmt.Markdown:
+    """A clause on the implemented restrictive measures that are no longer in force."""
+    if k == 0:
+        return M("every implemented restrictive measure is still in force")
+    return fmt.markdown("{} implemented restrictive {} no longer in force", fmt.fmt_count(k),
+                        M("measure is" if k == 1 else "measures are"))
+
+
 @lru_cache(maxsize=1)
 def controls_facts() -> ControlsFacts:
+    from ..controls import classify, coverage, data_end
+
     gta = dataset().gta
-    in_window = gta[gta["year"] <= POLICY_END]
-    eu_wide = in_window["implementing_iso3"].map(len) >= 27
-    deu_own = in_window[in_window["implementing_iso3"].map(lambda t: "DEU" in t) & ~eu_wide]
-    on_china = in_window[in_window["affected_iso3"].map(lambda t: "CHN" in t)]
-    removed = gta[gta["date_removed"].notna()]
-    first_removed = removed.iloc[0] if len(removed) else None
+    table = classify(gta)
+    counted = gta[table["counted"].to_numpy()]
+    cov = coverage(gta)
+    thin = cov[cov["year"] < THIN_BEFORE]
+    eu_wide = counted["implementing_iso3"].map(len) >= 27
+    deu_own = counted[counted["implementing_iso3"].map(lambda t: "DEU" in t) & ~eu_wide]
+    on_china = counted[counted["affected_iso3"].map(lambda t: "CHN" in t)]
     panel = policy_panel().set_index("iso3")
-    builders = panel[panel["models"] > 0]
+    n = numbers()
     return ControlsFacts(
         start=fmt.fmt_year(POLICY_START),
         end=fmt.fmt_year(POLICY_END),
-        interventions=fmt.fmt_count(len(in_window)),
-        first_year=fmt.fmt_year(int(gta["year"].min())),
+        entries=n.export_controls_entries.count(),
+        first_date=fmt.fmt_date(gta["date"].min() if "date" in gta.columns else gta["date_implemented"].min()),
+        data_end=fmt.fmt_date(data_end(gta)),
+        counted=n.export_controls_restrictive_total.count(),
+        liberalising=n.export_controls_liberalising.count(),
+        not_implemented=n.export_controls_not_implemented.count(),
+        not_in_force=_no_longer_in_force(int(n.export_controls_not_in_force.value)),
+        thin_years=fmt.markdown("{}–{}", fmt.fmt_year(int(thin["year"].min())), fmt.fmt_year(int(thin["year"].max())))
+        if len(thin) else M(fmt.MISSING),
+        thin_entries=fmt.fmt_series([fmt.fmt_count(v) for v in thin["entries"]]) if len(thin) else M(fmt.MISSING),
         eu_wide=fmt.fmt_count(int(eu_wide.sum())),
         imposed_usa=fmt.fmt_count(panel.loc["USA", "imposed_cum"]),
         imposed_chn=fmt.fmt_count(panel.loc["CHN", "imposed_cum"]),
@@ -802,19 +804,38 @@ def controls_facts() -> ControlsFacts:
         most_targeted_n=fmt.fmt_count(panel["targeted_cum"].max()),
         on_china=fmt.fmt_count(len(on_china)),
         on_china_and_hkg=fmt.fmt_count(int(on_china["affected_iso3"].map(lambda t: "HKG" in t).sum())),
-        removed=fmt.fmt_count(len(removed)),
-        removed_year=fmt.fmt_year(int(first_removed["year"])) if first_removed is not None else M(fmt.MISSING),
-        removed_on=(fmt.fmt_year(pd.Timestamp(first_removed["date_removed"]))
-                    if first_removed is not None else M(fmt.MISSING)),
-        removed_by=_names(first_removed["implementing_iso3"]) if first_removed is not None else M(fmt.MISSING),
-        removed_on_whom=_names(first_removed["affected_iso3"]) if first_removed is not None else M(fmt.MISSING),
+        removed=removed_sentence(gta, table),
         panel_countries=fmt.fmt_count(len(panel)),
         panel_no_models=fmt.fmt_count(int((panel["models"] == 0).sum())),
         panel_no_imposed=fmt.fmt_count(int((panel["imposed_cum"] == 0).sum())),
-        panel_builders=fmt.fmt_count(len(builders)),
-        builders_targeted=fmt.fmt_count(int((builders["targeted_cum"] > 0).sum())),
+        panel_builders=fmt.fmt_count(int((panel["models"] > 0).sum())),
         rho_imposed_all=rho_text("models~imposed_cum~all"),
+        rho_imposed_all_zero=rho_claim("models~imposed_cum~all"),
         rho_imposed_builders=rho_text("models~imposed_cum~builders"),
-        rho_imposed_builders_includes_zero=_includes_zero("models~imposed_cum~builders"),
+        rho_imposed_builders_includes_zero=rho_claim("models~imposed_cum~builders"),
         rho_targeted_builders=rho_text("models~targeted_cum~builders"),
+        rho_targeted_builders_zero=rho_claim("models~targeted_cum~builders"),
     )
+
+
+#: Before this year Global Trade Alert's file holds a few entries a year (the file starts in
+#: 2019; the October 2022 US rules and their sequels fill the later years).
+THIN_BEFORE = 2022
+
+
+def highlights() -> list[fmt.Markdown]:
+    """The chapter's "in short" sentences, each built from claims."""
+    c, f, cs = claims(), counting_facts(), controls_facts()
+    fr = frontier_facts()
+    return [
+        fmt.markdown("Organisations in the United States or China took part in {} of the models with a known "
+                     "country ({}).", c.leaders_share.md(), f.leaders_pct),
+        fmt.markdown("The United States' share of the frontier models of {} ({}) is {} than its share of the "
+                     "other models ({}); China's ({}) is {} ({}).", fr.period, fr.usa_pct, c.usa_frontier_share.md(),
+                     fr.usa_other_pct, fr.chn_pct, c.china_frontier_share.md(), fr.chn_other_pct),
+        fmt.markdown("Of Global Trade Alert's {} semiconductor export-control entries, {}, {}, are restrictive "
+                     "measures in force on {}: the chapter counts those.", cs.entries, c.export_controls_counted.md(),
+                     cs.counted, cs.data_end),
+        fmt.markdown("Across countries that built a model, the rank correlation of models with restrictive controls "
+                     "imposed on a country {}: {}.", c.rho_models_targeted_cum_builders.md(), cs.rho_targeted_builders),
+    ]

@@ -4,21 +4,25 @@ and what the build used. Every count here is computed from the loaded data."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from great_tables import GT
 
 from .. import fmt
+from ..claims import RULES
 from ..constants import (
+    BREAK_GRID_STEP_YEARS,
+    BREAK_TEST_LEVEL,
     DL_ERA_START,
     FRONTIER_TOP_N,
-    LARGE_SCALE_ERA_START,
     LARGE_SCALE_THRESHOLD_FLOP,
     LEVEL,
+    MAX_BREAKS,
+    MIN_MODELS_PER_SEGMENT,
     MIN_ROWS_PER_DOMAIN,
+    MIN_SEGMENT_YEARS,
     N_BOOT,
-    RESIDUAL_WINDOW_YEARS,
-    RESIDUAL_Z_THRESHOLD,
     SEED,
     SEVILLA_NOISE_OOMS,
 )
@@ -26,7 +30,7 @@ from ..frontier import frontier_definitions
 from ..provenance import cleaning_table, package_versions, sources_table
 from ..table import DOMAIN_GROUP_ORDER, DOMAIN_GROUPS, OTHER_DOMAIN
 from ..tables import style_table
-from .common import dataset
+from .common import claims, dataset, numbers
 from .facts import Facts
 
 NOTE = "Sources: data/sources.yaml and data/raw/RECORD.json of this build."
@@ -60,9 +64,14 @@ def definitions() -> GT:
          "source": "Sevilla et al. (2022)"},
         {"term": "Deep-learning era", "definition": f"Models published from {fmt.fmt_year(DL_ERA_START.year)} on.",
          "source": "Sevilla et al. (2022)"},
-        {"term": "Large-scale era", "definition": f"From {LARGE_SCALE_ERA_START:%B %Y}, models more than "
-         f"{fmt.fmt_number(RESIDUAL_Z_THRESHOLD)} standard deviations above the trend of models published within a "
-         f"{fmt.fmt_number(RESIDUAL_WINDOW_YEARS)}-year window.", "source": "After Sevilla et al. (2022)"},
+        {"term": "Fine-tune", "definition": "A model Epoch AI lists with a base model. Its training compute includes "
+         "the base model's, while its cost, power and hours often cover only the fine-tuning, so it is left out of "
+         "the trends of compute per dollar, per joule and training time.", "source": "Epoch AI; this project"},
+        {"term": "Record-setting run", "definition": "A model trained with more compute than every model published "
+         "before it (the largest of its own day).", "source": "After Amodei & Hernandez (OpenAI, 2018)"},
+        {"term": "Restrictive export control in force", "definition": "A Global Trade Alert entry evaluated Red or "
+         "Amber, implemented and not removed by the file's last date; each intervention counts once.",
+         "source": "Global Trade Alert; this project"},
     ]
     gt = GT(pd.DataFrame(rows), id="tbl-methods-definitions").cols_label(
         term="Term", definition="Definition", source="Source")
@@ -162,6 +171,7 @@ class StatisticsFacts(Facts):
     noise: str
     min_rows: str
     top_n: str
+    threshold: str
 
 
 def statistics() -> StatisticsFacts:
@@ -172,4 +182,105 @@ def statistics() -> StatisticsFacts:
         noise=fmt.fmt_number(10 ** SEVILLA_NOISE_OOMS, sig=1),
         min_rows=fmt.fmt_count(MIN_ROWS_PER_DOMAIN),
         top_n=fmt.fmt_count(FRONTIER_TOP_N),
+        threshold=fmt.fmt_flop(LARGE_SCALE_THRESHOLD_FLOP),
     )
+
+
+def claim_rules() -> GT:
+    """The rules that choose every judging word of the report, with how many claims use each."""
+    used = pd.Series([c.rule for c in claims()]).value_counts()
+    rows = [{"rule": r.name.replace("_", " "), "reads": ", ".join(r.reads), "decides": r.description,
+             "claims": fmt.fmt_count(int(used.get(r.name, 0)))} for r in RULES.values()]
+    gt = GT(pd.DataFrame(rows), id="tbl-methods-claim-rules").cols_label(
+        rule="Rule", reads="Evidence it reads", decides="How it decides", claims="Claims")
+    gt = gt.cols_align(align="right", columns=["claims"])
+    return style_table(gt, source_note="py/aigrowth/claims.py; every claim, with its evidence and outcome, is in "
+                                       "numbers.json's claims list.")
+
+
+EXCLUSIONS = (
+    # (what, the trend with every row, the trend without the rows left out, what is left out)
+    ("Training compute of notable models since 2010", "compute_growth_per_year_dl",
+     "compute_growth_per_year_dl_without_fine_tunes", "fine-tunes (a flag only: the headline keeps them, as Epoch AI does)"),
+    ("Training time of notable models since 2010", None, "training_time_growth_per_year_dl", "fine-tunes"),
+    ("Compute per dollar since 2010", "flop_per_dollar_growth_per_year_dl", "flop_per_dollar_growth_per_year_dl_plausible",
+     "fine-tunes and cost/compute pairs far from their contemporaries"),
+    ("Compute per joule since 2010", "flop_per_joule_growth_per_year_dl", "flop_per_joule_growth_per_year_dl_plausible",
+     "fine-tunes and runs above the best chip's peak"),
+    ("Training dataset size since 2010", None, "dataset_size_growth_per_year_language",
+     "every domain but language (sizes in other units) and fine-tunes"),
+)
+
+
+def exclusions() -> GT:
+    """What each trend leaves out, and what it would be with those rows."""
+    n = numbers()
+    rows = []
+    for label, with_all, used, left_out in EXCLUSIONS:
+        kept = getattr(n, used)
+        rows.append({"trend": label, "left_out": left_out, "kept": kept.growth(), "n": fmt.fmt_count(kept.n),
+                     "with": getattr(n, with_all).growth() if with_all else fmt.MISSING,
+                     "n_with": fmt.fmt_count(getattr(n, with_all).n) if with_all else fmt.MISSING})
+    labels: dict[str, Any] = {"trend": "Trend", "left_out": "Rows left out", "kept": "Growth per year", "n": "Rows",
+                              "with": "With every row", "n_with": "Rows"}
+    gt = GT(pd.DataFrame(rows), id="tbl-methods-exclusions").cols_label(**labels)
+    gt = gt.cols_align(align="right", columns=["kept", "n", "with", "n_with"])
+    return style_table(gt, source_note="Growth per year with its 95% percentile bootstrap interval over rows.")
+
+
+@dataclass(frozen=True)
+class BreakSettings(Facts):
+    """The settings of the break analysis, formatted for prose."""
+
+    min_models: str
+    min_years: str
+    max_breaks: str
+    test_level: str
+    grid: str
+
+
+def break_settings() -> BreakSettings:
+    return BreakSettings(
+        min_models=fmt.fmt_count(MIN_MODELS_PER_SEGMENT), min_years=fmt.fmt_number(MIN_SEGMENT_YEARS, 1),
+        max_breaks=fmt.fmt_count(MAX_BREAKS), test_level=fmt.fmt_pct(100 * BREAK_TEST_LEVEL, sig=1),
+        grid=fmt.fmt_series([fmt.markdown("{} years for {}", fmt.fmt_number(v), fmt.plural(k, "break"))
+                             for k, v in BREAK_GRID_STEP_YEARS.items()]))
+
+
+def highlights() -> list[fmt.Markdown]:
+    """The chapter's "in short" sentences, each built from claims."""
+    c, n = claims(), numbers()
+    return [
+        fmt.markdown("Of the {} models in the data, {} have a training compute estimate ({}) and {} a training cost "
+                     "({}).", n.models_total.count(), n.models_with_compute.count(), c.compute_coverage.md(),
+                     n.models_with_cost.count(), c.cost_coverage.md()),
+        fmt.markdown("{} models are fine-tunes ({} of all models); the trends of cost, energy and time leave them out.",
+                     n.models_fine_tunes.count(), c.fine_tune_share.md()),
+        fmt.markdown("Every judging word of the report is chosen by one of {} stated rules from its evidence; the "
+                     "{} claims are listed with their evidence in numbers.json, for example that {} restrictive "
+                     "export controls are in force, {} of Global Trade Alert's entries.", fmt.fmt_count(len(RULES)),
+                     fmt.fmt_count(len(claims())), n.export_controls_restrictive_total.count(),
+                     c.export_controls_counted.md()),
+    ]
+
+
+def break_sensitivity() -> GT:
+    """Where the single best break (and the best pair) lie when the data start in each year."""
+    from .common import table
+
+    frame = table("break_sensitivity")
+    shown = pd.DataFrame({
+        "Data from": [fmt.fmt_year(v) for v in frame["start"]],
+        "Form": frame["form"].map({"continuous": "change of slope", "discontinuous": "new line"}).astype(str),
+        "Models": [fmt.fmt_count(v) for v in frame["n"]],
+        # Decimal years, to the quarter-year grid the search uses.
+        "Best single break": [f"{v:.2f}" for v in frame["break_1"]],
+        "BIC gain of one break": [fmt.fmt_number(v, 3) for v in frame["bic_gain_1"]],
+        "Best pair of breaks": frame["breaks_2"].astype(str),
+        "BIC gain of a second": [fmt.fmt_number(v, 2) for v in frame["bic_gain_2"]],
+    })
+    gt = GT(shown, id="tbl-methods-break-sensitivity").cols_align(align="right", columns=shown.columns[2:].tolist())
+    return style_table(gt, source_note=(
+        "Data: Epoch AI (2026), CC BY 4.0. Notable models with a compute estimate; least-squares break dates "
+        "on the grids stated above; BIC gain: BIC of the model with one break fewer minus BIC of this one "
+        "(positive favours the extra break; BIC treats models as independent)."))

@@ -8,8 +8,10 @@ from great_tables import GT
 
 from .. import fmt
 from ..figures.temporal import compute_over_time_data, compute_over_time_figure
+from ..literature import published
 from ..tables import style_table
-from .common import credit, dataset, results, trends
+from .common import claims, credit, dataset, numbers, results, trends
+from .temporal import break_sentence, segment_facts
 
 # Models the hero chart names: milestones a general reader may know. Names as in Epoch's data.
 HERO_MODELS = ("Perceptron Mark I", "AlexNet", "AlphaGo Zero", "GPT-3 175B (davinci)", "GPT-4 (Mar 2023)")
@@ -36,7 +38,33 @@ HEADLINES = (
     ("cost_growth_per_year_frontier", "Training cost of frontier models, per year", "growth"),
     ("power_growth_per_year_frontier", "Power drawn to train frontier models, per year", "growth"),
     ("parameters_growth_per_year_dl", "Parameters of notable models, per year since 2010", "growth"),
+    ("compute_growth_per_year_notable_2010_2024", "Training compute of notable models, per year, 2010 to May 2024 "
+     "(Epoch AI's window)", "growth"),
+    ("compute_growth_per_year_top10_since_2018", "Training compute of frontier models, per year since 2018", "growth"),
+    ("record_doubling_months_2012_2017", "Doubling time of record-setting runs, 2012–2017 (OpenAI's window; t "
+     "interval)", "months"),
 )
+
+
+def highlights() -> list[fmt.Markdown]:
+    """The overview's "in short" sentences, each built from claims."""
+    n, c = numbers(), claims()
+    last = segment_facts()[-1] if segment_facts() else None
+    out = [fmt.markdown("Training compute of notable models grew along no single straight line: the data support {}, "
+                        "{}.", c.compute_break_count.md(), break_sentence())]
+    if last is not None:
+        out.append(fmt.markdown("Since the latest break, around {}, it grew {} a year; frontier models since 2010 "
+                                "grew {} a year, {} notable models as a whole.", last.first_year, last.growth,
+                                n.compute_growth_per_year_frontier.growth(interval=False),
+                                c.compute_frontier_vs_notable.md()))
+    epoch = published("sevilla2024_notable")
+    out.append(fmt.markdown("On Epoch AI's own window, 2010 to May 2024, notable models grew {} a year, an interval that "
+                            "{} Epoch AI's summary range of {}–{}{} a year.",
+                            n.compute_growth_per_year_notable_2010_2024.growth(), c.literature_notable_2010_2024.md(),
+                            fmt.Markdown(f"{epoch.low:g}"), fmt.Markdown(f"{epoch.high:g}"), fmt.Markdown(fmt.TIMES)))
+    out.append(fmt.markdown("Between frontier models and the rest, {}; the cost of frontier runs grew {}.",
+                            c.compute_frontier_gap_change.md(), c.cost_vs_compute_frontier.md()))
+    return out
 
 
 def headline_frame() -> pd.DataFrame:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import fmt
+from .. import findings, fmt
 from ..constants import DL_ERA_START, FRONTIER_TOP_N, LARGE_SCALE_THRESHOLD_FLOP
 from ..figures.temporal import (
     compute_over_time_data,
@@ -29,11 +29,11 @@ from ..figures.temporal import (
     organization_share_data,
     organization_share_figure,
 )
-from ..numbers import Number
+from ..numbers import Number, subset_rows
 from ..trends import TrendFit, select_subset
 from ..variables import variable
 from ..years import to_decimal_year
-from .common import dataset, numbers, trends
+from .common import claims, dataset, numbers, trends
 from .facts import Facts
 
 # -- The scrolly chart: compute since 1950 ------------------------------------------------------
@@ -41,36 +41,54 @@ from .facts import Facts
 #: Trace names the scrolly steps in report/temporal.qmd refer to (data-trend, data-highlight).
 TREND_PRE_DL = "trend: before 2010"
 TREND_DL = "trend: since 2010"
-TREND_BEFORE_BREAK = "trend: before the break"
-TREND_AFTER_BREAK = "trend: after the break"
 TREND_FRONTIER = "trend: frontier"
 FRONTIER_TRACE = "Frontier models"
-SCROLLY_TRENDS = (TREND_PRE_DL, TREND_DL, TREND_BEFORE_BREAK, TREND_AFTER_BREAK, TREND_FRONTIER)
+
+
+def segment_trend_name(i: int) -> str:
+    """The trace name of the break analysis' segment `i` (1 the earliest)."""
+    return f"trend: segment {i}"
+
 
 #: Milestones the compute chart names (Epoch's names); the largest run is added from the data.
 NAMED_MODELS = ("AlexNet", "AlphaGo Zero", "GPT-3 175B (davinci)", "GPT-4 (Mar 2023)")
 
 
-def scrolly_trends() -> list[TrendFit]:
-    """The trends the scrolly steps reveal, in the order of `SCROLLY_TRENDS`: the headline
-    fits, the break's segments among them."""
+def segments() -> list[TrendFit]:
+    """The segments of the break analysis' fit, earliest first (one when no break is found:
+    then the single line of notable models since 1950 is the pre- and post-2010 pair)."""
     t = trends()
-    return [t.compute_pre_dl, t.compute_dl, t.compute_before_break, t.compute_after_break,
-            t.compute_frontier]
+    out, i = [], 1
+    while f"compute_segment_{i}" in t:
+        out.append(getattr(t, f"compute_segment_{i}"))
+        i += 1
+    return out
+
+
+def scrolly_trend_names() -> tuple[str, ...]:
+    return (TREND_PRE_DL, TREND_DL, *(segment_trend_name(i) for i in range(1, len(segments()) + 1)),
+            TREND_FRONTIER)
+
+
+def scrolly_trends() -> list[TrendFit]:
+    """The trends the scrolly steps reveal, in the order of `scrolly_trend_names()`: the
+    headline fits and the break analysis' segments."""
+    t = trends()
+    return [t.compute_pre_dl, t.compute_dl, *segments(), t.compute_frontier]
 
 
 def compute_scrolly() -> tuple[go.Figure, pd.DataFrame]:
     """Every model's training compute since 1950, with hidden trends and frontier models for
-    the steps to reveal. Trace names: the domain groups, `FRONTIER_TRACE`, `SCROLLY_TRENDS`."""
+    the steps to reveal. Trace names: the domain groups, `FRONTIER_TRACE`, the trend names."""
     data = compute_over_time_data(dataset().models, flags=("frontier_top10",))
     largest = data.loc[data["compute_flop"].idxmax(), "model"]
     named = [m for m in NAMED_MODELS if m in set(data["model"])]
     named += [largest] if largest not in named else []
-    dl = trends().compute_dl
-    title = (f"Training compute of notable models has grown {fmt.fmt_growth(dl.growth_per_year)} "
-             f"a year since {fmt.fmt_year(dl.start)}")
+    last = segments()[-1] if segments() else trends().compute_dl
+    title = (f"Training compute of notable models has grown {fmt.fmt_growth(last.growth_per_year)} a year "
+             f"since {fmt.fmt_year(last.start)}")
     fig = compute_over_time_figure(
-        data, trends=scrolly_trends(), trend_names=SCROLLY_TRENDS, named_models=named,
+        data, trends=scrolly_trends(), trend_names=scrolly_trend_names(), named_models=named,
         overlay="frontier_top10", overlay_name=FRONTIER_TRACE, title=title,
         subtitle="Training compute of each model with an estimate, FLOP (log scale), by domain",
         slug="temporal-compute")
@@ -83,63 +101,79 @@ def scrolly_model_count() -> int:
 
 
 @dataclass(frozen=True)
-class BreakFacts(Facts):
-    """What the break search preferred, in words."""
+class SegmentFacts(Facts):
+    """One segment of the break analysis' fit: its years, models and growth with interval."""
 
-    preferred: str  # "preferred" or "did not prefer"
-    form: str  # "a change of slope with no jump in level", or with one
-    strength: str  # Kass and Raftery's reading of the BIC gain
+    first_year: str
+    last_year: str
+    n: int
+    growth: str
 
 
-def break_facts() -> BreakFacts:
-    """The words for the break search's result, from the headline numbers."""
+def segment_facts() -> list[SegmentFacts]:
+    """The segments of the broken trend, earliest first."""
     n = numbers()
-    return BreakFacts(
-        preferred=fmt.Markdown("preferred" if n.compute_break_preferred.value else "did not prefer"),
-        form=fmt.Markdown("a change of slope together with a jump in level"
-                          if n.compute_break_with_jump.value else "a change of slope with no jump in level"),
-        strength=bic_strength(n.compute_break_bic_gain.value),
-    )
+    out = []
+    for i, seg in enumerate(segments(), start=1):
+        out.append(SegmentFacts(fmt.fmt_year(seg.start), fmt.fmt_year(seg.end), seg.n,
+                                getattr(n, f"compute_growth_per_year_segment_{i}").growth()))
+    return out
 
 
-def bic_strength(gain: float | None) -> fmt.Markdown:
-    """Kass and Raftery's (1995) reading of a BIC difference."""
-    if gain is None or gain <= 0:
-        return fmt.Markdown("no evidence")
-    if gain > 10:
-        return fmt.Markdown("very strong evidence")
-    if gain > 6:
-        return fmt.Markdown("strong evidence")
-    if gain > 2:
-        return fmt.Markdown("positive evidence")
-    return fmt.Markdown("weak evidence")
+def break_sentence() -> fmt.Markdown:
+    """Where the breaks lie, in words the evidence allows: "the first consistent with a change
+    somewhere between 1989 and 2009, the second …"."""
+    c = claims()
+    ordinals = ("first", "second", "third")
+    parts = []
+    i = 1
+    while f"compute-break-{i}-dates" in c:
+        parts.append(fmt.markdown("the {} {}", fmt.Markdown(ordinals[i - 1]), c[f"compute-break-{i}-dates"].md()))
+        i += 1
+    if not parts:
+        return fmt.Markdown("")
+    if len(parts) == 1:
+        return fmt.markdown("{}", parts[0].replace("the first ", "", 1))
+    return fmt.fmt_series(parts)
+
+
+def segment_sentence() -> fmt.Markdown:
+    """The segments' growth rates: "1.4× (95% CI …) a year in 1950–1994, …"."""
+    parts = [fmt.markdown("{} a year in {}–{} ({} models)", f.growth, f.first_year, f.last_year, fmt.fmt_count(f.n))
+             for f in segment_facts()]
+    return fmt.fmt_series(parts)
 
 
 @dataclass(frozen=True)
 class LatestYears(Facts):
-    """How complete the newest years are: models with a compute estimate per year."""
+    """How complete the newest years are: models with a compute estimate per year. The latest
+    complete calendar year is itself still filling in (Epoch AI adds models with a lag)."""
 
     data_end: pd.Timestamp
     partial_year: int
-    full_year: int
+    complete_year: int
     n_partial: int
-    n_full: int
-    n_before_full: int
-    n_frontier_full: int
+    n_complete: int
+    n_before_complete: int
 
 
 def latest_years() -> LatestYears:
-    """Counts of models with a compute estimate in the last full year, the year before it and
-    the partial year the data end in (the year of the newest publication date)."""
-    data = compute_over_time_data(dataset().models, flags=("frontier_top10",))
+    """Counts of models with a compute estimate in the latest complete calendar year, the year
+    before it and the partial year the data end in (the year of the newest publication date);
+    the two complete years' counts are the evidence of claim `latest-complete-year-count`."""
     data_end = dataset().models["publication_date"].max()
     partial = int(data_end.year)
-    years = data["publication_date"].dt.year
-    count = lambda y: int((years == y).sum())  # noqa: E731
-    return LatestYears(data_end=data_end, partial_year=partial, full_year=partial - 1,
-                       n_partial=count(partial), n_full=count(partial - 1),
-                       n_before_full=count(partial - 2),
-                       n_frontier_full=int(data.loc[years == partial - 1, "frontier_top10"].sum()))
+    years = compute_over_time_data(dataset().models)["publication_date"].dt.year
+    complete, before = claims().latest_complete_year_count.evidence.counts or (0, 0)
+    return LatestYears(data_end=data_end, partial_year=partial, complete_year=partial - 1,
+                       n_partial=int((years == partial).sum()), n_complete=int(complete),
+                       n_before_complete=int(before))
+
+
+def epoch_flag_end() -> fmt.Markdown:
+    """The date of the last model Epoch AI's frontier flag marks: "8 Jul 2025"."""
+    m = dataset().models
+    return fmt.fmt_date(m.loc[m["frontier_epoch"].astype("boolean").fillna(False).astype(bool), "publication_date"].max())
 
 
 def frontier_rule_words() -> fmt.Markdown:
@@ -152,11 +186,11 @@ def frontier_rule_words() -> fmt.Markdown:
 
 #: The other measures of scale, by the key a figure cell names: the headline trend each chart
 #: draws (see `aigrowth.numbers.TRENDS`) and the models it is about, as the title says them.
-METRIC_CHARTS: dict[str, tuple[str, str]] = {
-    "parameters": ("parameters_dl", "notable models"),
-    "training_time": ("training_time_dl", "notable models"),
-    "power": ("power_frontier", "frontier models"),
-    "cost": ("cost_frontier", "frontier models"),
+METRIC_CHARTS: dict[str, tuple[str, str, str]] = {
+    "parameters": ("parameters_dl", "notable models", "notable"),
+    "training_time": ("training_time_dl", "notable models", "notable_no_fine_tunes"),
+    "power": ("power_frontier", "frontier models", "frontier_top10"),
+    "cost": ("cost_frontier", "frontier models", "frontier_top10"),
 }
 
 
@@ -169,7 +203,7 @@ def _metric_trend(key: str) -> TrendFit:
 def metric_rows(key: str) -> pd.DataFrame:
     """Exactly the models the metric's headline trend is fitted to, labelled by domain."""
     fit = _metric_trend(key)
-    rows, _ = select_subset(dataset().models, fit.subset)
+    rows = subset_rows(dataset().models, METRIC_CHARTS[key][2])
     data = metric_over_time_data(rows, fit.metric, "domain_group", since=fit.start)
     return data[data["decimal_year"] <= fit.end].reset_index(drop=True)
 
@@ -194,11 +228,6 @@ def metric_figure(key: str) -> tuple[go.Figure, pd.DataFrame]:
     return fig, data
 
 
-def growth_words(growth: Number, other: Number) -> fmt.Markdown:
-    """How one headline growth rate compares with another ("faster than", ...)."""
-    return fmt.compare_words(growth.value, other.value)
-
-
 def share_of_growth(part: Number, whole: Number) -> float:
     """The share (percent) of `whole`'s growth, counted in orders of magnitude, that the
     growth `part` matches: log(part) / log(whole). For training time against compute it says
@@ -206,25 +235,36 @@ def share_of_growth(part: Number, whole: Number) -> float:
     return 100.0 * math.log(part.value) / math.log(whole.value)
 
 
-def cost_clause(cost_growth: float | None = None, compute_growth: float | None = None) -> fmt.Markdown:
-    """What cost growing slower or faster than compute means for the compute a dollar buys."""
+@dataclass(frozen=True)
+class ScalingFacts(Facts):
+    """Parameters, dataset size and compute of the same notable language models: the growth of
+    each and of parameters × data, which compute ≈ 6 × parameters × tokens × passes ties together."""
+
+    n: int
+    parameters: str
+    data: str
+    product: str
+    compute: str
+    passes: str
+
+
+def scaling_facts() -> ScalingFacts:
     n = numbers()
-    cost = n.cost_growth_per_year_frontier.value if cost_growth is None else cost_growth
-    compute = n.compute_growth_per_year_frontier.value if compute_growth is None else compute_growth
-    words = fmt.compare_words(cost, compute, tol=0.05)
-    if words == "slower than":
-        return fmt.Markdown("so each dollar bought more computation every year")
-    if words == "faster than":
-        return fmt.Markdown("so each dollar bought less computation every year")
-    return fmt.Markdown("so a dollar bought about the same computation from year to year")
+    product = n.parameters_growth_per_year_language_same_rows.value * n.dataset_size_growth_per_year_language_same_rows.value
+    return ScalingFacts(
+        n=int(n.compute_growth_per_year_language_same_rows.n or 0),
+        parameters=n.parameters_growth_per_year_language_same_rows.growth(interval=False),
+        data=n.dataset_size_growth_per_year_language_same_rows.growth(interval=False),
+        product=fmt.fmt_growth(product),
+        compute=n.compute_growth_per_year_language_same_rows.growth(interval=False),
+        passes=n.passes_growth_per_year_language_same_rows.growth())
 
 
 # -- Who builds them ----------------------------------------------------------------------------
 
-#: The earliest years of the deep-learning era, pooled so the share rests on enough models.
-EARLY_YEARS = 5
-#: Recent full years, pooled likewise (the partial year the data end in is left out).
-RECENT_YEARS = 3
+#: The pooled years of the organisation-type shares (see `aigrowth.findings`).
+EARLY_YEARS = findings.EARLY_YEARS
+RECENT_YEARS = findings.RECENT_YEARS
 
 
 def organization_rows() -> pd.DataFrame:
@@ -245,15 +285,11 @@ class ShareFacts(Facts):
     recent_n: int
     recent_total: int
 
-    @property
-    def verb(self) -> fmt.Markdown:
-        return fmt.rose_or_fell(round(self.recent_pct) - round(self.early_pct))
-
 
 def organization_facts(data: pd.DataFrame | None = None, focus: str = "Industry",
                        partial_year: int | None = None) -> ShareFacts:
     """`focus`'s pooled share of notable models in the first `EARLY_YEARS` years and in the
-    last `RECENT_YEARS` full years."""
+    last `RECENT_YEARS` complete years."""
     data = organization_rows() if data is None else data
     partial = latest_years().partial_year if partial_year is None else partial_year
     first = int(data["year"].min())
@@ -267,11 +303,13 @@ def organization_facts(data: pd.DataFrame | None = None, focus: str = "Industry"
 def organization_figure() -> tuple[go.Figure, pd.DataFrame]:
     data = organization_rows()
     f = organization_facts(data)
-    title = (f"Industry's share of notable models {f.verb} from {fmt.fmt_pct(f.early_pct)} in "
+    change = claims().industry_share_change
+    title = (f"Industry's share of notable models {change.title()} from {fmt.fmt_pct(f.early_pct)} in "
              f"{f.early_years[0]}–{f.early_years[1]} to {fmt.fmt_pct(f.recent_pct)} in "
              f"{f.recent_years[0]}–{f.recent_years[1]}")
     fig = organization_share_figure(data, title=title, slug="temporal-organization-share",
                                     subtitle="Share of notable models published each year, by type of organisation")
+    fig.layout.meta = {**fig.layout.meta, "claims": [change.id]}
     return fig, data
 
 
@@ -285,11 +323,8 @@ class FrontierIndustryFacts(Facts):
 
 
 def frontier_industry_facts() -> FrontierIndustryFacts:
-    models, _ = select_subset(dataset().models, "frontier_top10")
-    models = models[models["publication_date"] >= DL_ERA_START]
-    n_total = len(models)
-    n_industry = int((models["organization_type"] == "Industry").sum())
-    return FrontierIndustryFacts(100.0 * n_industry / n_total, n_industry, n_total)
+    k, n = claims().frontier_industry_share.evidence.counts or (0, 1)
+    return FrontierIndustryFacts(100.0 * k / n, int(k), int(n))
 
 
 def country_rows() -> pd.DataFrame:
@@ -299,7 +334,7 @@ def country_rows() -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class CountryFacts(Facts):
-    """The countries whose organisations lead the largest runs; names as they read
+    """The countries of the organisations behind the largest runs; names as they read
     mid-sentence ("the United States")."""
 
     n_large: int
@@ -311,8 +346,8 @@ class CountryFacts(Facts):
 
 
 def country_facts(data: pd.DataFrame | None = None) -> CountryFacts:
-    """The country whose organisations lead the largest runs: notable models since 2010 with at
-    least the large-scale threshold of compute, counted by primary country."""
+    """The two countries with most notable models since 2010 with at least the large-scale
+    threshold of compute, counted by primary country."""
     data = country_rows() if data is None else data
     counts = _large_run_counts(data)
     return CountryFacts(n_large=len(_large(data)), top=fmt.with_article(counts.index[0]),
@@ -326,15 +361,19 @@ def _large(data: pd.DataFrame) -> pd.DataFrame:
 
 
 def _large_run_counts(data: pd.DataFrame) -> pd.Series:
-    return _large(data)["group"].value_counts().drop(labels=["Other countries"], errors="ignore")
+    counts = _large(data)["group"].value_counts().drop(labels=["Other countries"], errors="ignore")
+    # Ties keep a fixed order (by name), so no country drops out of a sentence by chance.
+    frame = counts.rename_axis("group").reset_index(name="n")
+    frame = frame.sort_values(["n", "group"], ascending=[False, True], kind="mergesort")
+    return frame.set_index("group")["n"]
 
 
 def country_figure() -> tuple[go.Figure, pd.DataFrame]:
     data = country_rows()
     counts = _large_run_counts(data)
-    title = (f"{fmt.with_article(str(counts.index[0]), start=True)} leads the largest runs: "
-             f"{fmt.fmt_count(counts.iloc[0])} of the {fmt.fmt_count(len(_large(data)))} notable models "
-             f"trained with {fmt.fmt_power_of_ten(int(math.log10(LARGE_SCALE_THRESHOLD_FLOP)))} FLOP or more")
+    title = (f"{fmt.fmt_count(counts.iloc[0])} of the {fmt.fmt_count(len(_large(data)))} notable models trained "
+             f"with {fmt.fmt_power_of_ten(int(math.log10(LARGE_SCALE_THRESHOLD_FLOP)))} FLOP or more came first "
+             f"from {fmt.with_article(str(counts.index[0]))}")
     fig = metric_over_time_figure(data, "compute_flop", "country", title=title,
                                   subtitle="Training compute of notable models, FLOP (log scale), by the "
                                            "country of the first organisation",
@@ -344,50 +383,49 @@ def country_figure() -> tuple[go.Figure, pd.DataFrame]:
 
 # -- Open and closed weights --------------------------------------------------------------------
 
-OPEN_SINCE = 2015
-OPEN_BY_COMPUTE_SINCE = 2018
+OPEN_SINCE = findings.OPEN_SINCE
+OPEN_BY_COMPUTE_SINCE = findings.OPEN_BY_COMPUTE_SINCE
+TOP_SCALE_EXPONENT = findings.TOP_SCALE_EXPONENT
 
 
 def open_share_rows() -> pd.DataFrame:
     return open_weights_share_data(dataset().models, since=OPEN_SINCE)
 
 
-def open_share_figure() -> tuple[go.Figure, pd.DataFrame]:
-    data = open_share_rows()
-    full = latest_years().full_year
-    last = data[data["year"] == full].iloc[0]
-    first = data.iloc[0]
-    verb = fmt.rose_or_fell(round(last["share_open_pct"]) - round(first["share_open_pct"]))
-    title = (f"The open share of models {verb} from {fmt.fmt_pct(first['share_open_pct'])} in "
-             f"{int(first['year'])} to {fmt.fmt_pct(last['share_open_pct'])} in {full}")
-    fig = open_weights_share_figure(data, title=title, slug="temporal-open-share")
-    return fig, data
-
-
 @dataclass(frozen=True)
 class OpenShareFacts(Facts):
-    """The open share of models in the first year shown and in the last full year."""
+    """The open share of models in the first year shown and in the latest complete year, with
+    the counts (open and known status) behind each."""
 
     first_year: int
     first_pct: float
-    first_n: int
-    full_year: int
-    full_pct: float
-    full_n: int
+    first_open: int
+    first_known: int
+    complete_year: int
+    complete_pct: float
+    complete_open: int
+    complete_known: int
     n_known: int
-    verb: str
 
 
-def open_share_facts(data: pd.DataFrame | None = None, full_year: int | None = None) -> OpenShareFacts:
+def open_share_facts(data: pd.DataFrame | None = None, complete_year: int | None = None) -> OpenShareFacts:
     data = open_share_rows() if data is None else data
-    full = latest_years().full_year if full_year is None else full_year
-    row = data[data["year"] == full].iloc[0]
+    year = latest_years().complete_year if complete_year is None else complete_year
+    row = data[data["year"] == year].iloc[0]
     first = data.iloc[0]
     return OpenShareFacts(
-        first_year=int(first["year"]), first_pct=float(first["share_open_pct"]), first_n=int(first["n_known"]),
-        full_year=full, full_pct=float(row["share_open_pct"]), full_n=int(row["n_known"]),
-        n_known=int(data["n_known"].sum()),
-        verb=fmt.rose_or_fell(round(row["share_open_pct"]) - round(first["share_open_pct"])))
+        first_year=int(first["year"]), first_pct=float(first["share_open_pct"]), first_open=int(first["n_open"]),
+        first_known=int(first["n_known"]), complete_year=year, complete_pct=float(row["share_open_pct"]),
+        complete_open=int(row["n_open"]), complete_known=int(row["n_known"]), n_known=int(data["n_known"].sum()))
+
+
+def open_share_figure() -> tuple[go.Figure, pd.DataFrame]:
+    data = open_share_rows()
+    f = open_share_facts(data)
+    title = (f"{fmt.fmt_pct(f.complete_pct)} of models published in {f.complete_year} whose weights status "
+             f"is known had open weights, against {fmt.fmt_pct(f.first_pct)} in {f.first_year}")
+    fig = open_weights_share_figure(data, title=title, slug="temporal-open-share")
+    return fig, data
 
 
 def open_compute_rows() -> pd.DataFrame:
@@ -402,58 +440,70 @@ def open_compute_figure() -> tuple[go.Figure, pd.DataFrame]:
     return open_weights_by_compute_figure(data, title=title, slug="temporal-open-by-compute"), data
 
 
-#: The very largest runs: from 10^25 FLOP, the scale of GPT-4 (Epoch estimates about 2e25 FLOP)
-#: and of the frontier since 2023; the EU AI Act also presumes systemic risk from 10^25 FLOP.
-TOP_SCALE_EXPONENT = 25
-
-
-def _pooled_open_pct(rows: pd.DataFrame) -> tuple[float, int]:
+def _pooled_open(rows: pd.DataFrame) -> tuple[float, int]:
     known = int(rows["n_known"].sum())
     return (100.0 * rows["n_open"].sum() / known if known else math.nan), known
 
 
 @dataclass(frozen=True)
 class OpenScaleFacts(Facts):
-    """Open shares by scale, at or above each threshold against below it, with the words."""
+    """Open shares by scale, at or above each threshold against below it."""
 
     large_pct: float
     large_n: int
     small_pct: float
     small_n: int
     threshold: str
-    words: str
     top_pct: float
     top_n: int
     below_top_pct: float
     below_top_n: int
     top_threshold: str
-    top_words: str
 
 
 def open_scale_facts(data: pd.DataFrame | None = None) -> OpenScaleFacts:
     """Open shares by scale (pooled counts, models since `OPEN_BY_COMPUTE_SINCE`): at or above
     the large-scale threshold against below it, and at or above `TOP_SCALE_EXPONENT` against
-    below it, with the words comparing each pair."""
+    below it (the evidence of claims `open-share-large-scale` and `open-share-top-scale`)."""
     data = open_compute_rows() if data is None else data
     exponent = int(math.log10(LARGE_SCALE_THRESHOLD_FLOP))
-    large_pct, large_n = _pooled_open_pct(data[data["log10_compute"] >= exponent])
-    small_pct, small_n = _pooled_open_pct(data[data["log10_compute"] < exponent])
-    top_pct, top_n = _pooled_open_pct(data[data["log10_compute"] >= TOP_SCALE_EXPONENT])
-    below_pct, below_n = _pooled_open_pct(data[data["log10_compute"] < TOP_SCALE_EXPONENT])
-    words = ("more common", "less common", "about as common")
+    large_pct, large_n = _pooled_open(data[data["log10_compute"] >= exponent])
+    small_pct, small_n = _pooled_open(data[data["log10_compute"] < exponent])
+    top_pct, top_n = _pooled_open(data[data["log10_compute"] >= TOP_SCALE_EXPONENT])
+    below_pct, below_n = _pooled_open(data[data["log10_compute"] < TOP_SCALE_EXPONENT])
     return OpenScaleFacts(
         large_pct=large_pct, large_n=large_n, small_pct=small_pct, small_n=small_n,
-        threshold=fmt.fmt_power_of_ten(exponent), words=fmt.compare_words(large_pct, small_pct, words=words),
-        top_pct=top_pct, top_n=top_n, below_top_pct=below_pct, below_top_n=below_n,
-        top_threshold=fmt.fmt_power_of_ten(TOP_SCALE_EXPONENT),
-        top_words=fmt.compare_words(top_pct, below_pct, words=words))
+        threshold=fmt.fmt_power_of_ten(exponent), top_pct=top_pct, top_n=top_n, below_top_pct=below_pct,
+        below_top_n=below_n, top_threshold=fmt.fmt_power_of_ten(TOP_SCALE_EXPONENT))
 
 
-def open_scale_sentence(facts: OpenScaleFacts | None = None) -> fmt.Markdown:
-    """The closing sentence on open weights at the largest scale, chosen by the result."""
-    f = open_scale_facts() if facts is None else facts
-    if f.top_words == "less common":
-        return fmt.Markdown("The largest runs, which cost the most, are the ones their makers most often keep closed.")
-    if f.top_words == "more common":
-        return fmt.Markdown("Even the largest runs are more often released with open weights than smaller ones.")
-    return fmt.Markdown("At the largest scale, releasing the weights is about as common as below it.")
+# -- In short -----------------------------------------------------------------------------------
+
+
+def highlights() -> list[fmt.Markdown]:
+    """The chapter's "in short" sentences, each built from claims."""
+    c, n = claims(), numbers()
+    org = organization_facts()
+    scale = open_scale_facts()
+    last = segment_facts()[-1] if segment_facts() else None
+    out = [fmt.markdown(
+        "Training compute of notable models did not grow along one straight line: sequential tests "
+        "support {}, {}.", c.compute_break_count.md(), break_sentence())]
+    if last is not None:
+        out.append(fmt.markdown(
+            "Since the latest break, around {}, compute grew {} a year; frontier models since 2010 grew {} a "
+            "year, {} notable models as a whole.", last.first_year, last.growth,
+            n.compute_growth_per_year_frontier.growth(interval=False), c.compute_frontier_vs_notable.md()))
+    out.append(fmt.markdown(
+        "Parameters grew {} a year, {} compute; on the same language models the passes over the data that "
+        "compute implies {}.", n.parameters_growth_per_year_dl.growth(interval=False), c.parameters_vs_compute.md(),
+        c.passes_over_data.md()))
+    out.append(fmt.markdown(
+        "Industry's share of notable models {} from {} in {}–{} to {} in {}–{}.", c.industry_share_change.md(),
+        fmt.fmt_pct(org.early_pct), fmt.fmt_year(org.early_years[0]), fmt.fmt_year(org.early_years[1]),
+        fmt.fmt_pct(org.recent_pct), fmt.fmt_year(org.recent_years[0]), fmt.fmt_year(org.recent_years[1])))
+    out.append(fmt.markdown(
+        "Open weights are {} among models trained with {} FLOP or more ({} of {}) than below it ({}).",
+        c.open_share_top_scale.md(), scale.top_threshold, fmt.fmt_pct(scale.top_pct), fmt.fmt_count(scale.top_n),
+        fmt.fmt_pct(scale.below_top_pct)))
+    return out

@@ -63,13 +63,6 @@ def frontier_vs_rest_data(
     return rows
 
 
-def growth_intervals_overlap(a: TrendLine, b: TrendLine) -> bool:
-    """Whether two trends' growth intervals overlap (False when either has none): then a
-    title must not call one faster than the other."""
-    return fmt.intervals_overlap(*((getattr(t, "growth_low", None), getattr(t, "growth_high", None))
-                                   for t in (a, b)))
-
-
 def frontier_vs_rest_figure(
     data: pd.DataFrame,
     metric: str = "compute_flop",
@@ -115,14 +108,14 @@ def frontier_vs_rest_figure(
                  tick_text=usd_tick_text if metric == "cost_usd_2023" else None)
     set_year_axis(fig, math.floor(data["decimal_year"].min()), math.ceil(data["decimal_year"].max()) + 0.5)
     if title is None:
+        # Numbers only: a word comparing the two rates needs the interval of their ratio,
+        # which the chapter's claims carry (`aigrowth.findings`).
         if FRONTIER in trends and OTHERS in trends:
             a, b = trends[FRONTIER].growth_per_year, trends[OTHERS].growth_per_year
-            words = ("about as fast as" if growth_intervals_overlap(trends[FRONTIER], trends[OTHERS])
-                     else fmt.compare_words(a, b))
-            title = (f"{info.label} of frontier models grows {words} the rest: "
-                     f"{fmt.fmt_growth(a)} against {fmt.fmt_growth(b)} a year")
+            title = (f"{info.label}: frontier models {fmt.fmt_growth(a)} a year, "
+                     f"the rest {fmt.fmt_growth(b)}")
         else:
-            title = f"Frontier models lead in {info.label.lower()}"
+            title = f"{info.label} of frontier models and the rest"
     if subtitle is None:
         subtitle = f"{info.label} of each model, {info.unit} (log scale); frontier: top 10 at release"
     return finish(fig, slug=slug, title=title, subtitle=subtitle)
@@ -131,7 +124,7 @@ def frontier_vs_rest_figure(
 CHARTED = ("flop_per_dollar", "flop_per_joule")
 """The efficiency measures a chart can show (see their records in `aigrowth.variables`)."""
 
-FLAGGED = "Flagged: cost and compute disagree"
+FLAGGED = "Flagged: price of compute far from its time"
 """Trace of the training runs whose cost and compute `flag_implausible_cost` flags."""
 
 

@@ -11,7 +11,10 @@
 --     in the whole-report PDF at the chapter;
 --   * HTML: sections are made here, so the references can follow them in Quarto's appendix
 --     (`#quarto-appendix`); Typst keeps a "References" heading;
---   * Typst image paths are made root-relative using the `qmdrender-docdir` metadata.
+--   * Typst image paths are made root-relative using the `qmdrender-docdir` metadata;
+--   * `.content-visible` / `.content-hidden` divs and spans with `when-format` /
+--     `unless-format` keep or drop their content for the output format (Quarto's
+--     conditional content; the format names "html", "typst", "pdf" and "latex").
 -- Metadata set by the renderer: qmdrender-docdir (the document's folder), qmdrender-inputs
 -- (the project's documents, separated by "|"), qmdrender-offset (from the page to the site
 -- root), qmdrender-pdf ("chapter" or "report", Typst only).
@@ -239,6 +242,46 @@ local function read_meta(doc)
   for path in (meta_string(doc.meta, "qmdrender-inputs") or ""):gmatch("[^|]+") do inputs[path] = true end
 end
 
+-- Quarto's format aliases: "html" covers every HTML writer, "pdf" the PDF routes.
+local function format_matches(name)
+  if name == "html" then return is_html end
+  if name == "typst" then return is_typst end
+  if name == "pdf" then return is_typst or FORMAT:match("latex") ~= nil end
+  if name == "latex" then return FORMAT:match("latex") ~= nil end
+  return FORMAT == name
+end
+
+-- Whether a `.content-visible` / `.content-hidden` element shows its content here (nil when the
+-- element has neither class and is left alone).
+local function shows(el)
+  local visible = el.classes:includes("content-visible")
+  local hidden = el.classes:includes("content-hidden")
+  if not visible and not hidden then return nil end
+  local when, unless = el.attributes["when-format"], el.attributes["unless-format"]
+  local matched
+  if when then matched = format_matches(when)
+  elseif unless then matched = not format_matches(unless)
+  else matched = true end
+  if visible then return matched end
+  return not matched
+end
+
+local function conditional_pass(doc)
+  doc.blocks = doc.blocks:walk({
+    Div = function(div)
+      local keep = shows(div)
+      if keep == nil then return nil end
+      return keep and div.content or {}
+    end,
+    Span = function(span)
+      local keep = shows(span)
+      if keep == nil then return nil end
+      return keep and span.content or {}
+    end,
+  })
+  return doc
+end
+
 local function number_pass(doc)
   doc.blocks:walk({
     Div = function(div) register(div.identifier) end,
@@ -324,6 +367,7 @@ end
 
 function Pandoc(doc)
   read_meta(doc)
+  doc = conditional_pass(doc)
   number_pass(doc)
   doc = transform_blocks(doc)
   doc = reference_pass(doc)
