@@ -334,7 +334,7 @@ COMPARISONS: tuple[Comparison, ...] = (
                "pick other models than the paper's. The figure quoted is the paper's first version; "
                + published("cottier2024_cost").note + "."),
     Comparison("amodei2018_doubling", "record_doubling_months_2012_2017", "months", "literature-openai-doubling",
-               "Today's estimates of the same runs differ (AlphaGo Zero's was revised down), and records "
+               "Epoch AI has since re-estimated the same runs (AlphaGo Zero's estimate was revised down), and records "
                "are judged against every model Epoch AI lists, not OpenAI's selection."),
     Comparison("amodei2018_increase", "compute_increase_alexnet_to_alphago_zero", "factor", "openai-increase-today",
                "AlphaGo Zero's estimate now leaves out the compute of generating its training games."),
