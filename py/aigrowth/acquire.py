@@ -97,12 +97,17 @@ def read_record(raw: Path | None = None) -> dict[str, dict]:
     try:
         return {entry["file"]: entry for entry in json.loads(path.read_text(encoding="utf-8"))}
     except (OSError, ValueError, TypeError, KeyError) as err:
-        raise DataError(path, f"the fetch record cannot be read: {err}",
-                        hint="run `make data` to fetch the sources and write a new record") from None
+        raise DataError(
+            path,
+            f"the fetch record cannot be read: {err}",
+            hint="run `make data` to fetch the sources and write a new record",
+        ) from None
 
 
 # -- the swap -----------------------------------------------------------------------------------
-HELD_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+HELD_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 
 @contextmanager
@@ -113,8 +118,10 @@ def _signals_held() -> Iterator[None]:
         yield
         return
     received: list[int] = []
-    previous = {number: signal.signal(number, lambda number, frame: received.append(number))
-                for number in HELD_SIGNALS}
+    previous = {
+        number: signal.signal(number, lambda number, frame: received.append(number))
+        for number in HELD_SIGNALS
+    }
     try:
         yield
     finally:
@@ -157,7 +164,9 @@ def _tidy_after_interruption(raw: Path) -> None:
     """Undo what an interrupted fetch left beside data/raw: a swap cut between its renames (a
     process killed outright) gets the old copy back; staging folders and old copies of
     processes that are gone are removed."""
-    leftovers = sorted(raw.parent.glob(f".{raw.name}.old-*")) + sorted(raw.parent.glob(f".{raw.name}.staging-*"))
+    leftovers = sorted(raw.parent.glob(f".{raw.name}.old-*")) + sorted(
+        raw.parent.glob(f".{raw.name}.staging-*")
+    )
     for path in leftovers:
         if _owner_alive(path):
             continue
@@ -179,8 +188,14 @@ def _swap(staging: Path, raw: Path) -> None:
 
 
 # -- one file -----------------------------------------------------------------------------------
-def _stage_from(src: SourceFile, staged: Path, raw: Path, mirror: Path | None,
-                download: Callable[[str, Path], None], record: dict[str, dict]) -> tuple[str, bool]:
+def _stage_from(
+    src: SourceFile,
+    staged: Path,
+    raw: Path,
+    mirror: Path | None,
+    download: Callable[[str, Path], None],
+    record: dict[str, dict],
+) -> tuple[str, bool]:
     """Put the file into `staged`; return where it came from and whether it is a new copy
     (False: the copy already in data/raw, for a file with no mirror copy and no URL). _Failed
     says why it could not be had."""
@@ -194,7 +209,9 @@ def _stage_from(src: SourceFile, staged: Path, raw: Path, mirror: Path | None,
                 with open(entry, "rb") as source, open(staged, "wb") as out:
                     shutil.copyfileobj(source, out)
             except OSError as err:
-                raise _Failed(f"the mirror's copy cannot be read ({MIRROR_VARIABLE}={mirror}): {err}") from None
+                raise _Failed(
+                    f"the mirror's copy cannot be read ({MIRROR_VARIABLE}={mirror}): {err}"
+                ) from None
             return f"mirror:{src.path}", True
     if src.url:
         try:

@@ -142,5 +142,6 @@ def growth_between(
         doubling = growth_per_year_to_doubling_months(growth)
     else:
         growth = doubling = None
-    return GrowthBetween(str(a.get("model", model_a)), str(b.get("model", model_b)), va, vb,
-                         factor, years, growth, doubling)
+    return GrowthBetween(
+        str(a.get("model", model_a)), str(b.get("model", model_b)), va, vb, factor, years, growth, doubling
+    )

@@ -63,7 +63,9 @@ FORMS = ("continuous", "discontinuous")
 _W, _X, _XX, _Y, _XY, _YY = range(6)
 
 
-def _sums_above(x: np.ndarray, y: np.ndarray, w: np.ndarray, taus: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _sums_above(
+    x: np.ndarray, y: np.ndarray, w: np.ndarray, taus: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Weighted sums of (1, x, x², y, xy, y²) over all points, shape (B, 6), and over the points
     with x > τ for every candidate τ, shape (B, G, 6). `y` and `w` are (B, n) or broadcastable;
     `x` (n,) sorted ascending."""
@@ -117,9 +119,9 @@ def _segment_sums(total: np.ndarray, above: np.ndarray, combos: np.ndarray) -> n
     c, k = combos.shape
     # Sums above each boundary: −∞ (all points), the breaks, +∞ (none).
     bounds = np.concatenate(
-        [np.broadcast_to(total[:, None, None, :], (b, c, 1, 6)),
-         above[:, combos, :],
-         np.zeros((b, c, 1, 6))], axis=2)
+        [np.broadcast_to(total[:, None, None, :], (b, c, 1, 6)), above[:, combos, :], np.zeros((b, c, 1, 6))],
+        axis=2,
+    )
     return bounds[:, :, :-1, :] - bounds[:, :, 1:, :]
 
 
@@ -177,8 +179,14 @@ def candidate_dates(x: np.ndarray, step: float, min_size: int) -> np.ndarray:
     return taus[(left >= min_size) & (xs.size - left >= min_size)]
 
 
-def _combos(taus: np.ndarray, x: np.ndarray, k: int, min_size: int,
-            fixed: tuple[int, ...] = (), min_years: float = 0.0) -> np.ndarray:
+def _combos(
+    taus: np.ndarray,
+    x: np.ndarray,
+    k: int,
+    min_size: int,
+    fixed: tuple[int, ...] = (),
+    min_years: float = 0.0,
+) -> np.ndarray:
     """Index combinations of k candidate dates (ascending) whose segments all hold at least
     `min_size` points and span at least `min_years` years (from the first point, between
     breaks, to the last point); with `fixed`, every combination holds those indices plus one
@@ -191,11 +199,13 @@ def _combos(taus: np.ndarray, x: np.ndarray, k: int, min_size: int,
     if not pool:
         return np.empty((0, k), dtype=int)
     arr = np.array(pool, dtype=int).reshape(len(pool), -1)
-    edges = np.concatenate([np.zeros((arr.shape[0], 1), int), counts[arr],
-                            np.full((arr.shape[0], 1), x.size)], axis=1)
+    edges = np.concatenate(
+        [np.zeros((arr.shape[0], 1), int), counts[arr], np.full((arr.shape[0], 1), x.size)], axis=1
+    )
     ok = (np.diff(edges, axis=1) >= min_size).all(axis=1)
-    spans = np.concatenate([np.full((arr.shape[0], 1), x[0]), taus[arr],
-                            np.full((arr.shape[0], 1), x[-1])], axis=1)
+    spans = np.concatenate(
+        [np.full((arr.shape[0], 1), x[0]), taus[arr], np.full((arr.shape[0], 1), x[-1])], axis=1
+    )
     ok &= (np.diff(spans, axis=1) >= min_years - 1e-9).all(axis=1)
     return arr[ok]
 
@@ -254,8 +264,19 @@ def fit_at(x: np.ndarray, y: np.ndarray, dates: tuple[float, ...], form: str) ->
     else:
         slopes = tuple(float(s) for s in beta[1::2])
     edges = np.concatenate([[0], np.searchsorted(np.sort(x), dates, side="right"), [x.size]])
-    return BreakFit(form, len(dates), dates, slopes, tuple(int(v) for v in np.diff(edges)),
-                    rss, _bic(rss, x.size, len(dates), form), int(x.size), fitted, x, y)
+    return BreakFit(
+        form,
+        len(dates),
+        dates,
+        slopes,
+        tuple(int(v) for v in np.diff(edges)),
+        rss,
+        _bic(rss, x.size, len(dates), form),
+        int(x.size),
+        fitted,
+        x,
+        y,
+    )
 
 
 def _grid_search(x, y, w, taus, combos, form):
@@ -264,15 +285,22 @@ def _grid_search(x, y, w, taus, combos, form):
     if form == "continuous":
         rss, beta = _fit_continuous(total, above, taus, combos)
         slopes = beta[..., 1:2] + np.concatenate(
-            [np.zeros(beta.shape[:-1] + (1,)), np.cumsum(beta[..., 2:], axis=-1)], axis=-1)
+            [np.zeros(beta.shape[:-1] + (1,)), np.cumsum(beta[..., 2:], axis=-1)], axis=-1
+        )
     else:
         rss, slopes, _ = _fit_discontinuous(total, above, combos)
     return rss, slopes, total, above
 
 
-def best_fit(x: np.ndarray, y: np.ndarray, k: int, form: str = "continuous",
-             min_size: int = MIN_MODELS_PER_SEGMENT, step: float | None = None,
-             min_years: float = MIN_SEGMENT_YEARS) -> BreakFit:
+def best_fit(
+    x: np.ndarray,
+    y: np.ndarray,
+    k: int,
+    form: str = "continuous",
+    min_size: int = MIN_MODELS_PER_SEGMENT,
+    step: float | None = None,
+    min_years: float = MIN_SEGMENT_YEARS,
+) -> BreakFit:
     """The k-break fit with the smallest residual sum of squares, searching dates on a grid of
     `step` years (default `BREAK_GRID_STEP_YEARS[k]`), every segment holding ≥ `min_size` points
     and spanning ≥ `min_years` years.
@@ -285,8 +313,9 @@ def best_fit(x: np.ndarray, y: np.ndarray, k: int, form: str = "continuous",
     taus = candidate_dates(x, step or BREAK_GRID_STEP_YEARS[k], min_size)
     combos = _combos(taus, x, k, min_size, min_years=min_years)
     if combos.size == 0:
-        raise ValueError(f"no {k} break dates leave {min_size} points and {min_years:g} years "
-                         "in every segment")
+        raise ValueError(
+            f"no {k} break dates leave {min_size} points and {min_years:g} years in every segment"
+        )
     rss, _, _, _ = _grid_search(x, y, np.ones((1, x.size)), taus, combos, form)
     best = combos[int(np.argmin(rss[0]))]
     return fit_at(x, y, tuple(taus[best]), form)
@@ -331,10 +360,18 @@ class SupFTest:
     method: str
 
 
-def sup_f_test(x: np.ndarray, y: np.ndarray, clusters: np.ndarray, null_dates: tuple[float, ...] = (),
-               form: str = "continuous", min_size: int = MIN_MODELS_PER_SEGMENT,
-               step: float | None = None, n_boot: int = 999, seed: int = SEED,
-               min_years: float = MIN_SEGMENT_YEARS) -> SupFTest:
+def sup_f_test(
+    x: np.ndarray,
+    y: np.ndarray,
+    clusters: np.ndarray,
+    null_dates: tuple[float, ...] = (),
+    form: str = "continuous",
+    min_size: int = MIN_MODELS_PER_SEGMENT,
+    step: float | None = None,
+    n_boot: int = 999,
+    seed: int = SEED,
+    min_years: float = MIN_SEGMENT_YEARS,
+) -> SupFTest:
     """sup-F(ℓ + 1 | ℓ): does one more break, anywhere on the grid, beat the ℓ-break fit at
     `null_dates` (none: is there a break at all)? Bai & Perron (1998) for the statistic,
     Hansen (2000) for the fixed-regressor bootstrap, multipliers by cluster (year)."""
@@ -372,16 +409,29 @@ def sup_f_test(x: np.ndarray, y: np.ndarray, clusters: np.ndarray, null_dates: t
         e0 = ystar - ystar @ hat.T
         rss0 = (e0 * e0).sum(axis=1)
         rss1, _, _, _ = _grid_search(x, ystar, np.ones((1, x.size)), taus, combos, form)
-        boot[first:first + b] = _sup_f_from_rss(rss0, rss1.min(axis=1), q, df)
+        boot[first : first + b] = _sup_f_from_rss(rss0, rss1.min(axis=1), q, df)
     p = float((1 + np.sum(boot >= stat - 1e-12)) / (n_boot + 1))
-    method = (f"sup-F of {ell} against {ell + 1} {form} break(s) over candidate dates every "
-              f"{step or BREAK_GRID_STEP_YEARS[1]:g} years, at least {min_size} models and "
-              f"{min_years:g} years per segment "
-              f"(Andrews 1993; Bai and Perron 1998); p-value from {n_boot} fixed-regressor wild "
-              f"bootstrap resamples with one Rademacher sign per calendar year (Hansen 2000), "
-              f"seed {seed}")
-    return SupFTest(form, ell, tuple(null.dates), stat, p, float(added[0]) if added else math.nan,
-                    q, int(df), int(x.size), n_boot, method)
+    method = (
+        f"sup-F of {ell} against {ell + 1} {form} break(s) over candidate dates every "
+        f"{step or BREAK_GRID_STEP_YEARS[1]:g} years, at least {min_size} models and "
+        f"{min_years:g} years per segment "
+        f"(Andrews 1993; Bai and Perron 1998); p-value from {n_boot} fixed-regressor wild "
+        f"bootstrap resamples with one Rademacher sign per calendar year (Hansen 2000), "
+        f"seed {seed}"
+    )
+    return SupFTest(
+        form,
+        ell,
+        tuple(null.dates),
+        stat,
+        p,
+        float(added[0]) if added else math.nan,
+        q,
+        int(df),
+        int(x.size),
+        n_boot,
+        method,
+    )
 
 
 # Andrews (2003, Table 1; the corrigendum to Andrews 1993): asymptotic critical values of the
@@ -393,8 +443,9 @@ ANDREWS_2003_SUP_WALD_15PCT: dict[int, dict[float, float]] = {
 }
 
 
-def andrews_critical_value(q: int, trim: float, level: float = 0.05, n_sim: int = 4_000,
-                           n_steps: int = 1_000, seed: int = SEED) -> float:
+def andrews_critical_value(
+    q: int, trim: float, level: float = 0.05, n_sim: int = 4_000, n_steps: int = 1_000, seed: int = SEED
+) -> float:
     """Asymptotic critical value of Andrews' (1993) sup-Wald statistic for `q` restrictions and
     trimming `trim` (the share of the sample kept out of each end), by simulating its limit:
     sup over π in [trim, 1 − trim] of |W(π) − πW(1)|² / (π(1 − π)), W a q-dimensional Brownian
@@ -410,7 +461,7 @@ def andrews_critical_value(q: int, trim: float, level: float = 0.05, n_sim: int 
         b = min(chunk, n_sim - first)
         w = np.cumsum(rng.standard_normal((b, q, n_steps)), axis=2) / math.sqrt(n_steps)
         bridge = w - pi * w[:, :, -1:]
-        out[first:first + b] = ((bridge ** 2).sum(axis=1)[:, keep] / (pi * (1 - pi))[keep]).max(axis=1)
+        out[first : first + b] = ((bridge**2).sum(axis=1)[:, keep] / (pi * (1 - pi))[keep]).max(axis=1)
     return float(np.quantile(out, 1 - level))
 
 
@@ -507,37 +558,62 @@ class BreakCount:
         best = min(f.bic for f in self.fits)
         for f in self.fits:
             test = next((t for t in self.tests if t.null_breaks == f.k - 1), None)
-            rows.append({
-                "breaks": f.k, "dates": ", ".join(f"{d:.2f}" for d in f.dates), "rss": f.rss,
-                "bic": f.bic, "delta_bic": f.bic - best,
-                "growth_per_year": ", ".join(f"{10 ** s:.2f}" for s in f.slopes),
-                "sup_f": test.stat if test else math.nan, "p": test.p if test else math.nan,
-            })
+            rows.append(
+                {
+                    "breaks": f.k,
+                    "dates": ", ".join(f"{d:.2f}" for d in f.dates),
+                    "rss": f.rss,
+                    "bic": f.bic,
+                    "delta_bic": f.bic - best,
+                    "growth_per_year": ", ".join(f"{10**s:.2f}" for s in f.slopes),
+                    "sup_f": test.stat if test else math.nan,
+                    "p": test.p if test else math.nan,
+                }
+            )
         return pd.DataFrame(rows)
 
 
-def count_breaks(x: np.ndarray, y: np.ndarray, clusters: np.ndarray, form: str = "continuous",
-                 max_breaks: int = MAX_BREAKS, min_size: int = MIN_MODELS_PER_SEGMENT,
-                 n_boot: int = 499, seed: int = SEED, test_level: float = BREAK_TEST_LEVEL,
-                 min_years: float = MIN_SEGMENT_YEARS) -> BreakCount:
+def count_breaks(
+    x: np.ndarray,
+    y: np.ndarray,
+    clusters: np.ndarray,
+    form: str = "continuous",
+    max_breaks: int = MAX_BREAKS,
+    min_size: int = MIN_MODELS_PER_SEGMENT,
+    n_boot: int = 499,
+    seed: int = SEED,
+    test_level: float = BREAK_TEST_LEVEL,
+    min_years: float = MIN_SEGMENT_YEARS,
+) -> BreakCount:
     """The number of breaks by Bai and Perron's sequential procedure, with BIC beside it."""
     fits = tuple(best_fit(x, y, k, form, min_size, min_years=min_years) for k in range(max_breaks + 1))
     tests: list[SupFTest] = []
     count = 0
     while count < max_breaks:
-        test = sup_f_test(x, y, clusters, fits[count].dates, form, min_size, n_boot=n_boot,
-                          seed=seed + count, min_years=min_years)
+        test = sup_f_test(
+            x,
+            y,
+            clusters,
+            fits[count].dates,
+            form,
+            min_size,
+            n_boot=n_boot,
+            seed=seed + count,
+            min_years=min_years,
+        )
         tests.append(test)
         if test.p >= test_level:
             break
         count += 1
     bic_count = int(np.argmin([f.bic for f in fits]))
-    method = (f"Bai and Perron's (1998) sequential procedure: add a {form} break while "
-              f"sup-F(l+1|l) rejects at {test_level:.0%} (p from {n_boot} fixed-regressor wild "
-              f"bootstrap resamples, one sign per calendar year; Hansen 2000), at most "
-              f"{max_breaks} breaks, every segment at least {min_size} models and {min_years:g} "
-              f"years; BIC prefers "
-              f"{bic_count}")
+    method = (
+        f"Bai and Perron's (1998) sequential procedure: add a {form} break while "
+        f"sup-F(l+1|l) rejects at {test_level:.0%} (p from {n_boot} fixed-regressor wild "
+        f"bootstrap resamples, one sign per calendar year; Hansen 2000), at most "
+        f"{max_breaks} breaks, every segment at least {min_size} models and {min_years:g} "
+        f"years; BIC prefers "
+        f"{bic_count}"
+    )
     return BreakCount(form, count, bic_count, fits, tuple(tests), test_level, min_size, int(x.size), method)
 
 
@@ -560,10 +636,19 @@ class BreakDates:
     method: str = ""
 
 
-def break_dates(x: np.ndarray, y: np.ndarray, clusters: np.ndarray, k: int,
-                form: str = "continuous", min_size: int = MIN_MODELS_PER_SEGMENT,
-                step: float | None = None, n_boot: int = 500, seed: int = SEED,
-                level: float = LEVEL, min_years: float = MIN_SEGMENT_YEARS) -> BreakDates:
+def break_dates(
+    x: np.ndarray,
+    y: np.ndarray,
+    clusters: np.ndarray,
+    k: int,
+    form: str = "continuous",
+    min_size: int = MIN_MODELS_PER_SEGMENT,
+    step: float | None = None,
+    n_boot: int = 500,
+    seed: int = SEED,
+    level: float = LEVEL,
+    min_years: float = MIN_SEGMENT_YEARS,
+) -> BreakDates:
     """Best k-break fit with year-bootstrap intervals for its dates and segment rates."""
     _check_form(form)
     if k < 1:
@@ -584,37 +669,60 @@ def break_dates(x: np.ndarray, y: np.ndarray, clusters: np.ndarray, k: int,
         b = min(per_chunk, n_boot - first)
         # Each resample draws calendar years with replacement; a model's weight is how often
         # its year was drawn, so the models of one year always move together.
-        w = rng.multinomial(codes.size, np.full(codes.size, 1.0 / codes.size), size=b)[:, inverse].astype(float)
+        w = rng.multinomial(codes.size, np.full(codes.size, 1.0 / codes.size), size=b)[:, inverse].astype(
+            float
+        )
         rss, seg_slopes, total, above = _grid_search(x, y, w, taus, combos, form)
         counts = _segment_counts(total, above, combos)
         rss = np.where((counts >= min_size).all(axis=-1), rss, np.inf)
         pick = np.argmin(rss, axis=1)
-        dates[first:first + b] = taus[combos[pick]]
-        slopes[first:first + b] = seg_slopes[np.arange(b), pick]
+        dates[first : first + b] = taus[combos[pick]]
+        slopes[first : first + b] = seg_slopes[np.arange(b), pick]
     alpha = 1 - level
     q = [100 * alpha / 2, 100 * (1 - alpha / 2)]
     d_low, d_high = np.nanpercentile(dates, q, axis=0)
     s_low, s_high = np.nanpercentile(slopes, q, axis=0)
     edges = (float(x.min()),) + fit.dates + (float(x.max()),)
-    segments = pd.DataFrame({
-        "start": edges[:-1], "end": edges[1:], "n": fit.n_per_segment,
-        "slope": fit.slopes, "slope_low": s_low, "slope_high": s_high,
-        "growth_per_year": 10 ** np.asarray(fit.slopes), "growth_low": 10 ** s_low,
-        "growth_high": 10 ** s_high,
-    })
-    method = (f"least-squares {form} {k}-break fit over dates every {step:g} years, at least "
-              f"{min_size} models and {min_years:g} years per segment; {level:.0%} percentile intervals from {n_boot} "
-              f"bootstrap resamples of whole calendar years, dates re-searched in each (seed {seed})")
-    return BreakDates(fit, tuple(float(v) for v in d_low), tuple(float(v) for v in d_high),
-                      segments, level, n_boot, dates, method)
+    segments = pd.DataFrame(
+        {
+            "start": edges[:-1],
+            "end": edges[1:],
+            "n": fit.n_per_segment,
+            "slope": fit.slopes,
+            "slope_low": s_low,
+            "slope_high": s_high,
+            "growth_per_year": 10 ** np.asarray(fit.slopes),
+            "growth_low": 10**s_low,
+            "growth_high": 10**s_high,
+        }
+    )
+    method = (
+        f"least-squares {form} {k}-break fit over dates every {step:g} years, at least "
+        f"{min_size} models and {min_years:g} years per segment; {level:.0%} percentile intervals from {n_boot} "
+        f"bootstrap resamples of whole calendar years, dates re-searched in each (seed {seed})"
+    )
+    return BreakDates(
+        fit,
+        tuple(float(v) for v in d_low),
+        tuple(float(v) for v in d_high),
+        segments,
+        level,
+        n_boot,
+        dates,
+        method,
+    )
 
 
 # -- On the models table ------------------------------------------------------------------------
 
 
-def break_series(df: pd.DataFrame, metric: str = "compute_flop", subset: str | pd.Series = "notable",
-                 start: float | str | pd.Timestamp | None = None,
-                 end: float | str | pd.Timestamp | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def break_series(
+    df: pd.DataFrame,
+    metric: str = "compute_flop",
+    subset: str | pd.Series = "notable",
+    start: float | str | pd.Timestamp | None = None,
+    end: float | str | pd.Timestamp | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(decimal year, log10 metric, calendar year) of the usable rows, sorted by date."""
     rows, _ = select_subset(df, subset)
     x, y, _ = log_series(rows, metric, start, end)
@@ -623,11 +731,15 @@ def break_series(df: pd.DataFrame, metric: str = "compute_flop", subset: str | p
     return x, y, np.floor(x).astype(int)
 
 
-def start_year_sensitivity(df: pd.DataFrame, starts: tuple[int, ...] = (1950, 1960, 1970, 1980, 1990),
-                           metric: str = "compute_flop", subset: str | pd.Series = "notable",
-                           forms: tuple[str, ...] = FORMS,
-                           min_size: int = MIN_MODELS_PER_SEGMENT,
-                           min_years: float = MIN_SEGMENT_YEARS) -> pd.DataFrame:
+def start_year_sensitivity(
+    df: pd.DataFrame,
+    starts: tuple[int, ...] = (1950, 1960, 1970, 1980, 1990),
+    metric: str = "compute_flop",
+    subset: str | pd.Series = "notable",
+    forms: tuple[str, ...] = FORMS,
+    min_size: int = MIN_MODELS_PER_SEGMENT,
+    min_years: float = MIN_SEGMENT_YEARS,
+) -> pd.DataFrame:
     """Where the best single break lies when the data start in each of `starts`, per form,
     with its BIC gain over no break and the one- and two-break dates.
 
@@ -638,10 +750,17 @@ def start_year_sensitivity(df: pd.DataFrame, starts: tuple[int, ...] = (1950, 19
         x, y, _ = break_series(df, metric, subset, float(start))
         for form in forms:
             f0, f1, f2 = (best_fit(x, y, k, form, min_size, min_years=min_years) for k in (0, 1, 2))
-            rows.append({"start": start, "form": form, "n": int(x.size), "break_1": f1.dates[0],
-                         "bic_gain_1": f0.bic - f1.bic,
-                         "breaks_2": f"{f2.dates[0]:.2f}, {f2.dates[1]:.2f}",
-                         "bic_gain_2": f1.bic - f2.bic})
+            rows.append(
+                {
+                    "start": start,
+                    "form": form,
+                    "n": int(x.size),
+                    "break_1": f1.dates[0],
+                    "bic_gain_1": f0.bic - f1.bic,
+                    "breaks_2": f"{f2.dates[0]:.2f}, {f2.dates[1]:.2f}",
+                    "bic_gain_2": f1.bic - f2.bic,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -660,27 +779,54 @@ class BreakAnalysis:
     n: int
 
 
-def break_analysis(df: pd.DataFrame, metric: str = "compute_flop", subset: str | pd.Series = "notable",
-                   start=None, end=None, n_boot: int = 499, n_boot_dates: int = 200,
-                   seed: int = SEED, level: float = LEVEL, sensitivity: bool = True) -> BreakAnalysis:
+def break_analysis(
+    df: pd.DataFrame,
+    metric: str = "compute_flop",
+    subset: str | pd.Series = "notable",
+    start=None,
+    end=None,
+    n_boot: int = 499,
+    n_boot_dates: int = 200,
+    seed: int = SEED,
+    level: float = LEVEL,
+    sensitivity: bool = True,
+) -> BreakAnalysis:
     """Count breaks in both forms, keep the form whose chosen model has the lower BIC, and
     give its dates, segment rates and tests (and, with `sensitivity`, the start-year table)."""
     x, y, years = break_series(df, metric, subset, start, end)
     counts = {form: count_breaks(x, y, years, form, n_boot=n_boot, seed=seed) for form in FORMS}
     chosen = min(counts.values(), key=lambda c: c.fits[c.count].bic)
-    dates = (break_dates(x, y, years, chosen.count, chosen.form, n_boot=n_boot_dates, seed=seed, level=level)
-             if chosen.count and n_boot_dates > 0 else None)
+    dates = (
+        break_dates(x, y, years, chosen.count, chosen.form, n_boot=n_boot_dates, seed=seed, level=level)
+        if chosen.count and n_boot_dates > 0
+        else None
+    )
     table = start_year_sensitivity(df, metric=metric, subset=subset) if sensitivity else pd.DataFrame()
     return BreakAnalysis(chosen, counts, dates, chosen.tests[0], davies_test(x, y), table, int(x.size))
 
 
-def late_start_breaks(df: pd.DataFrame, start: int = 1970, n_boot: int = 1_000, seed: int = SEED,
-                      metric: str = "compute_flop", subset: str | pd.Series = "notable") -> BreakAnalysis:
+def late_start_breaks(
+    df: pd.DataFrame,
+    start: int = 1970,
+    n_boot: int = 1_000,
+    seed: int = SEED,
+    metric: str = "compute_flop",
+    subset: str | pd.Series = "notable",
+) -> BreakAnalysis:
     """The break analysis with the data starting in `start` (without the handful of 1950s–60s
     models the earliest segment rests on), at about half `n_boot` resamples for the tests and a
     fifth for the dates, as the headline analysis draws."""
-    return break_analysis(df, metric, subset, f"{start}-01-01", None, n_boot=max(n_boot // 2 - 1, 19),
-                          n_boot_dates=max(n_boot // 5, 19), seed=seed, sensitivity=False)
+    return break_analysis(
+        df,
+        metric,
+        subset,
+        f"{start}-01-01",
+        None,
+        n_boot=max(n_boot // 2 - 1, 19),
+        n_boot_dates=max(n_boot // 5, 19),
+        seed=seed,
+        sensitivity=False,
+    )
 
 
 def segment_fits(dates: BreakDates, metric: str = "compute_flop", subset: str = "notable") -> list[TrendFit]:
@@ -696,15 +842,36 @@ def segment_fits(dates: BreakDates, metric: str = "compute_flop", subset: str = 
         slope = (y_hi - y_lo) / (hi - lo)
         intercept = y_lo - slope * lo
         d_low, d_high = interval_slope_to_doubling(float(seg.slope_low), float(seg.slope_high))
-        out.append(TrendFit(
-            metric=metric, subset=subset, n=int(seg.n), n_dropped=0, start=lo, end=hi, slope=float(slope),
-            intercept=float(intercept), r2=math.nan, slope_low=float(seg.slope_low),
-            slope_high=float(seg.slope_high), slope_low_ols=math.nan, slope_high_ols=math.nan,
-            growth_per_year=float(10**slope), growth_low=float(seg.growth_low), growth_high=float(seg.growth_high),
-            doubling_months=slope_to_doubling_months(slope), doubling_low=d_low, doubling_high=d_high,
-            doubling_defined=bool(slope > 0), ooms_per_year=float(slope), level=dates.level, n_boot=dates.n_boot,
-            noise_ooms=0.0, method=dates.method,
-            label=f"segment {i + 1} of {len(dates.segments)}, {math.floor(lo)}–{math.floor(hi)}"))
+        out.append(
+            TrendFit(
+                metric=metric,
+                subset=subset,
+                n=int(seg.n),
+                n_dropped=0,
+                start=lo,
+                end=hi,
+                slope=float(slope),
+                intercept=float(intercept),
+                r2=math.nan,
+                slope_low=float(seg.slope_low),
+                slope_high=float(seg.slope_high),
+                slope_low_ols=math.nan,
+                slope_high_ols=math.nan,
+                growth_per_year=float(10**slope),
+                growth_low=float(seg.growth_low),
+                growth_high=float(seg.growth_high),
+                doubling_months=slope_to_doubling_months(slope),
+                doubling_low=d_low,
+                doubling_high=d_high,
+                doubling_defined=bool(slope > 0),
+                ooms_per_year=float(slope),
+                level=dates.level,
+                n_boot=dates.n_boot,
+                noise_ooms=0.0,
+                method=dates.method,
+                label=f"segment {i + 1} of {len(dates.segments)}, {math.floor(lo)}–{math.floor(hi)}",
+            )
+        )
     return out
 
 
@@ -719,17 +886,26 @@ def _fitted_line(fit: BreakFit, lo: float, hi: float, segment: int) -> tuple[flo
     return start, end
 
 
-def compute_break_count(df: pd.DataFrame, n_boot: int = 499, seed: int = SEED,
-                        analysis: BreakAnalysis | None = None):
+def compute_break_count(
+    df: pd.DataFrame, n_boot: int = 499, seed: int = SEED, analysis: BreakAnalysis | None = None
+):
     """The number of breaks in the compute trend of notable models the data support, as an
     `Estimate` (no interval: the count is a decision, its method says by which rule)."""
     from aigrowth.estimate import Estimate
 
     a = analysis or break_analysis(df, n_boot=n_boot, n_boot_dates=0, seed=seed)
     c = a.count
-    tests = "; ".join(f"sup-F({t.null_breaks + 1}|{t.null_breaks}) = {t.stat:.1f}, p = {t.p:.3f}" for t in c.tests)
+    tests = "; ".join(
+        f"sup-F({t.null_breaks + 1}|{t.null_breaks}) = {t.stat:.1f}, p = {t.p:.3f}" for t in c.tests
+    )
     other = ", ".join(f"{f}: {bc.count}" for f, bc in a.counts_by_form.items())
-    return Estimate("compute_break_count", c.count, None, None, None, c.n,
-                    "notable models with a compute estimate, all dates",
-                    f"{c.method}; {tests}; form {c.form} (lower BIC at its chosen count; counts by "
-                    f"form: {other})")
+    return Estimate(
+        "compute_break_count",
+        c.count,
+        None,
+        None,
+        None,
+        c.n,
+        "notable models with a compute estimate, all dates",
+        f"{c.method}; {tests}; form {c.form} (lower BIC at its chosen count; counts by form: {other})",
+    )

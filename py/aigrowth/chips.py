@@ -29,10 +29,16 @@ from aigrowth.efficiency import add_efficiency_metrics, hardware_with_years
 from aigrowth.estimate import Estimate, growth_estimate
 from aigrowth.trends import bootstrap_slopes, fit_trend, log_series
 
-FORMATS: dict[str, str] = {"fp32": "fp32_flops", "fp16_tensor": "fp16_tensor_flops",
-                           "fastest": "max_performance"}
-FORMAT_WORDS: dict[str, str] = {"fp32": "FP32", "fp16_tensor": "FP16/BF16 tensor",
-                                "fastest": "each chip's fastest format"}
+FORMATS: dict[str, str] = {
+    "fp32": "fp32_flops",
+    "fp16_tensor": "fp16_tensor_flops",
+    "fastest": "max_performance",
+}
+FORMAT_WORDS: dict[str, str] = {
+    "fp32": "FP32",
+    "fp16_tensor": "FP16/BF16 tensor",
+    "fastest": "each chip's fastest format",
+}
 
 
 def chip_metrics(hardware: pd.DataFrame) -> pd.DataFrame:
@@ -50,33 +56,52 @@ def chip_metrics(hardware: pd.DataFrame) -> pd.DataFrame:
     return hw
 
 
-def chips_counted(hardware: pd.DataFrame, measure: str = "price_performance", fmt: str = "fp32",
-                  start=DL_ERA_START, end=None) -> pd.DataFrame:
+def chips_counted(
+    hardware: pd.DataFrame,
+    measure: str = "price_performance",
+    fmt: str = "fp32",
+    start=DL_ERA_START,
+    end=None,
+) -> pd.DataFrame:
     """The chips a fixed-format trend rests on: name, manufacturer, type, release date and the
     value, in date order."""
     hw = chip_metrics(hardware)
     column = f"{measure}_{fmt}"
     x, _, _ = log_series(hw, column, start, end)
     rows = hw[hw[column].gt(0) & hw["decimal_year"].between(x.min(), x.max())] if x.size else hw.iloc[:0]
-    return rows[["hardware_name", "manufacturer", "type", "release_date", column]].sort_values(
-        "release_date", kind="mergesort").reset_index(drop=True)
+    return (
+        rows[["hardware_name", "manufacturer", "type", "release_date", column]]
+        .sort_values("release_date", kind="mergesort")
+        .reset_index(drop=True)
+    )
 
 
-def chip_price_performance_growth_per_year_fp32(hardware: pd.DataFrame, n_boot: int = N_BOOT,
-                                                seed: int = SEED) -> Estimate:
+def chip_price_performance_growth_per_year_fp32(
+    hardware: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED
+) -> Estimate:
     """Growth per year of FP32 FLOP/s per launch-price dollar of accelerators released since
     2010."""
     hw = chip_metrics(hardware)
     fit = fit_trend(hw, "price_performance_fp32", DL_ERA_START, None, "all", n_boot, seed, 0.0, LEVEL)
-    fit = dataclasses.replace(fit, method=f"{fit.method}; launch prices in US dollars of the "
-                              "launch year (the hardware file holds no price index)")
+    fit = dataclasses.replace(
+        fit,
+        method=f"{fit.method}; launch prices in US dollars of the "
+        "launch year (the hardware file holds no price index)",
+    )
     return growth_estimate(
-        "chip_price_performance_growth_per_year_fp32", fit,
-        f"ML accelerators with a launch price and an FP32 rating, released {fit.start:.0f}–{fit.end:.0f}")
+        "chip_price_performance_growth_per_year_fp32",
+        fit,
+        f"ML accelerators with a launch price and an FP32 rating, released {fit.start:.0f}–{fit.end:.0f}",
+    )
 
 
-def slope_difference(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray],
-                     n_boot: int = N_BOOT, seed: int = SEED, level: float = LEVEL) -> tuple[float, float, float]:
+def slope_difference(
+    a: tuple[np.ndarray, np.ndarray],
+    b: tuple[np.ndarray, np.ndarray],
+    n_boot: int = N_BOOT,
+    seed: int = SEED,
+    level: float = LEVEL,
+) -> tuple[float, float, float]:
     """Difference of two OLS slopes (a − b) fitted on independent samples, with a percentile
     interval from resampling each sample separately."""
     rng = np.random.default_rng(seed)
@@ -88,9 +113,16 @@ def slope_difference(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.n
     return float(point), float(low), float(high)
 
 
-def runs_vs_chips(models: pd.DataFrame, hardware: pd.DataFrame, start=DL_ERA_START, end=None,
-                  exclude: pd.Series | None = None, n_boot: int = N_BOOT, seed: int = SEED,
-                  level: float = LEVEL) -> pd.DataFrame:
+def runs_vs_chips(
+    models: pd.DataFrame,
+    hardware: pd.DataFrame,
+    start=DL_ERA_START,
+    end=None,
+    exclude: pd.Series | None = None,
+    n_boot: int = N_BOOT,
+    seed: int = SEED,
+    level: float = LEVEL,
+) -> pd.DataFrame:
     """Training runs' FLOP per dollar and per joule beside chips' price-performance and energy
     efficiency at FP32, FP16/BF16 tensor and the fastest format.
 
@@ -100,10 +132,15 @@ def runs_vs_chips(models: pd.DataFrame, hardware: pd.DataFrame, start=DL_ERA_STA
     growth per year) and its interval, and dollars (what each side's dollars are).
     """
     eff = add_efficiency_metrics(models)
-    keep = pd.Series(True, index=eff.index) if exclude is None else ~exclude.reindex(eff.index, fill_value=False)
+    keep = (
+        pd.Series(True, index=eff.index) if exclude is None else ~exclude.reindex(eff.index, fill_value=False)
+    )
     hw = chip_metrics(hardware)
     rows = []
-    for measure, run_metric in (("price_performance", "flop_per_dollar"), ("energy_efficiency", "flop_per_joule")):
+    for measure, run_metric in (
+        ("price_performance", "flop_per_dollar"),
+        ("energy_efficiency", "flop_per_joule"),
+    ):
         runs = fit_trend(eff, run_metric, start, end, keep, n_boot, seed, 0.0, level)
         xr, yr, _ = log_series(eff.loc[keep], run_metric, start, end)
         for fmt in FORMATS:
@@ -111,23 +148,42 @@ def runs_vs_chips(models: pd.DataFrame, hardware: pd.DataFrame, start=DL_ERA_STA
             chips = fit_trend(hw, column, start, end, "all", n_boot, seed, 0.0, level)
             xc, yc, _ = log_series(hw, column, start, end)
             diff, low, high = slope_difference((xr, yr), (xc, yc), n_boot, seed + 1, level)
-            rows.append({
-                "measure": measure, "chip_format": FORMAT_WORDS[fmt],
-                "n_runs": runs.n, "runs_growth": runs.growth_per_year, "runs_low": runs.growth_low,
-                "runs_high": runs.growth_high,
-                "n_chips": chips.n, "chips_growth": chips.growth_per_year, "chips_low": chips.growth_low,
-                "chips_high": chips.growth_high,
-                "ratio": 10 ** diff, "ratio_low": 10 ** low, "ratio_high": 10 ** high,
-                "dollars": ("runs: 2023 US dollars; chips: launch-year US dollars"
-                            if measure == "price_performance" else "not applicable"),
-            })
+            rows.append(
+                {
+                    "measure": measure,
+                    "chip_format": FORMAT_WORDS[fmt],
+                    "n_runs": runs.n,
+                    "runs_growth": runs.growth_per_year,
+                    "runs_low": runs.growth_low,
+                    "runs_high": runs.growth_high,
+                    "n_chips": chips.n,
+                    "chips_growth": chips.growth_per_year,
+                    "chips_low": chips.growth_low,
+                    "chips_high": chips.growth_high,
+                    "ratio": 10**diff,
+                    "ratio_low": 10**low,
+                    "ratio_high": 10**high,
+                    "dollars": (
+                        "runs: 2023 US dollars; chips: launch-year US dollars"
+                        if measure == "price_performance"
+                        else "not applicable"
+                    ),
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def formats_listed(hardware: pd.DataFrame, formats: Sequence[str] = tuple(FORMATS)) -> pd.DataFrame:
     """How many accelerators list each format's throughput, with a price and with a TDP."""
     hw = chip_metrics(hardware)
-    return pd.DataFrame([{
-        "format": FORMAT_WORDS[f], "listed": int(hw[FORMATS[f]].gt(0).sum()),
-        "with_price": int(hw[f"price_performance_{f}"].gt(0).sum()),
-        "with_tdp": int(hw[f"energy_efficiency_{f}"].gt(0).sum())} for f in formats])
+    return pd.DataFrame(
+        [
+            {
+                "format": FORMAT_WORDS[f],
+                "listed": int(hw[FORMATS[f]].gt(0).sum()),
+                "with_price": int(hw[f"price_performance_{f}"].gt(0).sum()),
+                "with_tdp": int(hw[f"energy_efficiency_{f}"].gt(0).sum()),
+            }
+            for f in formats
+        ]
+    )

@@ -77,7 +77,9 @@ class Evidence:
             value = getattr(self, spec.name)
             if value is None or (isinstance(value, tuple) and not value):
                 continue
-            out[spec.name] = [_json_number(v) for v in value] if isinstance(value, tuple) else _json_number(value)
+            out[spec.name] = (
+                [_json_number(v) for v in value] if isinstance(value, tuple) else _json_number(value)
+            )
         return out
 
     @classmethod
@@ -100,8 +102,11 @@ def _json_number(value: Any) -> Any:
 
 def _need(evidence: Evidence, *names: str) -> list[Any]:
     values = [getattr(evidence, name) for name in names]
-    missing = [name for name, v in zip(names, values, strict=True)
-               if v is None or (isinstance(v, float) and math.isnan(v))]
+    missing = [
+        name
+        for name, v in zip(names, values, strict=True)
+        if v is None or (isinstance(v, float) and math.isnan(v))
+    ]
     if missing:
         raise ValueError(f"the evidence lacks {', '.join(missing)}: no word can be chosen")
     return values
@@ -122,7 +127,9 @@ def _interval_vs_value(e: Evidence) -> str:
 
 
 def _interval_vs_range(e: Evidence) -> str:
-    low, high, ref_low, ref_high = (float(v) for v in _need(e, "low", "high", "reference_low", "reference_high"))
+    low, high, ref_low, ref_high = (
+        float(v) for v in _need(e, "low", "high", "reference_low", "reference_high")
+    )
     if low > ref_high:
         return "above"
     if high < ref_low:
@@ -155,7 +162,9 @@ def share_interval(k: int, n: int, level: float = LEVEL) -> tuple[float, float]:
     return float(low), float(high)
 
 
-def share_difference_interval(k1: int, n1: int, k2: int, n2: int, level: float = LEVEL) -> tuple[float, float]:
+def share_difference_interval(
+    k1: int, n1: int, k2: int, n2: int, level: float = LEVEL
+) -> tuple[float, float]:
     """Newcombe's (1998) hybrid score interval for the difference of two shares, k1/n1 − k2/n2."""
     for k, n in ((k1, n1), (k2, n2)):
         if n <= 0 or not 0 <= k <= n:
@@ -218,35 +227,82 @@ class Rule:
     decide: Callable[[Evidence], str] = field(repr=False)
 
 
-RULES: dict[str, Rule] = {rule.name: rule for rule in (
-    Rule("interval_vs_value", ("above", "below", "includes"), ("low", "high", "reference"),
-         "'above' when the interval's low end exceeds the reference value, 'below' when its high "
-         "end is under it, 'includes' otherwise (no detectable difference)", _interval_vs_value),
-    Rule("interval_vs_range", ("above", "below", "overlaps"), ("low", "high", "reference_low", "reference_high"),
-         "'above' when the interval lies wholly above the published range, 'below' when wholly "
-         "below it, 'overlaps' otherwise", _interval_vs_range),
-    Rule("test_at_level", ("rejects", "does not reject"), ("p", "alpha"),
-         "'rejects' when the test's p-value is below alpha (0.05 unless stated), else "
-         "'does not reject'", _test_at_level),
-    Rule("sequential_tests", ("0", "1", "2", "3"), ("p_values", "alpha"),
-         "the number of leading tests in the sequence whose p-value is below alpha (Bai and "
-         "Perron's sequential count: stop at the first test that does not reject)", _sequential_tests),
-    Rule("share_vs_half", ("majority", "minority", "includes half"), ("counts", "level"),
-         "Wilson score interval of k of n: 'majority' when it lies above one half, 'minority' "
-         "when below, 'includes half' otherwise", _share_vs_half),
-    Rule("share_difference", ("higher", "lower", "no detectable difference"), ("counts", "level"),
-         "Newcombe's hybrid score interval of k1/n1 − k2/n2: 'higher' when it lies above zero, "
-         "'lower' when below, 'no detectable difference' otherwise", _share_difference),
-    Rule("count_comparison", ("more", "fewer", "as many"), ("counts",),
-         "two exact counts of the database, a and b: 'more', 'fewer' or 'as many' (a census of "
-         "the recorded models, not an estimate)", _count_comparison),
-    Rule("exact_comparison", ("above", "below", "equal"), ("estimate", "reference"),
-         "two values recorded in the data compared as they stand (the largest recorded run, a "
-         "ratio of two models' estimates): 'above', 'below' or 'equal'; no sampling "
-         "uncertainty applies, the values' own measurement error is stated beside them", _exact_comparison),
-    Rule("all_of", ("all", "none", "some"), ("counts",),
-         "k of n exactly: 'all' when k = n, 'none' when k = 0, 'some' otherwise", _all_of),
-)}
+RULES: dict[str, Rule] = {
+    rule.name: rule
+    for rule in (
+        Rule(
+            "interval_vs_value",
+            ("above", "below", "includes"),
+            ("low", "high", "reference"),
+            "'above' when the interval's low end exceeds the reference value, 'below' when its high "
+            "end is under it, 'includes' otherwise (no detectable difference)",
+            _interval_vs_value,
+        ),
+        Rule(
+            "interval_vs_range",
+            ("above", "below", "overlaps"),
+            ("low", "high", "reference_low", "reference_high"),
+            "'above' when the interval lies wholly above the published range, 'below' when wholly "
+            "below it, 'overlaps' otherwise",
+            _interval_vs_range,
+        ),
+        Rule(
+            "test_at_level",
+            ("rejects", "does not reject"),
+            ("p", "alpha"),
+            "'rejects' when the test's p-value is below alpha (0.05 unless stated), else 'does not reject'",
+            _test_at_level,
+        ),
+        Rule(
+            "sequential_tests",
+            ("0", "1", "2", "3"),
+            ("p_values", "alpha"),
+            "the number of leading tests in the sequence whose p-value is below alpha (Bai and "
+            "Perron's sequential count: stop at the first test that does not reject)",
+            _sequential_tests,
+        ),
+        Rule(
+            "share_vs_half",
+            ("majority", "minority", "includes half"),
+            ("counts", "level"),
+            "Wilson score interval of k of n: 'majority' when it lies above one half, 'minority' "
+            "when below, 'includes half' otherwise",
+            _share_vs_half,
+        ),
+        Rule(
+            "share_difference",
+            ("higher", "lower", "no detectable difference"),
+            ("counts", "level"),
+            "Newcombe's hybrid score interval of k1/n1 − k2/n2: 'higher' when it lies above zero, "
+            "'lower' when below, 'no detectable difference' otherwise",
+            _share_difference,
+        ),
+        Rule(
+            "count_comparison",
+            ("more", "fewer", "as many"),
+            ("counts",),
+            "two exact counts of the database, a and b: 'more', 'fewer' or 'as many' (a census of "
+            "the recorded models, not an estimate)",
+            _count_comparison,
+        ),
+        Rule(
+            "exact_comparison",
+            ("above", "below", "equal"),
+            ("estimate", "reference"),
+            "two values recorded in the data compared as they stand (the largest recorded run, a "
+            "ratio of two models' estimates): 'above', 'below' or 'equal'; no sampling "
+            "uncertainty applies, the values' own measurement error is stated beside them",
+            _exact_comparison,
+        ),
+        Rule(
+            "all_of",
+            ("all", "none", "some"),
+            ("counts",),
+            "k of n exactly: 'all' when k = n, 'none' when k = 0, 'some' otherwise",
+            _all_of,
+        ),
+    )
+}
 """Every rule a claim may use, by name."""
 
 
@@ -299,19 +355,40 @@ class Claim:
         return self.fragment[:1].upper() + self.fragment[1:] if capital else self.fragment
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "word": self.word, "fragment": self.fragment, "outcome": self.outcome,
-                "rule": self.rule, "rule_description": RULES[self.rule].description,
-                "words": dict(self.words), "fragments": dict(self.fragments),
-                "evidence": self.evidence.as_dict()}
+        return {
+            "id": self.id,
+            "word": self.word,
+            "fragment": self.fragment,
+            "outcome": self.outcome,
+            "rule": self.rule,
+            "rule_description": RULES[self.rule].description,
+            "words": dict(self.words),
+            "fragments": dict(self.fragments),
+            "evidence": self.evidence.as_dict(),
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Claim:
-        return cls(data["id"], data["rule"], Evidence.from_dict(data["evidence"]), data["outcome"],
-                   data["word"], data["fragment"], dict(data["words"]), dict(data["fragments"]))
+        return cls(
+            data["id"],
+            data["rule"],
+            Evidence.from_dict(data["evidence"]),
+            data["outcome"],
+            data["word"],
+            data["fragment"],
+            dict(data["words"]),
+            dict(data["fragments"]),
+        )
 
 
-def make_claim(claim_id: str, rule: str, evidence: Evidence, words: Mapping[str, str],
-               fragments: Mapping[str, str] | None = None, **values: Any) -> Claim:
+def make_claim(
+    claim_id: str,
+    rule: str,
+    evidence: Evidence,
+    words: Mapping[str, str],
+    fragments: Mapping[str, str] | None = None,
+    **values: Any,
+) -> Claim:
     """Decide `rule` on `evidence` and choose the claim's word and fragment.
 
     `words` must name a word for every outcome the rule can give (so a refresh of the data can
@@ -328,12 +405,16 @@ def make_claim(claim_id: str, rule: str, evidence: Evidence, words: Mapping[str,
     if rule == "sequential_tests":
         expected = {str(i) for i in range(len(evidence.p_values or ()) + 1)}
     if not expected <= set(words):
-        raise ValueError(f"claim {claim_id}: words {sorted(words)} miss outcomes {sorted(expected - set(words))}")
+        raise ValueError(
+            f"claim {claim_id}: words {sorted(words)} miss outcomes {sorted(expected - set(words))}"
+        )
     templates = {o: (fragments or {}).get(o, "{word}") for o in words}
     filled = {o: t.format(word=words[o], **values) for o, t in templates.items()}
     for outcome, text in filled.items():
         if words[outcome].casefold() not in text.casefold():
-            raise ValueError(f"claim {claim_id}: the fragment for {outcome!r} ({text!r}) lacks its word {words[outcome]!r}")
+            raise ValueError(
+                f"claim {claim_id}: the fragment for {outcome!r} ({text!r}) lacks its word {words[outcome]!r}"
+            )
     outcome = spec.decide(evidence)
     return Claim(claim_id, rule, evidence, outcome, words[outcome], filled[outcome], dict(words), filled)
 
@@ -349,8 +430,10 @@ def check_claim(claim: Claim) -> list[str]:
     if outcome != claim.outcome:
         problems.append(f"{claim.id}: the evidence gives {outcome!r}, the claim says {claim.outcome!r}")
     if claim.words.get(claim.outcome) != claim.word:
-        problems.append(f"{claim.id}: outcome {claim.outcome!r} maps to {claim.words.get(claim.outcome)!r}, "
-                        f"the claim uses {claim.word!r}")
+        problems.append(
+            f"{claim.id}: outcome {claim.outcome!r} maps to {claim.words.get(claim.outcome)!r}, "
+            f"the claim uses {claim.word!r}"
+        )
     if claim.fragments.get(claim.outcome) != claim.fragment:
         problems.append(f"{claim.id}: the fragment is not the one for {claim.outcome!r}")
     if claim.word.casefold() not in claim.fragment.casefold():
@@ -361,28 +444,53 @@ def check_claim(claim: Claim) -> list[str]:
 # -- Evidence from the report's numbers ------------------------------------------------------
 
 
-def interval_evidence(entry: Mapping[str, Any], reference: float, source: Iterable[str] = (),
-                      interval: str | None = None) -> Evidence:
+def interval_evidence(
+    entry: Mapping[str, Any], reference: float, source: Iterable[str] = (), interval: str | None = None
+) -> Evidence:
     """Evidence from a numbers.json entry (value, low, high, level, n) against `reference`."""
-    return Evidence(estimate=entry.get("value"), low=entry.get("low"), high=entry.get("high"),
-                    level=entry.get("level"), n=entry.get("n"), reference=reference,
-                    interval=interval or entry.get("method"), source=tuple(source))
+    return Evidence(
+        estimate=entry.get("value"),
+        low=entry.get("low"),
+        high=entry.get("high"),
+        level=entry.get("level"),
+        n=entry.get("n"),
+        reference=reference,
+        interval=interval or entry.get("method"),
+        source=tuple(source),
+    )
 
 
 def share_evidence(k: int, n: int, level: float = LEVEL, source: Iterable[str] = ()) -> Evidence:
     """Evidence for a share k of n, with its Wilson interval."""
     low, high = share_interval(int(k), int(n), level)
-    return Evidence(estimate=int(k) / int(n), low=low, high=high, level=level, n=int(n),
-                    counts=(int(k), int(n)), interval="Wilson score interval", source=tuple(source))
+    return Evidence(
+        estimate=int(k) / int(n),
+        low=low,
+        high=high,
+        level=level,
+        n=int(n),
+        counts=(int(k), int(n)),
+        interval="Wilson score interval",
+        source=tuple(source),
+    )
 
 
-def share_difference_evidence(k1: int, n1: int, k2: int, n2: int, level: float = LEVEL,
-                              source: Iterable[str] = ()) -> Evidence:
+def share_difference_evidence(
+    k1: int, n1: int, k2: int, n2: int, level: float = LEVEL, source: Iterable[str] = ()
+) -> Evidence:
     """Evidence for the difference of two shares, k1/n1 − k2/n2, with Newcombe's interval."""
     low, high = share_difference_interval(int(k1), int(n1), int(k2), int(n2), level)
-    return Evidence(estimate=int(k1) / int(n1) - int(k2) / int(n2), low=low, high=high, level=level,
-                    n=int(n1) + int(n2), counts=(int(k1), int(n1), int(k2), int(n2)), reference=0.0,
-                    interval="Newcombe hybrid score interval", source=tuple(source))
+    return Evidence(
+        estimate=int(k1) / int(n1) - int(k2) / int(n2),
+        low=low,
+        high=high,
+        level=level,
+        n=int(n1) + int(n2),
+        counts=(int(k1), int(n1), int(k2), int(n2)),
+        reference=0.0,
+        interval="Newcombe hybrid score interval",
+        source=tuple(source),
+    )
 
 
 class Claims:
@@ -428,21 +536,67 @@ class Claims:
 
 JUDGING_WORDS: tuple[str, ...] = (
     # one rate against another
-    r"faster", r"slower", r"quicker", r"more (?:slowly|quickly)", r"as fast as", r"steeper", r"flatter",
-    r"sped up", r"speed-?ups?", r"speeds up", r"slowed", r"slowdown", r"(?:de)?accelerat(?:e|es|ed|ing|ion)",
-    r"outpac\w*", r"(?:kept|keeps?) pace", r"in parallel", r"in proportion",
+    r"faster",
+    r"slower",
+    r"quicker",
+    r"more (?:slowly|quickly)",
+    r"as fast as",
+    r"steeper",
+    r"flatter",
+    r"sped up",
+    r"speed-?ups?",
+    r"speeds up",
+    r"slowed",
+    r"slowdown",
+    r"(?:de)?accelerat(?:e|es|ed|ing|ion)",
+    r"outpac\w*",
+    r"(?:kept|keeps?) pace",
+    r"in parallel",
+    r"in proportion",
     # a gap between two groups
-    r"narrow(?:ed|ing|s)", r"widen(?:ed|ing|s)", r"converg\w*", r"diverg\w*",
+    r"narrow(?:ed|ing|s)",
+    r"widen(?:ed|ing|s)",
+    r"converg\w*",
+    r"diverg\w*",
     # evidence against a published figure or a test
-    r"consistent", r"inconsistent", r"contradict\w*", r"in line with", r"agree(?:s|d)?", r"disagree\w*",
-    r"holds? up", r"does not hold", r"survives?", r"confirm(?:s|ed)?", r"significant(?:ly)?", r"detectabl\w*",
-    r"no evidence", r"strong evidence", r"differs?", r"differed",
+    r"consistent",
+    r"inconsistent",
+    r"contradict\w*",
+    r"in line with",
+    r"agree(?:s|d)?",
+    r"disagree\w*",
+    r"holds? up",
+    r"does not hold",
+    r"survives?",
+    r"confirm(?:s|ed)?",
+    r"significant(?:ly)?",
+    r"detectabl\w*",
+    r"no evidence",
+    r"strong evidence",
+    r"differs?",
+    r"differed",
     # shares and counts
-    r"most (?:of|models|runs|countries)", r"builds? most", r"majority", r"minority", r"nearly all", r"almost all",
-    r"more common", r"less common", r"rarely", r"rare",
+    r"most (?:of|models|runs|countries)",
+    r"builds? most",
+    r"majority",
+    r"minority",
+    r"nearly all",
+    r"almost all",
+    r"more common",
+    r"less common",
+    r"rarely",
+    r"rare",
     # direction of a change, ranks
-    r"rose", r"fell", r"shrank", r"declined", r"larger than", r"smaller than", r"exceeds?", r"far ahead",
-    r"leads?", r"lagg(?:ed|ing)",
+    r"rose",
+    r"fell",
+    r"shrank",
+    r"declined",
+    r"larger than",
+    r"smaller than",
+    r"exceeds?",
+    r"far ahead",
+    r"leads?",
+    r"lagg(?:ed|ing)",
 )
 """Words that judge a number: a chapter shows one only inside a claim's span (the fragment a
 rule chose), in quotation marks (a source's own words or a rule's name), or not at all.

@@ -32,9 +32,7 @@ class CleaningLog:
         self.decisions.append(Decision(short_source(source), rule, int(rows), unit))
 
     def frame(self) -> pd.DataFrame:
-        return pd.DataFrame(
-            [d.__dict__ for d in self.decisions], columns=["source", "rule", "rows", "unit"]
-        )
+        return pd.DataFrame([d.__dict__ for d in self.decisions], columns=["source", "rule", "rows", "unit"])
 
     def __iter__(self):
         return iter(self.decisions)

@@ -34,7 +34,9 @@ def _fetch(args: argparse.Namespace) -> int:
 
     mirror = Path(args.mirror) if args.mirror else None
     try:
-        report = fetch(mirror=mirror, progress=lambda message: print(f"  {message}", file=sys.stderr, flush=True))
+        report = fetch(
+            mirror=mirror, progress=lambda message: print(f"  {message}", file=sys.stderr, flush=True)
+        )
     except FetchError as err:
         _print_failures(err.report)
         _error(f"{err}; data/raw is unchanged")
@@ -43,9 +45,13 @@ def _fetch(args: argparse.Namespace) -> int:
         _error("interrupted; data/raw holds the previous set of files or the new one, never a mix")
         return INTERRUPTED
     for item in report.fetched:
-        note = "" if item.status == "as tested" else (
-            f"  NEWER RELEASE: sha256 {item.sha256[:12]}… differs from the tested "
-            f"{item.expected_sha256[:12]}…; accepted and recorded"
+        note = (
+            ""
+            if item.status == "as tested"
+            else (
+                f"  NEWER RELEASE: sha256 {item.sha256[:12]}… differs from the tested "
+                f"{item.expected_sha256[:12]}…; accepted and recorded"
+            )
         )
         print(f"{item.file:<70} {item.bytes:>10,} bytes  {item.status}{note}")
     _print_failures(report)
@@ -99,8 +105,10 @@ def _guarded(run: Callable[[argparse.Namespace], int], args: argparse.Namespace)
     except Exception as err:  # a bug: say so in one line rather than print a traceback
         if os.environ.get(TRACEBACK_VARIABLE):
             raise
-        _error(f"unexpected {type(err).__name__}: {err} (a bug in aigrowth; set {TRACEBACK_VARIABLE}=1 "
-               "to see where)")
+        _error(
+            f"unexpected {type(err).__name__}: {err} (a bug in aigrowth; set {TRACEBACK_VARIABLE}=1 "
+            "to see where)"
+        )
         return 70  # EX_SOFTWARE
 
 
@@ -110,7 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("fetch", help="fill data/raw from $AIGROWTH_DATA_MIRROR or the official URLs")
     p.add_argument("--mirror", help="a folder laid out like data/raw (overrides $AIGROWTH_DATA_MIRROR)")
     p.set_defaults(run=_fetch)
-    p = sub.add_parser("check", help="load and validate every source, build the merged table, print a summary")
+    p = sub.add_parser(
+        "check", help="load and validate every source, build the merged table, print a summary"
+    )
     p.add_argument("--raw", help="the folder with the raw files (default data/raw)")
     p.set_defaults(run=_check)
     p = sub.add_parser("numbers", help="print every headline number of the report as JSON")

@@ -32,18 +32,20 @@ def data_end(gta: pd.DataFrame) -> pd.Timestamp:
 
 def classify(gta: pd.DataFrame, as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     """One row per intervention with `restrictive` (Red or Amber), `implemented` (an
-    implementation date on or before `as_of`), `removed` (a removal date on or before
-    `as_of`), `in_force` (implemented and not removed by `as_of`, and GTA's flag says in force
-unless the removal came later) and `counted` (all of restrictive,
-    implemented and in force). `as_of` defaults to the data's end."""
+        implementation date on or before `as_of`), `removed` (a removal date on or before
+        `as_of`), `in_force` (implemented and not removed by `as_of`, and GTA's flag says in force
+    unless the removal came later) and `counted` (all of restrictive,
+        implemented and in force). `as_of` defaults to the data's end."""
     _require(gta, ("intervention_id", "evaluation", "in_force", "date_implemented", "date_removed"))
     as_of = data_end(gta) if as_of is None else pd.Timestamp(as_of)
     evaluation = gta["evaluation"].astype("string").str.strip()
     unknown = ~evaluation.isin(["Red", "Amber", "Green"])
     if unknown.any():
         idx = unknown[unknown].index[0]
-        raise ValueError(f"GTA Evaluation must be Red, Amber or Green; row {int(idx) + 1} has "
-                         f"{gta.at[idx, 'evaluation']!r}")
+        raise ValueError(
+            f"GTA Evaluation must be Red, Amber or Green; row {int(idx) + 1} has "
+            f"{gta.at[idx, 'evaluation']!r}"
+        )
     out = gta[["intervention_id"]].copy()
     out["evaluation"] = evaluation
     out["restrictive"] = evaluation.isin(RESTRICTIVE_EVALUATIONS).to_numpy()
@@ -52,7 +54,9 @@ unless the removal came later) and `counted` (all of restrictive,
     # GTA's "Is In Force" describes the day the file was made; at an earlier date a measure
     # removed later was still in force, so its removal date decides there.
     removed_later = (gta["date_removed"].notna() & (gta["date_removed"] > as_of)).to_numpy()
-    out["in_force"] = out["implemented"] & ~out["removed"] & (gta["in_force"].astype(bool).to_numpy() | removed_later)
+    out["in_force"] = (
+        out["implemented"] & ~out["removed"] & (gta["in_force"].astype(bool).to_numpy() | removed_later)
+    )
     out["counted"] = out["restrictive"] & out["implemented"] & out["in_force"]
     return out
 
@@ -66,14 +70,21 @@ def export_controls_restrictive_total(gta: pd.DataFrame, as_of: pd.Timestamp | N
         "liberalising (Green)": int((~table["restrictive"]).sum()),
         "restrictive but not implemented": int((table["restrictive"] & ~table["implemented"]).sum()),
         "restrictive, implemented, no longer in force": int(
-            (table["restrictive"] & table["implemented"] & ~table["in_force"]).sum()),
+            (table["restrictive"] & table["implemented"] & ~table["in_force"]).sum()
+        ),
     }
     dropped = "; ".join(f"{v} {k}" for k, v in left_out.items())
     return Estimate(
-        "export_controls_restrictive_total", n, None, None, None, n,
+        "export_controls_restrictive_total",
+        n,
+        None,
+        None,
+        None,
+        n,
         f"GTA semiconductor export-control interventions, all jurisdictions, as of {end.date()}",
         f"interventions GTA evaluates Red or Amber, implemented and in force (not removed) on "
-        f"{end.date()}, each counted once; of {len(table)} entries left out: {dropped}")
+        f"{end.date()}, each counted once; of {len(table)} entries left out: {dropped}",
+    )
 
 
 def coverage(gta: pd.DataFrame) -> pd.DataFrame:
@@ -81,15 +92,25 @@ def coverage(gta: pd.DataFrame) -> pd.DataFrame:
     where the file is thin. Columns: year, entries, counted, first_date, last_date."""
     table = classify(gta)
     year = gta["date"].dt.year if "date" in gta.columns else gta["date_implemented"].dt.year
-    frame = pd.DataFrame({"year": year.to_numpy(), "counted": table["counted"].to_numpy(),
-                          "date": (gta["date"] if "date" in gta.columns else gta["date_implemented"]).to_numpy()})
-    out = frame.groupby("year").agg(entries=("counted", "size"), counted=("counted", "sum"),
-                                    first_date=("date", "min"), last_date=("date", "max"))
+    frame = pd.DataFrame(
+        {
+            "year": year.to_numpy(),
+            "counted": table["counted"].to_numpy(),
+            "date": (gta["date"] if "date" in gta.columns else gta["date_implemented"]).to_numpy(),
+        }
+    )
+    out = frame.groupby("year").agg(
+        entries=("counted", "size"),
+        counted=("counted", "sum"),
+        first_date=("date", "min"),
+        last_date=("date", "max"),
+    )
     return out.reset_index()
 
 
-def restrictive_panel(gta: pd.DataFrame, countries: list[str], last_year: int,
-                      as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+def restrictive_panel(
+    gta: pd.DataFrame, countries: list[str], last_year: int, as_of: pd.Timestamp | None = None
+) -> pd.DataFrame:
     """Restrictive controls in force imposed by and on each country per year, with running
     totals (`aigrowth.table.export_controls_panel` over the entries `classify` counts)."""
     from aigrowth.table import export_controls_panel

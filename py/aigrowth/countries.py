@@ -65,7 +65,9 @@ class CountryMapper:
     display: dict[str, str]  # iso3 -> display name from the overrides
     _cache: dict[str, str | None] = field(default_factory=dict)
 
-    def iso3(self, name: str, file: str | Path = "?", column: str | None = None, row: int | None = None) -> str | None:
+    def iso3(
+        self, name: str, file: str | Path = "?", column: str | None = None, row: int | None = None
+    ) -> str | None:
         """The ISO3 code of the country `name`, None for a declared non-country; DataError if
         unknown or if `name` is a code rather than a name."""
         key = name.strip().casefold()
@@ -95,17 +97,28 @@ class CountryMapper:
         self._cache[key] = code
         return code
 
-    def code(self, value: str, file: str | Path = "?", column: str | None = None, row: int | None = None) -> str:
+    def code(
+        self, value: str, file: str | Path = "?", column: str | None = None, row: int | None = None
+    ) -> str:
         """`value` checked as an ISO 3166-1 alpha-3 code (or a code the overrides declare,
         such as "EU27"): exactly as written, upper case; DataError otherwise."""
         text = value.strip()
         if text in self.display or _known_code(text):
             return text
         if text.upper() in self.display or _known_code(text.upper()):
-            raise DataError(file, f"code {text!r} is not upper case (ISO codes are written {text.upper()!r})",
-                            column=column, row=row)
-        raise DataError(file, f"{text!r} is not a known ISO 3166-1 alpha-3 code", column=column, row=row,
-                        hint="a new code belongs in data/country_overrides.csv with its name")
+            raise DataError(
+                file,
+                f"code {text!r} is not upper case (ISO codes are written {text.upper()!r})",
+                column=column,
+                row=row,
+            )
+        raise DataError(
+            file,
+            f"{text!r} is not a known ISO 3166-1 alpha-3 code",
+            column=column,
+            row=row,
+            hint="a new code belongs in data/country_overrides.csv with its name",
+        )
 
     def name(self, iso3: str) -> str:
         """The display name of a code: the overrides' short form, else pycountry's common name."""

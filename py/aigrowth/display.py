@@ -105,8 +105,9 @@ def qmd_cells(text: str) -> list[tuple[str, dict[str, Any]]]:
         while j < len(lines) and not closing.match(lines[j]):
             j += 1
         source = lines[i + 1 : j]
-        options_text = "\n".join(_OPTION_LINE.sub("", line, count=1) for line in source
-                                 if _OPTION_LINE.match(line))
+        options_text = "\n".join(
+            _OPTION_LINE.sub("", line, count=1) for line in source if _OPTION_LINE.match(line)
+        )
         try:
             options = yaml.safe_load(options_text) or {} if options_text else {}
         except yaml.YAMLError:
@@ -178,7 +179,11 @@ def needs_map_bundle(fig_dict: dict[str, Any]) -> bool:
 
 def figure_html(fig_dict: dict[str, Any], div_id: str, alt: str) -> str:
     """The page's figure: an empty plot div to draw into, with its description and its data."""
-    payload = {"data": fig_dict.get("data") or [], "layout": fig_dict.get("layout") or {}, "config": PLOT_CONFIG}
+    payload = {
+        "data": fig_dict.get("data") or [],
+        "layout": fig_dict.get("layout") or {},
+        "config": PLOT_CONFIG,
+    }
     bundle = "maps" if needs_map_bundle(fig_dict) else "charts"
     return (
         f'<div class="aigrowth-figure" role="img" aria-label="{html.escape(alt, quote=True)}" '
@@ -250,8 +255,9 @@ class _PngRenderer:
         import plotly.io as pio
 
         figure = for_print(_plain(fig_dict))
-        png = pio.to_image(figure, format="png", width=STATIC_WIDTH, height=STATIC_HEIGHT,
-                           scale=STATIC_SCALE, validate=False)
+        png = pio.to_image(
+            figure, format="png", width=STATIC_WIDTH, height=STATIC_HEIGHT, scale=STATIC_SCALE, validate=False
+        )
         return {"image/png": base64.b64encode(png).decode("ascii")}
 
 

@@ -99,21 +99,24 @@ def efficiency_trends(
     with_metrics = add_efficiency_metrics(df)
     if isinstance(subset, pd.Series):
         subset = subset.reindex(with_metrics.index)
-    fits = [fit_trend(with_metrics, m, start, end, subset, n_boot, seed, 0.0, level)
-            for m in metrics]
+    fits = [fit_trend(with_metrics, m, start, end, subset, n_boot, seed, 0.0, level) for m in metrics]
     table = trend_table(fits)
     records = [VARIABLES.get(m) for m in metrics]
     table["better"] = [r.better if r is not None and r.better else "n/a" for r in records]
     table["unit"] = [r.unit if r is not None else m for r, m in zip(records, metrics, strict=True)]
-    table["improving"] = np.where(table["better"] == "higher", table["slope"] > 0,
-                                  table["slope"] < 0)
+    table["improving"] = np.where(table["better"] == "higher", table["slope"] > 0, table["slope"] < 0)
     return table
 
 
 def metric_correlations(
     df: pd.DataFrame,
-    metrics: Sequence[str] = ("compute_flop", "parameters", "cost_usd_2023", "power_w",
-                              "training_time_hours"),
+    metrics: Sequence[str] = (
+        "compute_flop",
+        "parameters",
+        "cost_usd_2023",
+        "power_w",
+        "training_time_hours",
+    ),
     periods: Sequence[tuple[int, int]] = ((2010, 2019), (2020, 2025)),
 ) -> pd.DataFrame:
     """Pairwise correlations among metrics per period, each with its own n (rows with both
@@ -128,7 +131,7 @@ def metric_correlations(
         window = df.loc[pd.to_numeric(df["year"]).between(start, end)]
         logs = {m: np.log10(_positive(window, m)) for m in metrics}
         for i, x in enumerate(metrics):
-            for y in metrics[i + 1:]:
+            for y in metrics[i + 1 :]:
                 both = pd.concat([logs[x], logs[y]], axis=1).dropna()
                 n = len(both)
                 if n >= 3:
@@ -137,8 +140,17 @@ def metric_correlations(
                     rho, p = float(spear.statistic), float(spear.pvalue)
                 else:
                     pearson = rho = p = np.nan
-                rows.append({"period": f"{start}–{end}", "x": x, "y": y, "n": n,
-                             "pearson_log": pearson, "spearman": rho, "spearman_p": p})
+                rows.append(
+                    {
+                        "period": f"{start}–{end}",
+                        "x": x,
+                        "y": y,
+                        "n": n,
+                        "pearson_log": pearson,
+                        "spearman": rho,
+                        "spearman_p": p,
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -163,15 +175,17 @@ def flag_implausible_cost(
     x = years[usable].to_numpy()
     near = np.abs(x[:, None] - x[None, :]) <= window_years
     np.fill_diagonal(near, False)  # judge each row against the others, not itself
-    medians = np.array([np.median(log_ratio[row]) if row.sum() >= min_neighbours else np.nan
-                        for row in near])
+    medians = np.array([np.median(log_ratio[row]) if row.sum() >= min_neighbours else np.nan for row in near])
     distance = log_ratio - medians
     implausible = np.abs(np.nan_to_num(distance, nan=0.0)) > k
     reasons = [
-        (f"FLOP per dollar {10 ** v:.1e} is {abs(d):.1f} orders of magnitude "
-         f"{'above' if d > 0 else 'below'} the median {10 ** m:.1e} of models within "
-         f"±{window_years:g} years")
-        if flag else ""
+        (
+            f"FLOP per dollar {10**v:.1e} is {abs(d):.1f} orders of magnitude "
+            f"{'above' if d > 0 else 'below'} the median {10**m:.1e} of models within "
+            f"±{window_years:g} years"
+        )
+        if flag
+        else ""
         for v, d, m, flag in zip(log_ratio, distance, medians, implausible, strict=True)
     ]
     out = pd.DataFrame(
@@ -223,8 +237,18 @@ def above_hardware_peak(models: pd.DataFrame, hardware: pd.DataFrame) -> pd.Data
     peak = best[at[at >= 0]]
     value = runs["flop_per_joule"].to_numpy(dtype=float)
     above = value > peak
-    reasons = [f"FLOP per joule {v:.1e} exceeds {p:.1e}, the best accelerator's peak rating by then"
-               if a else "" for v, p, a in zip(value, peak, above, strict=True)]
-    return pd.DataFrame({"model": runs["model"].to_numpy(), "decimal_year": runs["decimal_year"].to_numpy(dtype=float),
-                         "flop_per_joule": value, "hardware_peak": peak, "above_peak": above,
-                         "reason": reasons}, index=runs.index)
+    reasons = [
+        f"FLOP per joule {v:.1e} exceeds {p:.1e}, the best accelerator's peak rating by then" if a else ""
+        for v, p, a in zip(value, peak, above, strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "model": runs["model"].to_numpy(),
+            "decimal_year": runs["decimal_year"].to_numpy(dtype=float),
+            "flop_per_joule": value,
+            "hardware_peak": peak,
+            "above_peak": above,
+            "reason": reasons,
+        },
+        index=runs.index,
+    )

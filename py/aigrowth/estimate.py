@@ -45,9 +45,15 @@ class Estimate:
     method: str
 
     def as_entry(self) -> dict[str, Any]:
-        return {"value": _clean(self.value), "low": _clean(self.low), "high": _clean(self.high),
-                "level": _clean(self.level), "n": _clean(self.n), "subset": self.subset,
-                "method": self.method}
+        return {
+            "value": _clean(self.value),
+            "low": _clean(self.low),
+            "high": _clean(self.high),
+            "level": _clean(self.level),
+            "n": _clean(self.n),
+            "subset": self.subset,
+            "method": self.method,
+        }
 
     def includes(self, value: float) -> bool:
         """Whether the interval holds `value` (False without an interval)."""
@@ -58,8 +64,9 @@ class Estimate:
 
 def growth_estimate(key: str, fit: TrendFit, subset: str) -> Estimate:
     """Growth factor per year of a trend fit, with its interval."""
-    return Estimate(key, fit.growth_per_year, fit.growth_low, fit.growth_high, fit.level, fit.n,
-                    subset, fit.method)
+    return Estimate(
+        key, fit.growth_per_year, fit.growth_low, fit.growth_high, fit.level, fit.n, subset, fit.method
+    )
 
 
 def doubling_estimate(key: str, fit: TrendFit, subset: str, t_interval: bool = False) -> Estimate:

@@ -89,8 +89,7 @@ def escape(x: object) -> Markdown:
 def markdown(template: str, *args: object, **kwargs: object) -> Markdown:
     """`template` (markup written in code) with its `{}` fields filled, each value escaped
     unless it is a `Markdown` already: `markdown("{} moves to {}", name, ordinal(2))`."""
-    return Markdown(template.format(*(escape(a) for a in args),
-                                    **{k: escape(v) for k, v in kwargs.items()}))
+    return Markdown(template.format(*(escape(a) for a in args), **{k: escape(v) for k, v in kwargs.items()}))
 
 
 _P = ParamSpec("_P")
@@ -223,7 +222,7 @@ def fmt_number(x: Any, sig: int = 2) -> str:
     magnitude = abs(value)
     if magnitude == 0:
         return "0"
-    if (magnitude >= 1e9 or magnitude < 1e-4):
+    if magnitude >= 1e9 or magnitude < 1e-4:
         return fmt_scientific(value, sig)
     rounded = _round_sig(magnitude, sig)
     text = _group_thousands(rounded)
@@ -494,7 +493,7 @@ def compare_words(
 
 @_safe
 def more_or_fewer(a: Any, b: Any) -> str:
-    """"more" when count `a` exceeds `b`, "fewer" when it is below, "as many" when equal."""
+    """ "more" when count `a` exceeds `b`, "fewer" when it is below, "as many" when equal."""
     a_value, b_value = _required(a, "a"), _required(b, "b")
     if a_value == b_value:
         return "as many"
@@ -503,7 +502,7 @@ def more_or_fewer(a: Any, b: Any) -> str:
 
 @_safe
 def higher_or_lower(a: Any, b: Any) -> str:
-    """"higher" / "lower" / "the same" for `a` against `b`."""
+    """ "higher" / "lower" / "the same" for `a` against `b`."""
     a_value, b_value = _required(a, "a"), _required(b, "b")
     if a_value == b_value:
         return "the same"
@@ -512,7 +511,7 @@ def higher_or_lower(a: Any, b: Any) -> str:
 
 @_safe
 def rose_or_fell(change: Any) -> str:
-    """"rose" for a positive change, "fell" for a negative one, "held steady" at zero."""
+    """ "rose" for a positive change, "fell" for a negative one, "held steady" at zero."""
     value = _required(change, "change")
     if value == 0:
         return "held steady"
@@ -587,10 +586,18 @@ def fmt_p(p: Any, *, prefix: bool = False) -> str:
 
 
 #: Country names that read with "the" in running text ("the United States").
-COUNTRIES_WITH_ARTICLE = frozenset({
-    "United States", "United Kingdom", "United Arab Emirates", "Netherlands", "Philippines",
-    "Czech Republic", "Bahamas", "Gambia",
-})
+COUNTRIES_WITH_ARTICLE = frozenset(
+    {
+        "United States",
+        "United Kingdom",
+        "United Arab Emirates",
+        "Netherlands",
+        "Philippines",
+        "Czech Republic",
+        "Bahamas",
+        "Gambia",
+    }
+)
 
 
 def with_article(name: str, start: bool = False) -> str:
@@ -603,7 +610,7 @@ def with_article(name: str, start: bool = False) -> str:
 
 
 def possessive(name: str) -> str:
-    """"China's", "the United States'" (keeps a `Markdown` name `Markdown`)."""
+    """ "China's", "the United States'" (keeps a `Markdown` name `Markdown`)."""
     return name + ("'" if str(name).endswith("s") else "'s")
 
 

@@ -20,9 +20,7 @@ from aigrowth.constants import FRONTIER_TOP_N
 from aigrowth.years import decimal_years_of
 
 
-def top_n_at_release(
-    dates: pd.Series, compute: pd.Series, n: int = 10
-) -> pd.Series:
+def top_n_at_release(dates: pd.Series, compute: pd.Series, n: int = 10) -> pd.Series:
     """True where a model's compute was among the `n` largest of all models released up to and
     including its publication date (ties at the date count as released together).
 
@@ -107,11 +105,9 @@ def frontier_definitions() -> pd.DataFrame:
         {
             "key": "frontier_epoch",
             "name": "Epoch frontier flag",
-            "rule": "Epoch AI's 'Frontier model' column: among the top 10 by training "
-            "compute when released.",
+            "rule": "Epoch AI's 'Frontier model' column: among the top 10 by training compute when released.",
             "source": "Epoch AI, Data on AI Models",
-            "caveat": "The flag stops in July 2025; a blank after that date does not mean "
-            "'not frontier'.",
+            "caveat": "The flag stops in July 2025; a blank after that date does not mean 'not frontier'.",
         },
         {
             "key": "frontier_top10",
@@ -127,8 +123,7 @@ def frontier_definitions() -> pd.DataFrame:
             "name": "Record-setters",
             "rule": "Models whose training compute exceeded every earlier model's.",
             "source": "This project, after Amodei & Hernandez (OpenAI, 2018)",
-            "caveat": "A strict selection: few models per year, sensitive to a single "
-            "overestimated value.",
+            "caveat": "A strict selection: few models per year, sensitive to a single overestimated value.",
         },
     ]
     return pd.DataFrame(rows, columns=["key", "name", "rule", "source", "caveat"])

@@ -41,9 +41,13 @@ def year_bootstrap_weights(years: np.ndarray, n_boot: int, rng: np.random.Genera
     return draws[:, inverse].astype(float)
 
 
-def slope_difference_by_year(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray],
-                             n_boot: int = N_BOOT, seed: int = SEED,
-                             level: float = LEVEL) -> tuple[float, float, float, np.ndarray]:
+def slope_difference_by_year(
+    a: tuple[np.ndarray, np.ndarray],
+    b: tuple[np.ndarray, np.ndarray],
+    n_boot: int = N_BOOT,
+    seed: int = SEED,
+    level: float = LEVEL,
+) -> tuple[float, float, float, np.ndarray]:
     """Slope of a minus slope of b (log10 units a year), with a percentile interval from
     resampling calendar years jointly in both groups. Returns (difference, low, high, draws)."""
     xa, ya = a
@@ -52,7 +56,7 @@ def slope_difference_by_year(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarr
     years = np.concatenate([np.floor(xa), np.floor(xb)]).astype(int)
     rng = np.random.default_rng(seed)
     w = year_bootstrap_weights(years, n_boot, rng)
-    draws = _weighted_slopes(xa, ya, w[:, : xa.size]) - _weighted_slopes(xb, yb, w[:, xa.size:])
+    draws = _weighted_slopes(xa, ya, w[:, : xa.size]) - _weighted_slopes(xb, yb, w[:, xa.size :])
     alpha = 1 - level
     low, high = np.nanpercentile(draws, [100 * alpha / 2, 100 * (1 - alpha / 2)])
     return float(point), float(low), float(high), draws
@@ -61,9 +65,17 @@ def slope_difference_by_year(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarr
 _QUANTITY = {"compute_flop": "compute", "cost_usd_2023": "cost", "parameters": "parameters"}
 
 
-def rate_ratio(key: str, a: tuple, b: tuple, start=DL_ERA_START, end=None,
-               n_boot: int = N_BOOT, seed: int = SEED, level: float = LEVEL,
-               words: tuple[str, str] = ("a", "b")) -> Estimate:
+def rate_ratio(
+    key: str,
+    a: tuple,
+    b: tuple,
+    start=DL_ERA_START,
+    end=None,
+    n_boot: int = N_BOOT,
+    seed: int = SEED,
+    level: float = LEVEL,
+    words: tuple[str, str] = ("a", "b"),
+) -> Estimate:
     """How many times faster trend `a` grows than trend `b` each year: 10^(slope a − slope b),
     above 1 when `a` is faster. Each of `a` and `b` is (frame, metric, subset) fitted over
     [start, end], or (frame, metric, subset, start, end) with its own window; the two may share
@@ -80,18 +92,31 @@ def rate_ratio(key: str, a: tuple, b: tuple, start=DL_ERA_START, end=None,
     diff, low, high, _ = slope_difference_by_year((xa, ya), (xb, yb), n_boot, seed, level)
     first = min(xa.min(), xb.min())
     return Estimate(
-        key, 10 ** diff, 10 ** low, 10 ** high, level, int(xa.size + xb.size),
+        key,
+        10**diff,
+        10**low,
+        10**high,
+        level,
+        int(xa.size + xb.size),
         f"{words[0]} ({xa.size} rows) against {words[1]} ({xb.size} rows), from {first:.0f}",
         f"ratio of the growth factors per year of log10({metric_a}) of {name_a} and "
         f"log10({metric_b}) of {name_b} (10^(slope difference), OLS on decimal year); {level:.0%} "
         f"percentile interval from {n_boot} bootstrap resamples of whole calendar years, both "
-        f"trends together (seed {seed}); above 1 the first grows faster")
+        f"trends together (seed {seed}); above 1 the first grows faster",
+    )
 
 
-def gap_change(models: pd.DataFrame, metric: str = "compute_flop",
-               frontier: str = "frontier_top10", rest: str = "non_frontier_top10",
-               start=DL_ERA_START, end=None, n_boot: int = N_BOOT, seed: int = SEED,
-               level: float = LEVEL) -> Estimate:
+def gap_change(
+    models: pd.DataFrame,
+    metric: str = "compute_flop",
+    frontier: str = "frontier_top10",
+    rest: str = "non_frontier_top10",
+    start=DL_ERA_START,
+    end=None,
+    n_boot: int = N_BOOT,
+    seed: int = SEED,
+    level: float = LEVEL,
+) -> Estimate:
     """How fast the gap between the frontier's and the rest's trends changes, as a factor per
     year (frontier growth ÷ rest growth): above 1 the gap widens, below 1 it narrows. The
     interval resamples calendar years in both groups at once."""
@@ -101,16 +126,21 @@ def gap_change(models: pd.DataFrame, metric: str = "compute_flop",
     xr, yr, _ = log_series(rows_r, metric, start, end)
     diff, low, high, _ = slope_difference_by_year((xf, yf), (xr, yr), n_boot, seed, level)
     return Estimate(
-        f"{_QUANTITY.get(metric, metric)}_frontier_gap_change_per_year", 10 ** diff, 10 ** low,
-        10 ** high, level, int(xf.size + xr.size),
+        f"{_QUANTITY.get(metric, metric)}_frontier_gap_change_per_year",
+        10**diff,
+        10**low,
+        10**high,
+        level,
+        int(xf.size + xr.size),
         f"{frontier} ({xf.size}) against {rest} ({xr.size}), from {xf.min():.0f}",
         f"ratio of the two log-linear growth factors per year (10^(slope difference)); {level:.0%} "
         f"percentile interval from {n_boot} bootstrap resamples of whole calendar years, both "
-        f"groups together (seed {seed}); above 1 the gap widens, below 1 it narrows")
+        f"groups together (seed {seed}); above 1 the gap widens, below 1 it narrows",
+    )
 
 
 def gap_word(change: Estimate) -> str:
-    """"widened", "narrowed" or "no detectable change": the word the evidence allows."""
+    """ "widened", "narrowed" or "no detectable change": the word the evidence allows."""
     if change.low is not None and change.low > 1:
         return "widened"
     if change.high is not None and change.high < 1:
@@ -118,9 +148,12 @@ def gap_word(change: Estimate) -> str:
     return "no detectable change"
 
 
-def rest_composition(models: pd.DataFrame, rest: str = "non_frontier_top10",
-                     periods: Sequence[tuple[int, int]] = ((2010, 2014), (2015, 2019), (2020, 2022), (2023, 2026)),
-                     metric: str = "compute_flop") -> pd.DataFrame:
+def rest_composition(
+    models: pd.DataFrame,
+    rest: str = "non_frontier_top10",
+    periods: Sequence[tuple[int, int]] = ((2010, 2014), (2015, 2019), (2020, 2022), (2023, 2026)),
+    metric: str = "compute_flop",
+) -> pd.DataFrame:
     """What the "rest" is made of in each period, among models with a value of `metric`:
     n, share notable, share fine-tunes (a base model given), share language, share industry,
     and the median and interquartile range of log10(metric)."""
@@ -130,13 +163,16 @@ def rest_composition(models: pd.DataFrame, rest: str = "non_frontier_top10",
     for first, last in periods:
         p = rows_r[rows_r["year"].between(first, last)]
         logv = np.log10(p[metric].astype(float))
-        out.append({
-            "period": f"{first}–{last}", "n": len(p),
-            "share_notable": float(p["is_notable"].mean()) if len(p) else np.nan,
-            "share_fine_tunes": float(p["base_model"].notna().mean()) if len(p) else np.nan,
-            "share_language": float((p["domain_group"] == "Language").mean()) if len(p) else np.nan,
-            "share_industry": float((p["organization_type"] == "Industry").mean()) if len(p) else np.nan,
-            "median_log10": float(logv.median()) if len(p) else np.nan,
-            "iqr_log10": float(logv.quantile(0.75) - logv.quantile(0.25)) if len(p) else np.nan,
-        })
+        out.append(
+            {
+                "period": f"{first}–{last}",
+                "n": len(p),
+                "share_notable": float(p["is_notable"].mean()) if len(p) else np.nan,
+                "share_fine_tunes": float(p["base_model"].notna().mean()) if len(p) else np.nan,
+                "share_language": float((p["domain_group"] == "Language").mean()) if len(p) else np.nan,
+                "share_industry": float((p["organization_type"] == "Industry").mean()) if len(p) else np.nan,
+                "median_log10": float(logv.median()) if len(p) else np.nan,
+                "iqr_log10": float(logv.quantile(0.75) - logv.quantile(0.25)) if len(p) else np.nan,
+            }
+        )
     return pd.DataFrame(out)

@@ -71,8 +71,7 @@ def _sorted_counts(counts: pd.DataFrame, by_year: bool) -> pd.DataFrame:
 def models_per_primary_country(models: pd.DataFrame, by_year: bool = False) -> pd.DataFrame:
     """Models per country under primary-country credit (each model once, first listed country).
     Models without a country are left out. Columns: iso3, country_name, [year], models."""
-    _require(models, ["primary_country", "primary_country_name", "year"],
-             "models_per_primary_country")
+    _require(models, ["primary_country", "primary_country_name", "year"], "models_per_primary_country")
     rows = models.dropna(subset=["primary_country"])
     if by_year:
         rows = rows.dropna(subset=["year"])
@@ -119,9 +118,7 @@ def top_countries_by_period(
     return pd.concat(rows, ignore_index=True)
 
 
-def cumulative_large_scale(
-    model_countries: pd.DataFrame, years: Sequence[int] | None = None
-) -> pd.DataFrame:
+def cumulative_large_scale(model_countries: pd.DataFrame, years: Sequence[int] | None = None) -> pd.DataFrame:
     """Cumulative number of large-scale models per country and year (all-countries credit).
 
     Every country appears in every year from its first large-scale model to the last year
@@ -169,19 +166,20 @@ def compare_with_owid(
     ours = ours.loc[ours["year"].isin(years), ["iso3", "country_name", "year", "cumulative"]]
     ours = ours.rename(columns={"cumulative": "ours", "country_name": "entity"})
     owid = owid_large_scale.dropna(subset=["iso3"]).rename(columns={"cumulative": "owid"})
-    merged = ours.merge(owid[["iso3", "entity", "year", "owid"]], on=["iso3", "year"],
-                        how="outer", suffixes=("", "_owid"))
+    merged = ours.merge(
+        owid[["iso3", "entity", "year", "owid"]], on=["iso3", "year"], how="outer", suffixes=("", "_owid")
+    )
     merged["entity"] = merged["entity"].fillna(merged["entity_owid"])
     merged = merged.drop(columns="entity_owid")
     if models is not None:
         _require(models, ["is_large_scale", "year"], "compare_with_owid")
         flagged = models.loc[models["is_large_scale"].astype(bool)].dropna(subset=["year"])
         per_year = flagged.groupby(flagged["year"].astype(int)).size()
-        cumulative = per_year.reindex(range(int(per_year.index.min()), max(years) + 1),
-                                      fill_value=0).cumsum()
+        cumulative = per_year.reindex(range(int(per_year.index.min()), max(years) + 1), fill_value=0).cumsum()
         world = owid_large_scale.loc[owid_large_scale["entity"] == OWID_WORLD, ["year", "cumulative"]]
-        total = pd.DataFrame({"iso3": "ALL", "entity": OWID_WORLD,
-                              "year": years, "ours": cumulative.reindex(years).to_numpy()})
+        total = pd.DataFrame(
+            {"iso3": "ALL", "entity": OWID_WORLD, "year": years, "ours": cumulative.reindex(years).to_numpy()}
+        )
         total = total.merge(world.rename(columns={"cumulative": "owid"}), on="year", how="left")
         merged = pd.concat([merged, total], ignore_index=True)
     # Missing on one side means that side counts none for that country and year.
@@ -215,8 +213,9 @@ def frontier_share_by_country(
         counts["share"] = counts["frontier_models"] / total
         rows.append(counts)
     if not rows:
-        return pd.DataFrame(columns=["period", "iso3", "country_name", "frontier_models",
-                                     "period_frontier_models", "share"])
+        return pd.DataFrame(
+            columns=["period", "iso3", "country_name", "frontier_models", "period_frontier_models", "share"]
+        )
     return pd.concat(rows, ignore_index=True)
 
 
@@ -247,12 +246,18 @@ def compute_by_country(
         max="max",
     ).reset_index()
     table = table.loc[table["n"] >= min_n]
-    out = pd.DataFrame({
-        "iso3": table["iso3"], "country_name": table["country_name"], "n": table["n"],
-        "median_flop": 10 ** table["median"], "q25_flop": 10 ** table["q25"],
-        "q75_flop": 10 ** table["q75"], "max_flop": 10 ** table["max"],
-        "iqr_ooms": table["q75"] - table["q25"],
-    })
+    out = pd.DataFrame(
+        {
+            "iso3": table["iso3"],
+            "country_name": table["country_name"],
+            "n": table["n"],
+            "median_flop": 10 ** table["median"],
+            "q25_flop": 10 ** table["q25"],
+            "q75_flop": 10 ** table["q75"],
+            "max_flop": 10 ** table["max"],
+            "iqr_ooms": table["q75"] - table["q25"],
+        }
+    )
     return out.sort_values("median_flop", ascending=False).reset_index(drop=True)
 
 
@@ -270,14 +275,15 @@ def country_policy_panel(
 
     Countries appear if they have a model or an export-control record in the period.
     """
-    _require(export_controls, ["iso3", "year", "imposed_cum", "targeted_cum"],
-             "country_policy_panel")
+    _require(export_controls, ["iso3", "year", "imposed_cum", "targeted_cum"], "country_policy_panel")
     _require(pub_share, ["iso3", "year", "share_pct"], "country_policy_panel")
     window = model_countries.loc[model_countries["year"].between(start, end)]
     output = window.groupby("iso3")["model_key"].nunique().rename("models")
     large = (
         window.loc[window["is_large_scale"].astype(bool)]
-        .groupby("iso3")["model_key"].nunique().rename("large_scale_models")
+        .groupby("iso3")["model_key"]
+        .nunique()
+        .rename("large_scale_models")
     )
     controls = export_controls.loc[export_controls["year"] <= end]
     controls = controls.sort_values("year").groupby("iso3").last()[["imposed_cum", "targeted_cum"]]

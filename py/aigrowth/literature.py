@@ -64,65 +64,139 @@ class Published:
 
 PUBLISHED: tuple[Published, ...] = (
     Published(
-        "sevilla2024_notable", "sevilla2024", "Sevilla & Roldán (Epoch AI, 2024)",
+        "sevilla2024_notable",
+        "sevilla2024",
+        "Sevilla & Roldán (Epoch AI, 2024)",
         "the compute used to train recent models grew 4-5x yearly from 2010 to May 2024",
-        "growth_per_year", None, 4.0, 5.0, "summary range",
+        "growth_per_year",
+        None,
+        4.0,
+        5.0,
+        "summary range",
         "notable models (and, they find, frontier models, recent large language models and "
-        "models from leading companies alike)", "2010 – May 2024",
-        "the post's summary and introduction"),
+        "models from leading companies alike)",
+        "2010 – May 2024",
+        "the post's summary and introduction",
+    ),
     Published(
-        "sevilla2024_frontier_since_2018", "sevilla2024", "Sevilla & Roldán (Epoch AI, 2024)",
+        "sevilla2024_frontier_since_2018",
+        "sevilla2024",
+        "Sevilla & Roldán (Epoch AI, 2024)",
         "recent frontier growth since 2018 is better described as a 4x/year trend",
-        "growth_per_year", 4.0, None, None, "none",
-        "frontier models: the running top 10 by training compute", "2018 – May 2024",
-        "the post's introduction"),
+        "growth_per_year",
+        4.0,
+        None,
+        None,
+        "none",
+        "frontier models: the running top 10 by training compute",
+        "2018 – May 2024",
+        "the post's introduction",
+    ),
     Published(
-        "cottier2024_cost", "cottier2024", "Cottier et al. (2024)",
+        "cottier2024_cost",
+        "cottier2024",
+        "Cottier et al. (2024)",
         "the amortized cost to train the most compute-intensive models has grown "
         "precipitously at a rate of 2.4x per year since 2016 (95% CI: 2.0x to 3.1x)",
-        "growth_per_year", 2.4, 2.0, 3.1, "95% CI",
-        "frontier models, amortized hardware and energy cost", "2016 – 2023",
+        "growth_per_year",
+        2.4,
+        2.0,
+        3.1,
+        "95% CI",
+        "frontier models, amortized hardware and energy cost",
+        "2016 – 2023",
         "the abstract of the paper's first arXiv version (arXiv:2405.21015v1)",
         "another arXiv version of the paper, with one more author, states the same 2.4x per year "
-        "since 2016 with a 90% CI of 2.0x to 2.9x"),
+        "since 2016 with a 90% CI of 2.0x to 2.9x",
+    ),
     Published(
-        "amodei2018_doubling", "amodei2018", "Amodei & Hernandez (OpenAI, 2018)",
+        "amodei2018_doubling",
+        "amodei2018",
+        "Amodei & Hernandez (OpenAI, 2018)",
         "since 2012, the amount of compute used in the largest AI training runs has been "
         "increasing exponentially with a 3.4-month doubling time",
-        "doubling_months", 3.4, None, None, "none",
-        "the largest training runs (record-setters) of well-known results", "2012 – late 2017",
-        "the post's opening paragraph"),
+        "doubling_months",
+        3.4,
+        None,
+        None,
+        "none",
+        "the largest training runs (record-setters) of well-known results",
+        "2012 – late 2017",
+        "the post's opening paragraph",
+    ),
     Published(
-        "amodei2018_moore", "amodei2018", "Amodei & Hernandez (OpenAI, 2018)",
+        "amodei2018_moore",
+        "amodei2018",
+        "Amodei & Hernandez (OpenAI, 2018)",
         "by comparison, Moore's Law had a 2-year doubling period",
-        "doubling_years", 2.0, None, None, "none",
+        "doubling_years",
+        2.0,
+        None,
+        None,
+        "none",
         "Moore's law as the post states it, the pace it compares the era before 2012 with (its "
-        "addendum: results from 1959 to 2012 'roughly track Moore's law')", "before 2012",
-        "the post's opening paragraph and its addendum"),
+        "addendum: results from 1959 to 2012 'roughly track Moore's law')",
+        "before 2012",
+        "the post's opening paragraph and its addendum",
+    ),
     Published(
-        "amodei2018_increase", "amodei2018", "Amodei & Hernandez (OpenAI, 2018)",
+        "amodei2018_increase",
+        "amodei2018",
+        "Amodei & Hernandez (OpenAI, 2018)",
         "since 2012, this metric has grown by more than 300,000x",
-        "growth_factor", 300_000.0, None, None, "none (a lower bound: 'more than')",
-        "the largest training runs: AlexNet to AlphaGo Zero", "2012 – late 2017",
-        "the post's opening paragraph"),
+        "growth_factor",
+        300_000.0,
+        None,
+        None,
+        "none (a lower bound: 'more than')",
+        "the largest training runs: AlexNet to AlphaGo Zero",
+        "2012 – late 2017",
+        "the post's opening paragraph",
+    ),
     Published(
-        "sevilla2022_pre_dl", "sevilla2022", "Sevilla et al. (2022)",
+        "sevilla2022_pre_dl",
+        "sevilla2022",
+        "Sevilla et al. (2022)",
         "Before the Deep Learning era, training compute approximately followed Moore's law, "
         "doubling every ≈20 months",
-        "doubling_months", 20.0, None, None, "none (the paper's table has 95% intervals, "
-        "not entered: not read)", "milestone models", "1952 – 2010",
-        "the authors' summary post; the paper's Table 1 was not read"),
+        "doubling_months",
+        20.0,
+        None,
+        None,
+        "none (the paper's table has 95% intervals, not entered: not read)",
+        "milestone models",
+        "1952 – 2010",
+        "the authors' summary post; the paper's Table 1 was not read",
+    ),
     Published(
-        "sevilla2022_dl", "sevilla2022", "Sevilla et al. (2022)",
+        "sevilla2022_dl",
+        "sevilla2022",
+        "Sevilla et al. (2022)",
         "The Deep Learning era starts somewhere between 2010 and 2012. After that, doubling "
         "time speeds up to ≈5-6 months",
-        "doubling_months", None, 5.0, 6.0, "summary range", "milestone models",
-        "2010 – 2022", "the authors' summary post; the paper's Table 1 was not read"),
+        "doubling_months",
+        None,
+        5.0,
+        6.0,
+        "summary range",
+        "milestone models",
+        "2010 – 2022",
+        "the authors' summary post; the paper's Table 1 was not read",
+    ),
     Published(
-        "sevilla2022_large_scale", "sevilla2022", "Sevilla et al. (2022)",
-        "the growth of compute in large-scale models seems slower, with a doubling time of "
-        "≈10 months", "doubling_months", 10.0, None, None, "none", "large-scale models",
-        "late 2015 – 2022", "the authors' summary post; the paper's Table 1 was not read"),
+        "sevilla2022_large_scale",
+        "sevilla2022",
+        "Sevilla et al. (2022)",
+        "the growth of compute in large-scale models seems slower, with a doubling time of ≈10 months",
+        "doubling_months",
+        10.0,
+        None,
+        None,
+        "none",
+        "large-scale models",
+        "late 2015 – 2022",
+        "the authors' summary post; the paper's Table 1 was not read",
+    ),
 )
 
 
@@ -142,8 +216,16 @@ def published_frame() -> pd.DataFrame:
 # -- Our estimate on the same selection and window ----------------------------------------------
 
 
-def _fit(models: pd.DataFrame, metric: str, subset: str | pd.Series, start, end,
-         n_boot: int, seed: int, level: float = LEVEL) -> TrendFit:
+def _fit(
+    models: pd.DataFrame,
+    metric: str,
+    subset: str | pd.Series,
+    start,
+    end,
+    n_boot: int,
+    seed: int,
+    level: float = LEVEL,
+) -> TrendFit:
     return fit_trend(models, metric, start, end, subset, n_boot, seed, 0.0, level)
 
 
@@ -152,36 +234,46 @@ def _subset_words(fit: TrendFit, words: str) -> str:
     return f"{words}, {first} to {last}"
 
 
-def compute_growth_per_year_notable_2010_2024(models: pd.DataFrame, n_boot: int = N_BOOT,
-                                              seed: int = SEED) -> Estimate:
+def compute_growth_per_year_notable_2010_2024(
+    models: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED
+) -> Estimate:
     """Growth of training compute of notable models published 2010 to May 2024: Epoch's
     (Sevilla & Roldán, 2024) selection and window, on today's data."""
     fit = _fit(models, "compute_flop", "notable", EPOCH_2024_START, EPOCH_2024_END, n_boot, seed)
-    return growth_estimate("compute_growth_per_year_notable_2010_2024", fit,
-                           _subset_words(fit, "notable models"))
+    return growth_estimate(
+        "compute_growth_per_year_notable_2010_2024", fit, _subset_words(fit, "notable models")
+    )
 
 
-def compute_growth_per_year_top10_since_2018(models: pd.DataFrame, n_boot: int = N_BOOT,
-                                             seed: int = SEED, end: str | None = None) -> Estimate:
+def compute_growth_per_year_top10_since_2018(
+    models: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED, end: str | None = None
+) -> Estimate:
     """Growth of training compute of frontier models (top 10 by compute at release) since
     2018, to the end of the data (or `end`; Epoch's own window ends in May 2024)."""
     fit = _fit(models, "compute_flop", "frontier_top10", EPOCH_2024_FRONTIER_START, end, n_boot, seed)
-    return growth_estimate("compute_growth_per_year_top10_since_2018", fit,
-                           _subset_words(fit, "frontier models (top 10 at release)"))
+    return growth_estimate(
+        "compute_growth_per_year_top10_since_2018",
+        fit,
+        _subset_words(fit, "frontier models (top 10 at release)"),
+    )
 
 
-def cost_growth_per_year_frontier_2016_2023(models: pd.DataFrame, n_boot: int = N_BOOT,
-                                            seed: int = SEED) -> Estimate:
+def cost_growth_per_year_frontier_2016_2023(
+    models: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEED
+) -> Estimate:
     """Growth of the training cost (Epoch's 2023-dollar estimate) of frontier models (top 10 at
     release) published 2016–2023: Cottier et al.'s (2024) window."""
-    fit = _fit(models, "cost_usd_2023", "frontier_top10", COTTIER_2024_START, COTTIER_2024_END,
-               n_boot, seed)
-    return growth_estimate("cost_growth_per_year_frontier_2016_2023", fit,
-                           _subset_words(fit, "frontier models (top 10 at release) with a cost"))
+    fit = _fit(models, "cost_usd_2023", "frontier_top10", COTTIER_2024_START, COTTIER_2024_END, n_boot, seed)
+    return growth_estimate(
+        "cost_growth_per_year_frontier_2016_2023",
+        fit,
+        _subset_words(fit, "frontier models (top 10 at release) with a cost"),
+    )
 
 
-def record_fit(models: pd.DataFrame, start=OPENAI_2018_SERIES_START, end=OPENAI_2018_SERIES_END,
-               level: float = LEVEL) -> TrendFit:
+def record_fit(
+    models: pd.DataFrame, start=OPENAI_2018_SERIES_START, end=OPENAI_2018_SERIES_END, level: float = LEVEL
+) -> TrendFit:
     """OLS trend of the record-setting runs (records judged against every earlier model) in
     [start, end], with the t interval only: a percentile bootstrap of a handful of points is not
     an honest interval (see `aigrowth.records`)."""
@@ -193,8 +285,9 @@ def record_doubling_months_2012_2017(models: pd.DataFrame) -> Estimate:
     """Doubling time of the record-setting runs on OpenAI's own window (2012 to the end of
     2017: its series ends with AlphaGo Zero), with the t interval for so few points."""
     fit = record_fit(models)
-    return doubling_estimate("record_doubling_months_2012_2017", fit,
-                             _subset_words(fit, "record-setting runs"), t_interval=True)
+    return doubling_estimate(
+        "record_doubling_months_2012_2017", fit, _subset_words(fit, "record-setting runs"), t_interval=True
+    )
 
 
 # -- The comparison table -----------------------------------------------------------------------
@@ -213,37 +306,47 @@ class Comparison:
 def _trend(metric: str, subset, start, end) -> Callable[[pd.DataFrame, int, int, float], TrendFit]:
     def fit(models: pd.DataFrame, n_boot: int, seed: int, level: float) -> TrendFit:
         return _fit(models, metric, subset, start, end, n_boot, seed, level)
+
     return fit
 
 
 def _records(start, end) -> Callable[[pd.DataFrame, int, int, float], TrendFit]:
     def fit(models: pd.DataFrame, n_boot: int, seed: int, level: float) -> TrendFit:
         return record_fit(models, start, end, level)
+
     return fit
 
 
-_NEWER = ("Epoch has added and revised models since, so the same window holds other rows; ")
+_NEWER = "Epoch has added and revised models since, so the same window holds other rows; "
 
 COMPARISONS: tuple[Comparison, ...] = (
-    Comparison("sevilla2024_notable",
-               _trend("compute_flop", "notable", EPOCH_2024_START, EPOCH_2024_END),
-               "notable models, 2010 – May 2024",
-               _NEWER + "the source states a range, not an estimate with an interval"),
-    Comparison("sevilla2024_frontier_since_2018",
-               _trend("compute_flop", "frontier_top10", EPOCH_2024_FRONTIER_START, EPOCH_2024_END),
-               "frontier models (top 10 at release), 2018 – May 2024",
-               _NEWER + "our top 10 is ranked among every model with a compute estimate, Epoch's "
-               "among its notable models"),
-    Comparison("cottier2024_cost",
-               _trend("cost_usd_2023", "frontier_top10", COTTIER_2024_START, COTTIER_2024_END),
-               "frontier models (top 10 at release) with a cost, 2016–2023",
-               "Epoch's cost column is one estimate per model in 2023 dollars, and our frontier "
-               "rule may pick other models than the paper's selection"),
-    Comparison("amodei2018_doubling",
-               _records(OPENAI_2018_SERIES_START, OPENAI_2018_SERIES_END),
-               "record-setting runs, 2012–2017",
-               "today's estimates of the same runs differ (AlphaGo Zero's compute was revised "
-               "down), and records are judged against every model Epoch lists, not OpenAI's 15"),
+    Comparison(
+        "sevilla2024_notable",
+        _trend("compute_flop", "notable", EPOCH_2024_START, EPOCH_2024_END),
+        "notable models, 2010 – May 2024",
+        _NEWER + "the source states a range, not an estimate with an interval",
+    ),
+    Comparison(
+        "sevilla2024_frontier_since_2018",
+        _trend("compute_flop", "frontier_top10", EPOCH_2024_FRONTIER_START, EPOCH_2024_END),
+        "frontier models (top 10 at release), 2018 – May 2024",
+        _NEWER + "our top 10 is ranked among every model with a compute estimate, Epoch's "
+        "among its notable models",
+    ),
+    Comparison(
+        "cottier2024_cost",
+        _trend("cost_usd_2023", "frontier_top10", COTTIER_2024_START, COTTIER_2024_END),
+        "frontier models (top 10 at release) with a cost, 2016–2023",
+        "Epoch's cost column is one estimate per model in 2023 dollars, and our frontier "
+        "rule may pick other models than the paper's selection",
+    ),
+    Comparison(
+        "amodei2018_doubling",
+        _records(OPENAI_2018_SERIES_START, OPENAI_2018_SERIES_END),
+        "record-setting runs, 2012–2017",
+        "today's estimates of the same runs differ (AlphaGo Zero's compute was revised "
+        "down), and records are judged against every model Epoch lists, not OpenAI's 15",
+    ),
 )
 
 
@@ -280,16 +383,31 @@ def comparison_table(models: pd.DataFrame, n_boot: int = N_BOOT, seed: int = SEE
             like = tuple(sorted((conv(fit.slope - t * se), conv(fit.slope + t * se))))
         pub_low = pub.low if pub.low is not None else pub.value
         pub_high = pub.high if pub.high is not None else pub.value
-        consistent = bool(pub_low is not None and pub_high is not None and ours[1] <= pub_high
-                          and pub_low <= ours[2])
-        rows.append({
-            "key": pub.key, "citation": pub.citation, "as_stated": pub.as_stated,
-            "published_value": pub.value, "published_low": pub.low, "published_high": pub.high,
-            "published_interval": pub.interval, "quantity": pub.quantity,
-            "selection": comp.selection, "our_value": ours[0], "our_low": ours[1],
-            "our_high": ours[2], "like_level": like_level, "like_low": like[0],
-            "like_high": like[1], "n": fit.n, "consistent": consistent, "reason": comp.reason,
-        })
+        consistent = bool(
+            pub_low is not None and pub_high is not None and ours[1] <= pub_high and pub_low <= ours[2]
+        )
+        rows.append(
+            {
+                "key": pub.key,
+                "citation": pub.citation,
+                "as_stated": pub.as_stated,
+                "published_value": pub.value,
+                "published_low": pub.low,
+                "published_high": pub.high,
+                "published_interval": pub.interval,
+                "quantity": pub.quantity,
+                "selection": comp.selection,
+                "our_value": ours[0],
+                "our_low": ours[1],
+                "our_high": ours[2],
+                "like_level": like_level,
+                "like_low": like[0],
+                "like_high": like[1],
+                "n": fit.n,
+                "consistent": consistent,
+                "reason": comp.reason,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -299,8 +417,14 @@ def doubling_of(growth: float) -> float:
 
 
 __all__ = [
-    "PUBLISHED", "Published", "published", "published_frame", "comparison_table",
-    "compute_growth_per_year_notable_2010_2024", "compute_growth_per_year_top10_since_2018",
-    "cost_growth_per_year_frontier_2016_2023", "record_doubling_months_2012_2017", "record_fit",
+    "PUBLISHED",
+    "Published",
+    "published",
+    "published_frame",
+    "comparison_table",
+    "compute_growth_per_year_notable_2010_2024",
+    "compute_growth_per_year_top10_since_2018",
+    "cost_growth_per_year_frontier_2016_2023",
+    "record_doubling_months_2012_2017",
+    "record_fit",
 ]
-

@@ -113,26 +113,55 @@ class Trend:
 
 # Windows of the published figures the report compares with (see `aigrowth.literature`).
 _EPOCH_START, _EPOCH_END = literature.EPOCH_2024_START, literature.EPOCH_2024_END
-_SAME_ROWS = "notable language models with parameters, dataset size (tokens) and compute, no fine-tunes, {window}"
+_SAME_ROWS = (
+    "notable language models with parameters, dataset size (tokens) and compute, no fine-tunes, {window}"
+)
 _CHIP_DOLLARS = "launch prices in US dollars of the launch year (the hardware file holds no price index)"
 
 TRENDS: tuple[Trend, ...] = (
     Trend("compute", "pre_dl", "compute_flop", "notable", None, DL_ERA_START - _DAY),
-    Trend("compute", "dl", "compute_flop", "notable", DL_ERA_START,
-          describe="{subset}, {window} (one line over the regimes the break analysis finds)"),
-    Trend("compute", "dl_without_fine_tunes", "compute_flop", "notable_no_fine_tunes", DL_ERA_START,
-          doubling=False, describe="notable models without fine-tunes, {window}"),
+    Trend(
+        "compute",
+        "dl",
+        "compute_flop",
+        "notable",
+        DL_ERA_START,
+        describe="{subset}, {window} (one line over the regimes the break analysis finds)",
+    ),
+    Trend(
+        "compute",
+        "dl_without_fine_tunes",
+        "compute_flop",
+        "notable_no_fine_tunes",
+        DL_ERA_START,
+        doubling=False,
+        describe="notable models without fine-tunes, {window}",
+    ),
     Trend("compute", "frontier", "compute_flop", "frontier_top10", DL_ERA_START),
     Trend("compute", "frontier_epoch", "compute_flop", "frontier_epoch", DL_ERA_START),
     # The literature's selections and windows, like for like (Sevilla & Roldán 2024; Cottier
     # et al. 2024), and the frontier since 2018 to the end of the data.
     Trend("compute", "notable_2010_2024", "compute_flop", "notable", _EPOCH_START, _EPOCH_END),
-    Trend("compute", "top10_since_2018", "compute_flop", "frontier_top10", literature.EPOCH_2024_FRONTIER_START),
-    Trend("compute", "top10_2018_2024", "compute_flop", "frontier_top10", literature.EPOCH_2024_FRONTIER_START,
-          _EPOCH_END),
+    Trend(
+        "compute", "top10_since_2018", "compute_flop", "frontier_top10", literature.EPOCH_2024_FRONTIER_START
+    ),
+    Trend(
+        "compute",
+        "top10_2018_2024",
+        "compute_flop",
+        "frontier_top10",
+        literature.EPOCH_2024_FRONTIER_START,
+        _EPOCH_END,
+    ),
     Trend("cost", "frontier", "cost_usd_2023", "frontier_top10", DL_ERA_START),
-    Trend("cost", "frontier_2016_2023", "cost_usd_2023", "frontier_top10", literature.COTTIER_2024_START,
-          literature.COTTIER_2024_END),
+    Trend(
+        "cost",
+        "frontier_2016_2023",
+        "cost_usd_2023",
+        "frontier_top10",
+        literature.COTTIER_2024_START,
+        literature.COTTIER_2024_END,
+    ),
     # Cost, scale and efficiency chapter: the rest of the models beside the frontier.
     Trend("compute", "non_frontier", "compute_flop", "non_frontier_top10", DL_ERA_START),
     Trend("cost", "non_frontier", "cost_usd_2023", "non_frontier_top10", DL_ERA_START),
@@ -141,44 +170,123 @@ TRENDS: tuple[Trend, ...] = (
     Trend("parameters", "frontier", "parameters", "frontier_top10", DL_ERA_START),
     # A fine-tune's training time covers the fine-tuning only; its compute includes the base
     # model's. Dataset sizes count tokens for language and images or other units elsewhere.
-    Trend("training_time", "dl", "training_time_hours", "notable_no_fine_tunes", DL_ERA_START,
-          describe="notable models without fine-tunes, {window}"),
-    Trend("dataset_size", "language", "dataset_size", "language_tokens", DL_ERA_START,
-          describe="notable language models without fine-tunes (dataset size in tokens), {window}"),
+    Trend(
+        "training_time",
+        "dl",
+        "training_time_hours",
+        "notable_no_fine_tunes",
+        DL_ERA_START,
+        describe="notable models without fine-tunes, {window}",
+    ),
+    Trend(
+        "dataset_size",
+        "language",
+        "dataset_size",
+        "language_tokens",
+        DL_ERA_START,
+        describe="notable language models without fine-tunes (dataset size in tokens), {window}",
+    ),
     # Parameters × data against compute, all on the same rows (compute ≈ 6 × parameters × tokens
     # × passes over the data).
-    Trend("parameters", "language_same_rows", "parameters", "language_same_rows", DL_ERA_START,
-          doubling=False, describe=_SAME_ROWS),
-    Trend("dataset_size", "language_same_rows", "dataset_size", "language_same_rows", DL_ERA_START,
-          doubling=False, describe=_SAME_ROWS),
-    Trend("compute", "language_same_rows", "compute_flop", "language_same_rows", DL_ERA_START,
-          doubling=False, describe=_SAME_ROWS),
-    Trend("passes", "language_same_rows", "passes_over_data", "language_same_rows", DL_ERA_START,
-          doubling=False, describe=_SAME_ROWS),
+    Trend(
+        "parameters",
+        "language_same_rows",
+        "parameters",
+        "language_same_rows",
+        DL_ERA_START,
+        doubling=False,
+        describe=_SAME_ROWS,
+    ),
+    Trend(
+        "dataset_size",
+        "language_same_rows",
+        "dataset_size",
+        "language_same_rows",
+        DL_ERA_START,
+        doubling=False,
+        describe=_SAME_ROWS,
+    ),
+    Trend(
+        "compute",
+        "language_same_rows",
+        "compute_flop",
+        "language_same_rows",
+        DL_ERA_START,
+        doubling=False,
+        describe=_SAME_ROWS,
+    ),
+    Trend(
+        "passes",
+        "language_same_rows",
+        "passes_over_data",
+        "language_same_rows",
+        DL_ERA_START,
+        doubling=False,
+        describe=_SAME_ROWS,
+    ),
     # AI and Compute, revisited: OpenAI's (2018) two eras split at 2012, the record-setting runs
     # of its series (which ends with AlphaGo Zero, October 2017) with the t interval honest for
     # so few points, and the records since.
     Trend("compute", "pre_2012", "compute_flop", "notable", None, OPENAI_2018_START - _DAY),
     Trend("compute", "since_2012", "compute_flop", "notable", OPENAI_2018_START),
-    Trend("record", "2012_2017", "compute_flop", "record_setters", literature.OPENAI_2018_SERIES_START,
-          literature.OPENAI_2018_SERIES_END, bootstrap=False,
-          describe="record-setting runs, {window} (OpenAI's series)"),
-    Trend("compute", "record_since_2018", "compute_flop", "record_setters", "2018-01-01", bootstrap=False,
-          describe="record-setting runs, {window}"),
+    Trend(
+        "record",
+        "2012_2017",
+        "compute_flop",
+        "record_setters",
+        literature.OPENAI_2018_SERIES_START,
+        literature.OPENAI_2018_SERIES_END,
+        bootstrap=False,
+        describe="record-setting runs, {window} (OpenAI's series)",
+    ),
+    Trend(
+        "compute",
+        "record_since_2018",
+        "compute_flop",
+        "record_setters",
+        "2018-01-01",
+        bootstrap=False,
+        describe="record-setting runs, {window}",
+    ),
     # Efficiency, since the deep-learning era began: every run, and the runs whose figures
     # measure one thing (no flagged pair, no fine-tune); Epoch's accelerators at three number
     # formats for comparison.
     Trend("flop_per_dollar", "dl", "flop_per_dollar", "all", DL_ERA_START, doubling=False),
     Trend("flop_per_joule", "dl", "flop_per_joule", "all", DL_ERA_START, doubling=False),
-    Trend("flop_per_dollar", "dl_plausible", "flop_per_dollar", "plausible_cost", DL_ERA_START,
-          doubling=False, describe="all models, without flagged cost/compute pairs and fine-tunes, {window}"),
-    Trend("flop_per_joule", "dl_plausible", "flop_per_joule", "below_chip_peak", DL_ERA_START,
-          doubling=False, describe="all models, without runs above the best chip's peak and fine-tunes, {window}"),
-    *(Trend(f"chip_{measure}", fmt_key, f"{measure}_{fmt_key}", "all", DL_ERA_START, doubling=False,
-            table="chips", note=_CHIP_DOLLARS if measure == "price_performance" else "",
+    Trend(
+        "flop_per_dollar",
+        "dl_plausible",
+        "flop_per_dollar",
+        "plausible_cost",
+        DL_ERA_START,
+        doubling=False,
+        describe="all models, without flagged cost/compute pairs and fine-tunes, {window}",
+    ),
+    Trend(
+        "flop_per_joule",
+        "dl_plausible",
+        "flop_per_joule",
+        "below_chip_peak",
+        DL_ERA_START,
+        doubling=False,
+        describe="all models, without runs above the best chip's peak and fine-tunes, {window}",
+    ),
+    *(
+        Trend(
+            f"chip_{measure}",
+            fmt_key,
+            f"{measure}_{fmt_key}",
+            "all",
+            DL_ERA_START,
+            doubling=False,
+            table="chips",
+            note=_CHIP_DOLLARS if measure == "price_performance" else "",
             describe=f"ML accelerators with a {'launch price' if measure == 'price_performance' else 'power rating'} "
-                     f"and a {chips.FORMAT_WORDS[fmt_key]} rating, {{window}}")
-      for measure in ("price_performance", "energy_efficiency") for fmt_key in chips.FORMATS),
+            f"and a {chips.FORMAT_WORDS[fmt_key]} rating, {{window}}",
+        )
+        for measure in ("price_performance", "energy_efficiency")
+        for fmt_key in chips.FORMATS
+    ),
 )
 """The headline trends. The chapters draw these same fits, so a chart's trend line and the
 prose number always agree."""
@@ -230,9 +338,15 @@ class Context:
     def breaks(self) -> BreakAnalysis:
         # The sequential tests draw half as many resamples as a trend (each is a full grid
         # search for every resample); 499 at the default, the date intervals 200.
-        return self.once("breaks", lambda: break_analysis(
-            self.models, n_boot=max(self.n_boot // 2 - 1, 19), n_boot_dates=max(self.n_boot // 5, 19),
-            seed=self.seed))
+        return self.once(
+            "breaks",
+            lambda: break_analysis(
+                self.models,
+                n_boot=max(self.n_boot // 2 - 1, 19),
+                n_boot_dates=max(self.n_boot // 5, 19),
+                seed=self.seed,
+            ),
+        )
 
 
 def _not_fine_tune(ctx: Context) -> pd.Series:
@@ -246,7 +360,9 @@ def _notable_no_fine_tunes(ctx: Context) -> pd.Series:
 def _plausible_cost(ctx: Context) -> pd.Series:
     flagged = ctx.implausible_cost()
     m = ctx.models
-    return pd.Series(~m.index.isin(flagged.index[flagged["implausible"]]), index=m.index) & _not_fine_tune(ctx)
+    return pd.Series(~m.index.isin(flagged.index[flagged["implausible"]]), index=m.index) & _not_fine_tune(
+        ctx
+    )
 
 
 def _below_chip_peak(ctx: Context) -> pd.Series:
@@ -262,8 +378,11 @@ def _language_tokens(ctx: Context) -> pd.Series:
 
 def _language_same_rows(ctx: Context) -> pd.Series:
     m = ctx.models
-    return (_language_tokens(ctx) & pd.to_numeric(m["parameters"], errors="coerce").gt(0)
-            & pd.to_numeric(m["compute_flop"], errors="coerce").gt(0))
+    return (
+        _language_tokens(ctx)
+        & pd.to_numeric(m["parameters"], errors="coerce").gt(0)
+        & pd.to_numeric(m["compute_flop"], errors="coerce").gt(0)
+    )
 
 
 ROW_FILTERS: dict[str, Callable[[Context], pd.Series]] = {
@@ -345,11 +464,21 @@ def _window(fit: TrendFit) -> str:
 
 def _trend_entries(keys: tuple[str, ...], fit: TrendFit, subset: str) -> dict[str, Entry]:
     """The growth (and doubling-time) entries of one fit."""
-    out = {keys[0]: entry(fit.growth_per_year, fit.growth_low, fit.growth_high, fit.level, fit.n,
-                          subset, fit.method)}
+    out = {
+        keys[0]: entry(
+            fit.growth_per_year, fit.growth_low, fit.growth_high, fit.level, fit.n, subset, fit.method
+        )
+    }
     if len(keys) > 1:
-        out[keys[1]] = entry(fit.doubling_months if fit.doubling_defined else None,
-                             fit.doubling_low, fit.doubling_high, fit.level, fit.n, subset, fit.method)
+        out[keys[1]] = entry(
+            fit.doubling_months if fit.doubling_defined else None,
+            fit.doubling_low,
+            fit.doubling_high,
+            fit.level,
+            fit.n,
+            subset,
+            fit.method,
+        )
     return out
 
 
@@ -366,13 +495,19 @@ RECORDS_2012_2017 = "record-setting runs, 2012–2017 (OpenAI's series)"
 
 def _records(ctx: Context) -> dict[str, Entry]:
     runs = record_runs(ctx.models, literature.OPENAI_2018_SERIES_START, literature.OPENAI_2018_SERIES_END)
-    out = {"compute_record_count_2012_2017": _count(
-        len(runs), RECORDS_2012_2017, "models whose compute exceeded every earlier model's")}
+    out = {
+        "compute_record_count_2012_2017": _count(
+            len(runs), RECORDS_2012_2017, "models whose compute exceeded every earlier model's"
+        )
+    }
     if len(runs) >= 2:
         first, last = runs.iloc[0], runs.iloc[-1]
         out["compute_record_increase_2012_2017"] = entry(
-            float(last["compute_flop"] / first["compute_flop"]), n=len(runs), subset=RECORDS_2012_2017,
-            method=f"compute of {last['model']} over {first['model']}")
+            float(last["compute_flop"] / first["compute_flop"]),
+            n=len(runs),
+            subset=RECORDS_2012_2017,
+            method=f"compute of {last['model']} over {first['model']}",
+        )
     return out
 
 
@@ -387,9 +522,14 @@ def _alexnet_to_alphago_zero(ctx: Context) -> dict[str, Entry]:
         ab = growth_between(ctx.models, "AlexNet", "AlphaGo Zero")
     except (KeyError, ValueError):
         return {}
-    return {"compute_increase_alexnet_to_alphago_zero": entry(
-        ab.factor, n=2, subset="AlexNet (2012) and AlphaGo Zero (2017)",
-        method="ratio of training compute, as OpenAI (2018) compared them")}
+    return {
+        "compute_increase_alexnet_to_alphago_zero": entry(
+            ab.factor,
+            n=2,
+            subset="AlexNet (2012) and AlphaGo Zero (2017)",
+            method="ratio of training compute, as OpenAI (2018) compared them",
+        )
+    }
 
 
 def _alexnet_to_largest(ctx: Context) -> dict[str, Entry]:
@@ -405,15 +545,23 @@ def _alexnet_to_largest(ctx: Context) -> dict[str, Entry]:
     return {
         "compute_increase_alexnet_to_largest": entry(al.factor, n=2, subset=subset, method=method),
         "compute_growth_per_year_alexnet_to_largest": entry(
-            al.growth_per_year, n=2, subset=subset, method=f"{method}, per year between their publication dates"),
+            al.growth_per_year,
+            n=2,
+            subset=subset,
+            method=f"{method}, per year between their publication dates",
+        ),
         "compute_doubling_months_alexnet_to_largest": entry(
-            al.doubling_months, n=2, subset=subset, method=f"{method}, as a doubling time"),
+            al.doubling_months, n=2, subset=subset, method=f"{method}, as a doubling time"
+        ),
     }
 
 
 BREAK_KEYS = (
-    "compute_break_count", "compute_break_count_bic", "compute_break_count_from_1970",
-    "compute_break_year_from_1970", "compute_break_davies_p",
+    "compute_break_count",
+    "compute_break_count_bic",
+    "compute_break_count_from_1970",
+    "compute_break_year_from_1970",
+    "compute_break_davies_p",
     *(f"compute_break_{i}_year" for i in range(1, MAX_BREAKS + 1)),
     *(f"compute_break_sup_f_{i}" for i in range(1, MAX_BREAKS + 1)),
     *(f"compute_break_p_{i}" for i in range(1, MAX_BREAKS + 1)),
@@ -427,37 +575,65 @@ def _breaks(ctx: Context) -> dict[str, Entry]:
     a = ctx.breaks()
     c = a.count
     subset = "notable models with a compute estimate, all dates"
-    out = {"compute_break_count": _estimate(compute_break_count(ctx.models, analysis=a)),
-           "compute_break_count_bic": entry(c.bic_count, n=c.n, subset=subset,
-                                            method=f"number of {c.form} breaks (0–{MAX_BREAKS}) with the lowest BIC")}
+    out = {
+        "compute_break_count": _estimate(compute_break_count(ctx.models, analysis=a)),
+        "compute_break_count_bic": entry(
+            c.bic_count,
+            n=c.n,
+            subset=subset,
+            method=f"number of {c.form} breaks (0–{MAX_BREAKS}) with the lowest BIC",
+        ),
+    }
     for i, test in enumerate(c.tests, start=1):
-        words = (f"sup-F of {test.null_breaks} against {test.null_breaks + 1} {c.form} break(s), "
-                 f"F({test.df_num}, {test.df_den}); p from {test.n_boot} fixed-regressor wild bootstrap "
-                 "resamples, one sign per calendar year (Hansen 2000)")
+        words = (
+            f"sup-F of {test.null_breaks} against {test.null_breaks + 1} {c.form} break(s), "
+            f"F({test.df_num}, {test.df_den}); p from {test.n_boot} fixed-regressor wild bootstrap "
+            "resamples, one sign per calendar year (Hansen 2000)"
+        )
         out[f"compute_break_sup_f_{i}"] = entry(test.stat, n=test.n, subset=subset, method=words)
         out[f"compute_break_p_{i}"] = entry(test.p, n=test.n, subset=subset, method=words)
     if a.dates is not None:
-        for i, (date, low, high) in enumerate(zip(a.dates.fit.dates, a.dates.date_low, a.dates.date_high,
-                                                  strict=True), start=1):
-            out[f"compute_break_{i}_year"] = entry(date, low, high, a.dates.level, c.n, subset, a.dates.method)
+        for i, (date, low, high) in enumerate(
+            zip(a.dates.fit.dates, a.dates.date_low, a.dates.date_high, strict=True), start=1
+        ):
+            out[f"compute_break_{i}_year"] = entry(
+                date, low, high, a.dates.level, c.n, subset, a.dates.method
+            )
         for i, seg in enumerate(a.dates.segments.itertuples(), start=1):
             out[f"compute_growth_per_year_segment_{i}"] = entry(
-                seg.growth_per_year, seg.growth_low, seg.growth_high, a.dates.level, int(seg.n),
+                seg.growth_per_year,
+                seg.growth_low,
+                seg.growth_high,
+                a.dates.level,
+                int(seg.n),
                 f"notable models, {seg.start:.1f}–{seg.end:.1f} (segment {i} of the {c.form} {c.count}-break fit)",
-                a.dates.method)
-    out["compute_break_davies_p"] = entry(a.davies.p, n=a.n, subset=subset,
-                                          method=f"Davies (1987) test of a kink at {a.davies.k} candidate dates "
-                                                 "(independent errors assumed; the sup-F test is the one that "
-                                                 "respects the clustering)")
+                a.dates.method,
+            )
+    out["compute_break_davies_p"] = entry(
+        a.davies.p,
+        n=a.n,
+        subset=subset,
+        method=f"Davies (1987) test of a kink at {a.davies.k} candidate dates "
+        "(independent errors assumed; the sup-F test is the one that "
+        "respects the clustering)",
+    )
     late = ctx.late_breaks()
-    out["compute_break_count_from_1970"] = entry(late.count.count, n=late.count.n,
-                                                 subset="notable models with a compute estimate from 1970",
-                                                 method=late.count.method)
+    out["compute_break_count_from_1970"] = entry(
+        late.count.count,
+        n=late.count.n,
+        subset="notable models with a compute estimate from 1970",
+        method=late.count.method,
+    )
     if late.dates is not None:
         out["compute_break_year_from_1970"] = entry(
-            late.dates.fit.dates[-1], late.dates.date_low[-1], late.dates.date_high[-1], late.dates.level,
-            late.count.n, "notable models with a compute estimate from 1970 (the latest break)",
-            late.dates.method)
+            late.dates.fit.dates[-1],
+            late.dates.date_low[-1],
+            late.dates.date_high[-1],
+            late.dates.level,
+            late.count.n,
+            "notable models with a compute estimate from 1970 (the latest break)",
+            late.dates.method,
+        )
     ctx.tables["break_sensitivity"] = a.sensitivity
     ctx.tables["break_counts"] = c.table()
     return out
@@ -471,33 +647,51 @@ def _cost_checks(ctx: Context) -> dict[str, Entry]:
     by_period.attrs.pop("trend", None)
     ctx.tables["flop_per_dollar_by_period"] = by_period
     first, last = by_period.iloc[0], by_period.iloc[-1]
-    method = ("median of compute / cost (2023 USD) of the runs published in the period, without "
-              "flagged cost/compute pairs; interquartile range {:.2g}–{:.2g}")
+    method = (
+        "median of compute / cost (2023 USD) of the runs published in the period, without "
+        "flagged cost/compute pairs; interquartile range {:.2g}–{:.2g}"
+    )
     return {
         "cost_implausible_rows": _count(
-            int(flagged["implausible"].sum()), "models with compute and cost",
-            "FLOP per dollar more than 1.5 orders of magnitude from models within ±2 years"),
-        "flop_per_dollar_median_first_period": entry(first["median"], n=int(first["n"]),
-                                                     subset=f"runs published {first['period']}",
-                                                     method=method.format(first["q25"], first["q75"])),
-        "flop_per_dollar_median_last_period": entry(last["median"], n=int(last["n"]),
-                                                    subset=f"runs published {last['period']}",
-                                                    method=method.format(last["q25"], last["q75"])),
+            int(flagged["implausible"].sum()),
+            "models with compute and cost",
+            "FLOP per dollar more than 1.5 orders of magnitude from models within ±2 years",
+        ),
+        "flop_per_dollar_median_first_period": entry(
+            first["median"],
+            n=int(first["n"]),
+            subset=f"runs published {first['period']}",
+            method=method.format(first["q25"], first["q75"]),
+        ),
+        "flop_per_dollar_median_last_period": entry(
+            last["median"],
+            n=int(last["n"]),
+            subset=f"runs published {last['period']}",
+            method=method.format(last["q25"], last["q75"]),
+        ),
         "models_with_cost_frontier": _count(
             int((cost_rows & m["frontier_top10"].astype("boolean").fillna(False)).sum()),
-            "frontier_top10", "frontier models with a training cost"),
+            "frontier_top10",
+            "frontier models with a training cost",
+        ),
         "models_with_cost_since_2024": _count(
-            int((cost_rows & (pd.to_numeric(m["year"]) >= 2024)).sum()), "all models",
-            "models published since 2024 with a training cost"),
+            int((cost_rows & (pd.to_numeric(m["year"]) >= 2024)).sum()),
+            "all models",
+            "models published since 2024 with a training cost",
+        ),
     }
 
 
 def _energy_checks(ctx: Context) -> dict[str, Entry]:
     if not ctx.has_hardware:
         return {}
-    return {"energy_above_peak_rows": _count(
-        int(ctx.above_peak()["above_peak"].sum()), "models with compute, power and time",
-        "FLOP per joule above the best accelerator's peak energy efficiency released by then")}
+    return {
+        "energy_above_peak_rows": _count(
+            int(ctx.above_peak()["above_peak"].sum()),
+            "models with compute, power and time",
+            "FLOP per joule above the best accelerator's peak energy efficiency released by then",
+        )
+    }
 
 
 def _runs_vs_chips(ctx: Context) -> dict[str, Entry]:
@@ -513,19 +707,33 @@ def _runs_vs_chips(ctx: Context) -> dict[str, Entry]:
         xr, yr, _ = log_series(add_efficiency_metrics(ctx.models).loc[keep], run, DL_ERA_START)
         for fmt_key in chips.FORMATS:
             fit = ctx.trends[f"chip_{measure}_{fmt_key}"]
-            xc, yc, _ = log_series(ctx.once("chips", lambda: chips.chip_metrics(ctx.ds.hardware)),
-                                   f"{measure}_{fmt_key}", DL_ERA_START)
+            xc, yc, _ = log_series(
+                ctx.once("chips", lambda: chips.chip_metrics(ctx.ds.hardware)),
+                f"{measure}_{fmt_key}",
+                DL_ERA_START,
+            )
             diff, low, high = chips.slope_difference((xr, yr), (xc, yc), ctx.n_boot, ctx.seed + 1)
             out[f"{run}_vs_chips_{fmt_key}"] = entry(
-                10 ** diff, 10 ** low, 10 ** high, LEVEL, runs.n + fit.n,
+                10**diff,
+                10**low,
+                10**high,
+                LEVEL,
+                runs.n + fit.n,
                 f"training runs ({runs.n}) against accelerators at {chips.FORMAT_WORDS[fmt_key]} ({fit.n}), from 2010",
                 f"ratio of the growth factors per year (10^(slope difference)); {LEVEL:.0%} percentile "
                 f"interval from {ctx.n_boot} bootstrap resamples of each sample on its own"
-                + ("; runs in 2023 dollars, chips in launch-year dollars" if measure == "price_performance" else ""))
+                + (
+                    "; runs in 2023 dollars, chips in launch-year dollars"
+                    if measure == "price_performance"
+                    else ""
+                ),
+            )
     return out
 
 
-RUNS_VS_CHIPS_KEYS = tuple(f"{run}_vs_chips_{f}" for run in ("flop_per_dollar", "flop_per_joule") for f in chips.FORMATS)
+RUNS_VS_CHIPS_KEYS = tuple(
+    f"{run}_vs_chips_{f}" for run in ("flop_per_dollar", "flop_per_joule") for f in chips.FORMATS
+)
 
 
 def _frontier_gap(ctx: Context) -> dict[str, Entry]:
@@ -536,10 +744,12 @@ def _frontier_gap(ctx: Context) -> dict[str, Entry]:
     out = {}
     for end, at in (("start", max(front.start, rest.start)), ("end", min(front.end, rest.end))):
         out[f"compute_frontier_gap_{end}"] = entry(
-            float(10 ** (front.predict(at) - rest.predict(at))), n=front.n + rest.n,
+            float(10 ** (front.predict(at) - rest.predict(at))),
+            n=front.n + rest.n,
             subset=f"frontier_top10 vs other models, at {at:.1f}",
             method=f"ratio of the frontier trend to the trend of all other models at the {end} "
-                   "of the window both cover")
+            "of the window both cover",
+        )
     for metric in ("compute_flop", "cost_usd_2023"):
         est = gap_change(ctx.models, metric, n_boot=ctx.n_boot, seed=ctx.seed)
         out[est.key] = _estimate(est)
@@ -552,25 +762,48 @@ def _rate_ratios(ctx: Context) -> dict[str, Entry]:
     interval that resamples calendar years in both (`aigrowth.gaps.rate_ratio`)."""
     m = add_efficiency_metrics(ctx.models)
     pairs = {
-        "compute_frontier_vs_notable": ((m, "compute_flop", "frontier_top10"), (m, "compute_flop", "notable"),
-                                        DL_ERA_START, ("frontier models", "notable models")),
-        "parameters_vs_compute_notable": ((m, "parameters", "notable"), (m, "compute_flop", "notable"),
-                                          DL_ERA_START, ("parameters of notable models", "their compute")),
-        "cost_vs_compute_frontier": ((m, "cost_usd_2023", "frontier_top10"), (m, "compute_flop", "frontier_top10"),
-                                     DL_ERA_START, ("cost of frontier models", "their compute")),
-        "records_since_2018_vs_frontier": ((m, "compute_flop", "record_setters"), (m, "compute_flop", "frontier_top10"),
-                                           "2018-01-01", ("record-setting runs", "frontier models")),
-        "compute_dl_vs_pre_dl": ((m, "compute_flop", "notable", DL_ERA_START, None),
-                                 (m, "compute_flop", "notable", None, DL_ERA_START - _DAY),
-                                 None, ("notable models since 2010", "notable models before 2010")),
-        "compute_since_2012_vs_pre_2012": ((m, "compute_flop", "notable", OPENAI_2018_START, None),
-                                           (m, "compute_flop", "notable", None, OPENAI_2018_START - _DAY),
-                                           None, ("notable models since 2012", "notable models before 2012")),
+        "compute_frontier_vs_notable": (
+            (m, "compute_flop", "frontier_top10"),
+            (m, "compute_flop", "notable"),
+            DL_ERA_START,
+            ("frontier models", "notable models"),
+        ),
+        "parameters_vs_compute_notable": (
+            (m, "parameters", "notable"),
+            (m, "compute_flop", "notable"),
+            DL_ERA_START,
+            ("parameters of notable models", "their compute"),
+        ),
+        "cost_vs_compute_frontier": (
+            (m, "cost_usd_2023", "frontier_top10"),
+            (m, "compute_flop", "frontier_top10"),
+            DL_ERA_START,
+            ("cost of frontier models", "their compute"),
+        ),
+        "records_since_2018_vs_frontier": (
+            (m, "compute_flop", "record_setters"),
+            (m, "compute_flop", "frontier_top10"),
+            "2018-01-01",
+            ("record-setting runs", "frontier models"),
+        ),
+        "compute_dl_vs_pre_dl": (
+            (m, "compute_flop", "notable", DL_ERA_START, None),
+            (m, "compute_flop", "notable", None, DL_ERA_START - _DAY),
+            None,
+            ("notable models since 2010", "notable models before 2010"),
+        ),
+        "compute_since_2012_vs_pre_2012": (
+            (m, "compute_flop", "notable", OPENAI_2018_START, None),
+            (m, "compute_flop", "notable", None, OPENAI_2018_START - _DAY),
+            None,
+            ("notable models since 2012", "notable models before 2012"),
+        ),
     }
     out = {}
     for key, (a, b, start, words) in pairs.items():
-        out[f"{key}_ratio"] = _estimate(rate_ratio(f"{key}_ratio", a, b, start, n_boot=ctx.n_boot,
-                                                   seed=ctx.seed, words=words))
+        out[f"{key}_ratio"] = _estimate(
+            rate_ratio(f"{key}_ratio", a, b, start, n_boot=ctx.n_boot, seed=ctx.seed, words=words)
+        )
     # The records of OpenAI's series against the records since: few points each, so the two
     # slopes' t intervals give the difference's (independent samples, Welch-style).
     early, later = ctx.trends["record_2012_2017"], ctx.trends["compute_record_since_2018"]
@@ -591,16 +824,27 @@ def _slope_difference_t(a: TrendFit, b: TrendFit) -> Entry:
     dof = (sa**2 + sb**2) ** 2 / (sa**4 / (a.n - 2) + sb**4 / (b.n - 2))
     half = stats.t.ppf(0.5 + LEVEL / 2, dof) * math.sqrt(sa**2 + sb**2)
     diff = a.slope - b.slope
-    return entry(10 ** diff, 10 ** (diff - half), 10 ** (diff + half), LEVEL, a.n + b.n,
-                 f"{a.label} against {b.label}",
-                 f"ratio of the growth factors per year (10^(slope difference)); {LEVEL:.0%} t interval "
-                 f"from the two OLS standard errors, Welch–Satterthwaite {dof:.1f} degrees of freedom")
+    return entry(
+        10**diff,
+        10 ** (diff - half),
+        10 ** (diff + half),
+        LEVEL,
+        a.n + b.n,
+        f"{a.label} against {b.label}",
+        f"ratio of the growth factors per year (10^(slope difference)); {LEVEL:.0%} t interval "
+        f"from the two OLS standard errors, Welch–Satterthwaite {dof:.1f} degrees of freedom",
+    )
 
 
-RATE_RATIO_KEYS = ("compute_frontier_vs_notable_ratio", "parameters_vs_compute_notable_ratio",
-                   "cost_vs_compute_frontier_ratio", "records_since_2018_vs_frontier_ratio",
-                   "compute_dl_vs_pre_dl_ratio", "compute_since_2012_vs_pre_2012_ratio",
-                   "records_since_2018_vs_2012_2017_ratio")
+RATE_RATIO_KEYS = (
+    "compute_frontier_vs_notable_ratio",
+    "parameters_vs_compute_notable_ratio",
+    "cost_vs_compute_frontier_ratio",
+    "records_since_2018_vs_frontier_ratio",
+    "compute_dl_vs_pre_dl_ratio",
+    "compute_since_2012_vs_pre_2012_ratio",
+    "records_since_2018_vs_2012_2017_ratio",
+)
 
 
 def _export_controls(ctx: Context) -> dict[str, Entry]:
@@ -615,16 +859,26 @@ def _export_controls(ctx: Context) -> dict[str, Entry]:
     as_of = f"as of {data_end(gta).date()}"
     return {
         "export_controls_restrictive_total": _estimate(est),
-        "export_controls_entries": _count(len(table), f"GTA semiconductor export-control entries, {as_of}",
-                                          "every entry of the file, whatever its evaluation or status"),
-        "export_controls_liberalising": _count(int((~table["restrictive"]).sum()), "GTA entries evaluated Green",
-                                               "liberalising measures (GTA evaluation Green)"),
+        "export_controls_entries": _count(
+            len(table),
+            f"GTA semiconductor export-control entries, {as_of}",
+            "every entry of the file, whatever its evaluation or status",
+        ),
+        "export_controls_liberalising": _count(
+            int((~table["restrictive"]).sum()),
+            "GTA entries evaluated Green",
+            "liberalising measures (GTA evaluation Green)",
+        ),
         "export_controls_not_implemented": _count(
-            int((table["restrictive"] & ~table["implemented"]).sum()), "Red or Amber GTA entries",
-            f"restrictive measures not implemented {as_of}"),
+            int((table["restrictive"] & ~table["implemented"]).sum()),
+            "Red or Amber GTA entries",
+            f"restrictive measures not implemented {as_of}",
+        ),
         "export_controls_not_in_force": _count(
             int((table["restrictive"] & table["implemented"] & ~table["in_force"]).sum()),
-            "Red or Amber GTA entries", f"restrictive measures implemented but no longer in force {as_of}"),
+            "Red or Amber GTA entries",
+            f"restrictive measures implemented but no longer in force {as_of}",
+        ),
     }
 
 
@@ -635,11 +889,20 @@ def _regression(ctx: Context) -> dict[str, Entry]:
     ref = reg.slopes.iloc[0]
     return {
         "compute_params_interaction_p": entry(
-            test.p, n=reg.n, subset="models with compute and parameters",
-            method=f"Wald F-test (HC3) that slopes differ by domain; F({test.df_num}, {test.df_den}) = {test.f:.2f}"),
+            test.p,
+            n=reg.n,
+            subset="models with compute and parameters",
+            method=f"Wald F-test (HC3) that slopes differ by domain; F({test.df_num}, {test.df_den}) = {test.f:.2f}",
+        ),
         "compute_params_slope_reference": entry(
-            ref["slope"], ref["low"], ref["high"], reg.level, int(ref["n"]), ref["domain_group"],
-            "log10 compute on log10 parameters, HC3 interval"),
+            ref["slope"],
+            ref["low"],
+            ref["high"],
+            reg.level,
+            int(ref["n"]),
+            ref["domain_group"],
+            "log10 compute on log10 parameters, HC3 interval",
+        ),
     }
 
 
@@ -649,9 +912,14 @@ def _large_scale_counts(ctx: Context) -> dict[str, Entry]:
     counts = large_scale_counts(ctx.models)
     ctx.tables["large_scale_counts"] = counts
     first = counts[counts["models"] > 0].iloc[0]
-    return {"models_above_threshold_first_year": entry(int(first["year"]), n=int(counts["models"].sum()),
-                                                       subset="models with compute above 10^23 FLOP",
-                                                       method="year of the first model above the threshold")}
+    return {
+        "models_above_threshold_first_year": entry(
+            int(first["year"]),
+            n=int(counts["models"].sum()),
+            subset="models with compute above 10^23 FLOP",
+            method="year of the first model above the threshold",
+        )
+    }
 
 
 def _counts(ctx: Context) -> dict[str, Entry]:
@@ -664,18 +932,33 @@ def _counts(ctx: Context) -> dict[str, Entry]:
     return {
         "models_total": _count(len(m), "all models", "rows of the merged table"),
         "models_notable": _count(flag_count("is_notable"), "notable", "Epoch notable file"),
-        "models_large_scale": _count(flag_count("is_large_scale"), "large_scale", "Epoch large-scale list (>1e23 FLOP)"),
-        "models_frontier_top10": _count(flag_count("frontier_top10"), "frontier_top10", "top 10 by compute at release"),
-        "models_frontier_epoch": _count(flag_count("frontier_epoch"), "frontier_epoch", "Epoch 'Frontier model' flag"),
-        "models_with_compute": _count(int((m["compute_flop"] > 0).sum()), "all models",
-                                      "rows with a training compute estimate"),
-        "models_with_cost": _count(int((m["cost_usd_2023"] > 0).sum()), "all models", "rows with a training cost"),
-        "models_fine_tunes": _count(int(ctx.fine_tunes().sum()), "all models",
-                                    "models with a base model (fine-tunes)"),
-        "countries_with_models": _count(int(ctx.ds.model_countries["iso3"].nunique()), "all models",
-                                        "countries credited with a model"),
-        "compute_largest_flop": entry(float(largest["compute_flop"]), n=1, subset="all models",
-                                      method=f"largest training compute: {largest['model']}"),
+        "models_large_scale": _count(
+            flag_count("is_large_scale"), "large_scale", "Epoch large-scale list (>1e23 FLOP)"
+        ),
+        "models_frontier_top10": _count(
+            flag_count("frontier_top10"), "frontier_top10", "top 10 by compute at release"
+        ),
+        "models_frontier_epoch": _count(
+            flag_count("frontier_epoch"), "frontier_epoch", "Epoch 'Frontier model' flag"
+        ),
+        "models_with_compute": _count(
+            int((m["compute_flop"] > 0).sum()), "all models", "rows with a training compute estimate"
+        ),
+        "models_with_cost": _count(
+            int((m["cost_usd_2023"] > 0).sum()), "all models", "rows with a training cost"
+        ),
+        "models_fine_tunes": _count(
+            int(ctx.fine_tunes().sum()), "all models", "models with a base model (fine-tunes)"
+        ),
+        "countries_with_models": _count(
+            int(ctx.ds.model_countries["iso3"].nunique()), "all models", "countries credited with a model"
+        ),
+        "compute_largest_flop": entry(
+            float(largest["compute_flop"]),
+            n=1,
+            subset="all models",
+            method=f"largest training compute: {largest['model']}",
+        ),
     }
 
 
@@ -683,28 +966,77 @@ DERIVED: tuple[Derived, ...] = (
     Derived(("compute_record_count_2012_2017", "compute_record_increase_2012_2017"), _records),
     Derived(("record_doubling_months_range",), _record_range),
     Derived(("compute_increase_alexnet_to_alphago_zero",), _alexnet_to_alphago_zero, optional=True),
-    Derived(("compute_increase_alexnet_to_largest", "compute_growth_per_year_alexnet_to_largest",
-             "compute_doubling_months_alexnet_to_largest"), _alexnet_to_largest, optional=True),
+    Derived(
+        (
+            "compute_increase_alexnet_to_largest",
+            "compute_growth_per_year_alexnet_to_largest",
+            "compute_doubling_months_alexnet_to_largest",
+        ),
+        _alexnet_to_largest,
+        optional=True,
+    ),
     Derived(BREAK_KEYS, _breaks, optional=True),
-    Derived(("cost_implausible_rows", "flop_per_dollar_median_first_period", "flop_per_dollar_median_last_period",
-             "models_with_cost_frontier", "models_with_cost_since_2024"), _cost_checks),
+    Derived(
+        (
+            "cost_implausible_rows",
+            "flop_per_dollar_median_first_period",
+            "flop_per_dollar_median_last_period",
+            "models_with_cost_frontier",
+            "models_with_cost_since_2024",
+        ),
+        _cost_checks,
+    ),
     Derived(("energy_above_peak_rows",), _energy_checks, optional=True),
     Derived(RUNS_VS_CHIPS_KEYS, _runs_vs_chips, optional=True),
-    Derived(("compute_frontier_gap_start", "compute_frontier_gap_end", "compute_frontier_gap_change_per_year",
-             "cost_frontier_gap_change_per_year"), _frontier_gap),
+    Derived(
+        (
+            "compute_frontier_gap_start",
+            "compute_frontier_gap_end",
+            "compute_frontier_gap_change_per_year",
+            "cost_frontier_gap_change_per_year",
+        ),
+        _frontier_gap,
+    ),
     Derived(RATE_RATIO_KEYS, _rate_ratios),
-    Derived(("export_controls_restrictive_total", "export_controls_entries", "export_controls_liberalising",
-             "export_controls_not_implemented", "export_controls_not_in_force"), _export_controls, optional=True),
+    Derived(
+        (
+            "export_controls_restrictive_total",
+            "export_controls_entries",
+            "export_controls_liberalising",
+            "export_controls_not_implemented",
+            "export_controls_not_in_force",
+        ),
+        _export_controls,
+        optional=True,
+    ),
     Derived(("compute_params_interaction_p", "compute_params_slope_reference"), _regression),
     Derived(("models_above_threshold_first_year",), _large_scale_counts),
-    Derived(("models_total", "models_notable", "models_large_scale", "models_frontier_top10",
-             "models_frontier_epoch", "models_with_compute", "models_with_cost", "models_fine_tunes",
-             "countries_with_models", "compute_largest_flop"), _counts),
+    Derived(
+        (
+            "models_total",
+            "models_notable",
+            "models_large_scale",
+            "models_frontier_top10",
+            "models_frontier_epoch",
+            "models_with_compute",
+            "models_with_cost",
+            "models_fine_tunes",
+            "countries_with_models",
+            "compute_largest_flop",
+        ),
+        _counts,
+    ),
 )
 """The headline numbers that are not trends."""
 
-REQUIRED_BREAK_KEYS = ("compute_break_count", "compute_break_count_bic", "compute_break_count_from_1970",
-                       "compute_break_davies_p", "compute_break_sup_f_1", "compute_break_p_1")
+REQUIRED_BREAK_KEYS = (
+    "compute_break_count",
+    "compute_break_count_bic",
+    "compute_break_count_from_1970",
+    "compute_break_davies_p",
+    "compute_break_sup_f_1",
+    "compute_break_p_1",
+)
 """The break numbers every dataset gives, whatever the number of breaks it supports."""
 
 
@@ -721,12 +1053,22 @@ def declared_keys() -> tuple[str, ...]:
 
 def _fit(spec: Trend, ctx: Context, tables: Mapping[str, pd.DataFrame]) -> TrendFit:
     rows = tables[spec.table]
-    subset: str | pd.Series = (ROW_FILTERS[spec.subset](ctx) if spec.subset in ROW_FILTERS else spec.subset)
-    fit = fit_trend(rows, spec.variable, spec.start, spec.end, subset, ctx.n_boot if spec.bootstrap else 0,
-                    ctx.seed, 0.0, LEVEL)
+    subset: str | pd.Series = ROW_FILTERS[spec.subset](ctx) if spec.subset in ROW_FILTERS else spec.subset
+    fit = fit_trend(
+        rows,
+        spec.variable,
+        spec.start,
+        spec.end,
+        subset,
+        ctx.n_boot if spec.bootstrap else 0,
+        ctx.seed,
+        0.0,
+        LEVEL,
+    )
     if not spec.bootstrap:
-        fit = dataclasses.replace(fit, method=f"{fit.method} with {fit.n - 2} degrees of freedom "
-                                              "(few points: no bootstrap)")
+        fit = dataclasses.replace(
+            fit, method=f"{fit.method} with {fit.n - 2} degrees of freedom (few points: no bootstrap)"
+        )
     return dataclasses.replace(fit, method=f"{fit.method}; {spec.note}") if spec.note else fit
 
 
@@ -735,8 +1077,9 @@ def _tables(ds: Any, ctx: Context) -> dict[str, pd.DataFrame]:
     passes over the data their compute implies, and (when the dataset has them) the
     accelerators with their throughput per dollar and per watt at each number format."""
     models = add_efficiency_metrics(ds.models)
-    tokens = pd.to_numeric(models["parameters"], errors="coerce") * pd.to_numeric(models["dataset_size"],
-                                                                                 errors="coerce")
+    tokens = pd.to_numeric(models["parameters"], errors="coerce") * pd.to_numeric(
+        models["dataset_size"], errors="coerce"
+    )
     # Compute ≈ 6 × parameters × tokens per pass (Kaplan et al. 2020): what is left over is the
     # number of passes over the data the compute implies.
     models["passes_over_data"] = pd.to_numeric(models["compute_flop"], errors="coerce") / (6 * tokens)
@@ -794,7 +1137,9 @@ def compute(ds: Any, n_boot: int = N_BOOT, seed: int = SEED) -> Results:
             continue
         fit = _fit(spec, ctx, tables)
         ctx.trends[spec.name] = fit
-        entries.update(_trend_entries(spec.keys, fit, spec.describe.format(subset=fit.subset, window=_window(fit))))
+        entries.update(
+            _trend_entries(spec.keys, fit, spec.describe.format(subset=fit.subset, window=_window(fit)))
+        )
     for derived in DERIVED:
         got = derived.compute(ctx)
         unexpected = set(got) - set(derived.keys)
@@ -860,8 +1205,9 @@ class Named(Generic[T]):
         try:
             return self._items[name]
         except KeyError:
-            raise AttributeError(f"no {self._what} named {name!r} ({self._hint}); "
-                                 f"known: {', '.join(sorted(self._items))}") from None
+            raise AttributeError(
+                f"no {self._what} named {name!r} ({self._hint}); known: {', '.join(sorted(self._items))}"
+            ) from None
 
     def __dir__(self) -> list[str]:
         return sorted(self._items)
@@ -893,8 +1239,15 @@ class Number:
         return cls(key, *(item.get(f) for f in ("value", "low", "high", "level", "n", "subset", "method")))
 
     def as_entry(self) -> Entry:
-        return {"value": self.value, "low": self.low, "high": self.high, "level": self.level,
-                "n": self.n, "subset": self.subset, "method": self.method}
+        return {
+            "value": self.value,
+            "low": self.low,
+            "high": self.high,
+            "level": self.level,
+            "n": self.n,
+            "subset": self.subset,
+            "method": self.method,
+        }
 
     def growth(self, interval: bool = True) -> fmt.Markdown:
         return fmt.fmt_entry(self.as_entry(), "growth") if interval else fmt.fmt_growth(self.value)  # type: ignore[return-value]
@@ -938,8 +1291,11 @@ class Numbers(Named[Number]):
     """Every headline number by attribute, named as in numbers.json."""
 
     def __init__(self, entries: Mapping[str, Entry]) -> None:
-        super().__init__({k: Number.of(k, v) for k, v in entries.items()}, "headline number",
-                         "see `python -m aigrowth numbers`")
+        super().__init__(
+            {k: Number.of(k, v) for k, v in entries.items()},
+            "headline number",
+            "see `python -m aigrowth numbers`",
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -949,8 +1305,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from aigrowth.data import load
 
     parser = argparse.ArgumentParser(prog="aigrowth numbers", description=main.__doc__)
-    parser.add_argument("--n-boot", type=int, default=N_BOOT,
-                        help=f"bootstrap resamples per interval (default {N_BOOT})")
+    parser.add_argument(
+        "--n-boot", type=int, default=N_BOOT, help=f"bootstrap resamples per interval (default {N_BOOT})"
+    )
     args = parser.parse_args(list(argv) if argv is not None else None)
     try:
         ds = load()

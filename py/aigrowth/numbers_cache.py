@@ -46,8 +46,9 @@ def _digest_files(root: Path, paths: list[Path]) -> str:
 def data_digest(raw: Path | None = None) -> str:
     """A digest of every data file in `raw` (the fetch record aside: it holds access times)."""
     raw = raw or raw_dir()
-    files = sorted(p for p in raw.rglob("*") if p.is_file() and p.name != RECORD_NAME
-                   and not p.name.startswith("."))
+    files = sorted(
+        p for p in raw.rglob("*") if p.is_file() and p.name != RECORD_NAME and not p.name.startswith(".")
+    )
     return _digest_files(raw, files)
 
 
@@ -67,6 +68,7 @@ def _table(frame: pd.DataFrame) -> dict[str, Any]:
     for column in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[column]):
             out[column] = out[column].dt.strftime("%Y-%m-%d")
+
     def plain(v: Any) -> Any:
         if v is pd.NA or v is pd.NaT:
             return None
@@ -77,18 +79,26 @@ def _table(frame: pd.DataFrame) -> dict[str, Any]:
 
 
 def _dumps(results: Results) -> str:
-    return json.dumps({"entries": results.entries,
-                       "fits": {name: fit.as_dict() for name, fit in results.fits.items()},
-                       "claims": [claim.as_dict() for claim in results.claim_list],
-                       "tables": {name: _table(frame) for name, frame in results.tables.items()}},
-                      sort_keys=True)
+    return json.dumps(
+        {
+            "entries": results.entries,
+            "fits": {name: fit.as_dict() for name, fit in results.fits.items()},
+            "claims": [claim.as_dict() for claim in results.claim_list],
+            "tables": {name: _table(frame) for name, frame in results.tables.items()},
+        },
+        sort_keys=True,
+    )
 
 
 def _loads(text: str) -> Results:
     data: dict[str, Any] = json.loads(text)
     tables = {name: pd.DataFrame(t["rows"], columns=t["columns"]) for name, t in data["tables"].items()}
-    return Results(data["entries"], {name: TrendFit(**fit) for name, fit in data["fits"].items()},
-                   tuple(Claim.from_dict(c) for c in data["claims"]), tables)
+    return Results(
+        data["entries"],
+        {name: TrendFit(**fit) for name, fit in data["fits"].items()},
+        tuple(Claim.from_dict(c) for c in data["claims"]),
+        tables,
+    )
 
 
 @contextlib.contextmanager
@@ -108,8 +118,9 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def cached_results(ds: Any, raw: Path | None = None, n_boot: int = N_BOOT, seed: int = SEED,
-                   folder: Path | None = None) -> Results:
+def cached_results(
+    ds: Any, raw: Path | None = None, n_boot: int = N_BOOT, seed: int = SEED, folder: Path | None = None
+) -> Results:
     """The results of `aigrowth.numbers.compute(ds)` for the data in `raw`: read from the cache
     when this data and code computed them before, else computed and stored."""
     folder = folder or cache_dir() / "numbers"

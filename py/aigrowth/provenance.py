@@ -13,8 +13,16 @@ from .sources import Manifest, manifest
 
 # The packages whose versions can change a number in the report.
 REPORTED_PACKAGES = (
-    "pandas", "numpy", "scipy", "statsmodels", "pycountry", "plotly", "great-tables", "kaleido",
-    "pypandoc-binary", "typst",
+    "pandas",
+    "numpy",
+    "scipy",
+    "statsmodels",
+    "pycountry",
+    "plotly",
+    "great-tables",
+    "kaleido",
+    "pypandoc-binary",
+    "typst",
 )
 
 

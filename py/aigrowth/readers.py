@@ -101,8 +101,13 @@ def _raise_at_nul(rows: list[list[str]], header: list[str], file: str | Path) ->
     for number, record in enumerate(rows, start=1):
         for column, cell in zip(header, record, strict=False):
             if "\x00" in cell:
-                raise DataError(file, f"a NUL byte in {cell.replace(chr(0), '<NUL>')[:80]!r}",
-                                column=column, row=number, hint="the file is corrupt or not text")
+                raise DataError(
+                    file,
+                    f"a NUL byte in {cell.replace(chr(0), '<NUL>')[:80]!r}",
+                    column=column,
+                    row=number,
+                    hint="the file is corrupt or not text",
+                )
 
 
 def read_csv_file(path: Path) -> pd.DataFrame:

@@ -36,7 +36,7 @@ RECORD_RULES: dict[str, str] = {
     "every earlier model": "a run beats every model published before it, from 1950 on",
     "every earlier notable model": "the same among Epoch's notable models only",
     "within the window": "records restart in 2012: the first run of 2012 is a record, later "
-                         "runs must beat the runs since 2012",
+    "runs must beat the runs since 2012",
 }
 
 
@@ -60,8 +60,14 @@ def small_sample_fit(x: np.ndarray, y: np.ndarray, level: float = LEVEL) -> dict
     slope, _, _, se = ols_line(x, y)
     t = stats.t.ppf(0.5 + level / 2, n - 2)
     loo = np.array([ols_line(np.delete(x, i), np.delete(y, i))[0] for i in range(n)])
-    return {"n": n, "slope": slope, "low": slope - t * se, "high": slope + t * se,
-            "loo_low": float(loo.min()), "loo_high": float(loo.max())}
+    return {
+        "n": n,
+        "slope": slope,
+        "low": slope - t * se,
+        "high": slope + t * se,
+        "loo_low": float(loo.min()),
+        "loo_high": float(loo.max()),
+    }
 
 
 def record_sensitivity(models: pd.DataFrame, level: float = LEVEL) -> pd.DataFrame:
@@ -83,11 +89,21 @@ def record_sensitivity(models: pd.DataFrame, level: float = LEVEL) -> pd.DataFra
             low, high = interval_slope_to_doubling(fit["low"], fit["high"])
             loo_low, loo_high = interval_slope_to_doubling(fit["loo_low"], fit["loo_high"])
             names = models.loc[keep, "model"].astype(str).to_numpy()[np.argsort(x)]
-            rows.append({"window_end": label, "end": end, "rule": rule, "n": fit["n"],
-                         "doubling_months": slope_to_doubling_months(fit["slope"]),
-                         "doubling_low": low, "doubling_high": high,
-                         "loo_low": loo_low, "loo_high": loo_high,
-                         "first": names[0], "last": names[-1]})
+            rows.append(
+                {
+                    "window_end": label,
+                    "end": end,
+                    "rule": rule,
+                    "n": fit["n"],
+                    "doubling_months": slope_to_doubling_months(fit["slope"]),
+                    "doubling_low": low,
+                    "doubling_high": high,
+                    "loo_low": loo_low,
+                    "loo_high": loo_high,
+                    "first": names[0],
+                    "last": names[-1],
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -98,10 +114,14 @@ def record_range(models: pd.DataFrame, level: float = LEVEL) -> Estimate:
     table = record_sensitivity(models, level)
     own = table[(table["end"] == "2017-12-31") & (table["rule"] == "every earlier model")].iloc[0]
     return Estimate(
-        "record_doubling_months_range", float(own["doubling_months"]),
-        float(table["doubling_months"].min()), float(table["doubling_months"].max()), None,
-        int(table["n"].max()), "record-setting runs from 2012, windows ending 2017-12-31 to 2018-12-31",
+        "record_doubling_months_range",
+        float(own["doubling_months"]),
+        float(table["doubling_months"].min()),
+        float(table["doubling_months"].max()),
+        None,
+        int(table["n"].max()),
+        "record-setting runs from 2012, windows ending 2017-12-31 to 2018-12-31",
         f"range of OLS doubling times over {len(WINDOW_ENDS)} window ends × {len(RECORD_RULES)} "
         "record rules (not a confidence interval); each fit's own t interval is in "
-        "record_sensitivity")
-
+        "record_sensitivity",
+    )

@@ -166,9 +166,7 @@ def fit_domain_regression(
     data, collapsed = regression_frame(df, min_rows)
     counts = data["domain"].value_counts()
     if len(counts) < 2:
-        raise ValueError(
-            f"the domain regression needs at least two domain groups, got {list(counts.index)}"
-        )
+        raise ValueError(f"the domain regression needs at least two domain groups, got {list(counts.index)}")
     reference = reference or str(counts.index[0])
     if reference not in counts.index:
         raise ValueError(f"reference domain {reference!r} has no rows; have {list(counts.index)}")
@@ -220,9 +218,7 @@ def operation_counting_mask(df: pd.DataFrame) -> pd.Series:
     if "compute_estimation_method" not in df.columns:
         raise KeyError("the robustness fit needs column 'compute_estimation_method'")
     method = df["compute_estimation_method"].astype("string")
-    return method.str.contains(OPERATION_COUNTING, case=False, regex=False).fillna(False).astype(
-        bool
-    )
+    return method.str.contains(OPERATION_COUNTING, case=False, regex=False).fillna(False).astype(bool)
 
 
 def compute_vs_parameters(
@@ -258,7 +254,9 @@ def year_controlled(df: pd.DataFrame, main: DomainRegression, level: float = LEV
     and the rows used (`n`).
     """
     data, _ = regression_frame(df, MIN_ROWS_PER_DOMAIN)
-    data = data.assign(year=pd.to_numeric(df.loc[data.index, "decimal_year"], errors="coerce").to_numpy(dtype=float))
+    data = data.assign(
+        year=pd.to_numeric(df.loc[data.index, "decimal_year"], errors="coerce").to_numpy(dtype=float)
+    )
     data = data[np.isfinite(data["year"])]
     term = f"C(domain, Treatment(reference={main.reference!r}))"
     result = smf.ols(f"log_compute ~ log_params * {term} + year", data=data).fit(cov_type="HC3")
@@ -266,6 +264,7 @@ def year_controlled(df: pd.DataFrame, main: DomainRegression, level: float = LEV
     out = _slopes(result, groups, main.reference, term, level)
     out.insert(1, "n", [int((data["domain"] == g).sum()) for g in groups])
     low, high = np.asarray(result.conf_int(alpha=1 - level).loc["year"]).ravel()
-    out.attrs.update(year_coef=float(result.params["year"]), year_low=float(low), year_high=float(high),
-                     n=int(result.nobs))
+    out.attrs.update(
+        year_coef=float(result.params["year"]), year_low=float(low), year_high=float(high), n=int(result.nobs)
+    )
     return out

@@ -45,7 +45,9 @@ def measured(name: str, required: bool = False, whole: bool = False) -> Column:
     record = variable(name)
     if record.source is None:
         raise ValueError(f"{name} is derived by the report, not read from a file")
-    return Column(record.source, record.name, "logfloat" if record.scale == "log" else "float", required, whole)
+    return Column(
+        record.source, record.name, "logfloat" if record.scale == "log" else "float", required, whole
+    )
 
 
 # The Epoch model-file columns the project uses; the measured ones come from their records.

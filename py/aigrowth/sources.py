@@ -71,7 +71,12 @@ def read_manifest(path: Path | None = None) -> Manifest:
     files = []
     for number, entry in enumerate(entries, start=1):
         where = f"file {entry.get('path')!r}" if isinstance(entry, dict) else f"entry {number}"
-        if not isinstance(entry, dict) or not entry.get("path") or not entry.get("title") or not entry.get("sha256"):
+        if (
+            not isinstance(entry, dict)
+            or not entry.get("path")
+            or not entry.get("title")
+            or not entry.get("sha256")
+        ):
             raise DataError(path, f"{where} needs a path, a title and a sha256", row=number)
         pub = entry.get("publisher")
         if pub not in publishers:
@@ -80,14 +85,22 @@ def read_manifest(path: Path | None = None) -> Manifest:
             raise DataError(path, f"{where} needs a url or instructions", row=number)
         released = entry.get("released")
         if not isinstance(released, date):
-            raise DataError(path, f"{where} needs `released: YYYY-MM-DD` (the file's release date), "
-                            f"not {released!r}", row=number)
+            raise DataError(
+                path,
+                f"{where} needs `released: YYYY-MM-DD` (the file's release date), not {released!r}",
+                row=number,
+            )
         loader = entry.get("loader")
         if loader not in LOADER_KINDS:
-            raise DataError(path, f"{where} names unknown loader {loader!r} (expected one of {list(LOADER_KINDS)})",
-                            row=number)
+            raise DataError(
+                path,
+                f"{where} names unknown loader {loader!r} (expected one of {list(LOADER_KINDS)})",
+                row=number,
+            )
         if loader in ("owid", "owid_models") and not entry.get("value_column"):
-            raise DataError(path, f"{where} needs `value_column:` (the title of its value column)", row=number)
+            raise DataError(
+                path, f"{where} needs `value_column:` (the title of its value column)", row=number
+            )
         files.append(
             SourceFile(
                 path=entry["path"],

@@ -17,12 +17,18 @@ def summarise(ds: Dataset) -> str:
     for name, path in EPOCH_FILES.items():
         frame = ds.epoch_files[name]
         lines.append(f"  {path:<55} {len(frame):>6,}  {_range(frame['publication_date'])}")
-    lines.append(f"  {'epoch/ml_hardware.csv':<55} {len(ds.hardware):>6,}  {_range(ds.hardware['release_date'])}")
+    lines.append(
+        f"  {'epoch/ml_hardware.csv':<55} {len(ds.hardware):>6,}  {_range(ds.hardware['release_date'])}"
+    )
     lines.append(f"  {'gta/interventions.csv':<55} {len(ds.gta):>6,}  {_range(ds.gta['date'])}")
     years = ds.pub_share["year"]
-    lines.append(f"  {'oecd/oecd-ai-data.zip':<55} {len(ds.pub_share):>6,}  {years.min()} to {years.max()} (years)")
+    lines.append(
+        f"  {'oecd/oecd-ai-data.zip':<55} {len(ds.pub_share):>6,}  {years.min()} to {years.max()} (years)"
+    )
     years = ds.owid_large_scale["year"]
-    lines.append(f"  {'owid/cumulative-number-of-large-scale-…':<55} {len(ds.owid_large_scale):>6,}  {years.min()} to {years.max()} (years)")
+    lines.append(
+        f"  {'owid/cumulative-number-of-large-scale-…':<55} {len(ds.owid_large_scale):>6,}  {years.min()} to {years.max()} (years)"
+    )
 
     m = ds.models
     lines += [

@@ -34,6 +34,7 @@ def _require(df: pd.DataFrame, columns: Sequence[str], what: str) -> None:
     require_columns(df, columns, what)
     require_rows(df, what)
 
+
 def style_table(
     gt: GT,
     source_note: str = DEFAULT_SOURCE,
@@ -81,7 +82,7 @@ def _interval_text(
     suffix: str = "",
     bound_formatter: Callable[[Any], str] | None = None,
 ) -> str:
-    """"4.2× (3.9–4.6×)" for a table cell whose column label or note names the interval
+    """ "4.2× (3.9–4.6×)" for a table cell whose column label or note names the interval
     level; an infinite upper end (the data do not rule out no growth) reads "∞"."""
     if fmt.is_missing(value):
         return fmt.MISSING
@@ -115,25 +116,46 @@ def growth_comparison_table(
     Columns read: source, subset, period, growth_per_year, low, high, doubling_months,
     doubling_low, doubling_high (interval columns may be missing values).
     """
-    _require(df, ["source", "subset", "period", "growth_per_year", "low", "high", "doubling_months",
-                  "doubling_low", "doubling_high"], "growth_comparison_table")
-    level_text = f"{round(level * 100, 6):g}%"
-    shown = pd.DataFrame({
-        "Source": df["source"].astype(str).to_numpy(),
-        "Models": df["subset"].astype(str).to_numpy(),
-        "Period": df["period"].astype(str).to_numpy(),
-        "Growth per year": [_interval_text(v, lo, hi, fmt.fmt_growth, fmt.TIMES, fmt.fmt_number)
-                            for v, lo, hi in zip(df["growth_per_year"], df["low"], df["high"], strict=False)],
-        "Doubling time, months": [
-            _interval_text(v, lo, hi, _number_or_inf)
-            for v, lo, hi in zip(df["doubling_months"], df["doubling_low"], df["doubling_high"], strict=False)
+    _require(
+        df,
+        [
+            "source",
+            "subset",
+            "period",
+            "growth_per_year",
+            "low",
+            "high",
+            "doubling_months",
+            "doubling_low",
+            "doubling_high",
         ],
-    })
+        "growth_comparison_table",
+    )
+    level_text = f"{round(level * 100, 6):g}%"
+    shown = pd.DataFrame(
+        {
+            "Source": df["source"].astype(str).to_numpy(),
+            "Models": df["subset"].astype(str).to_numpy(),
+            "Period": df["period"].astype(str).to_numpy(),
+            "Growth per year": [
+                _interval_text(v, lo, hi, fmt.fmt_growth, fmt.TIMES, fmt.fmt_number)
+                for v, lo, hi in zip(df["growth_per_year"], df["low"], df["high"], strict=False)
+            ],
+            "Doubling time, months": [
+                _interval_text(v, lo, hi, _number_or_inf)
+                for v, lo, hi in zip(
+                    df["doubling_months"], df["doubling_low"], df["doubling_high"], strict=False
+                )
+            ],
+        }
+    )
     gt = GT(shown, id=_check_id(table_id))
     gt = gt.cols_align(align="right", columns=["Growth per year", "Doubling time, months"])
     # A period or an interval broken across lines ("2012–" / "2018") misreads: keep each whole.
-    gt = gt.tab_style(style=style.css("white-space: nowrap"),
-                      locations=loc.body(columns=["Period", "Growth per year", "Doubling time, months"]))
+    gt = gt.tab_style(
+        style=style.css("white-space: nowrap"),
+        locations=loc.body(columns=["Period", "Growth per year", "Doubling time, months"]),
+    )
     styled = style_table(gt, source_note, title=title)
     return styled.tab_source_note(f"Intervals in brackets: {level_text} confidence intervals.")
 
@@ -151,14 +173,16 @@ def domain_slopes_table(
     _require(df, ["domain_group", "slope", "low", "high", "n"], "domain_slopes_table")
     rows = df.sort_values("slope", ascending=False, kind="mergesort")
     level_text = f"{round(level * 100, 6):g}%"
-    shown = pd.DataFrame({
-        "Domain": rows["domain_group"].astype(str).to_numpy(),
-        f"Slope ({level_text} CI)": [
-            _interval_text(v, lo, hi, lambda x: fmt.fmt_number(x, 3))
-            for v, lo, hi in zip(rows["slope"], rows["low"], rows["high"], strict=False)
-        ],
-        "Models": [fmt.fmt_count(n) for n in rows["n"]],
-    })
+    shown = pd.DataFrame(
+        {
+            "Domain": rows["domain_group"].astype(str).to_numpy(),
+            f"Slope ({level_text} CI)": [
+                _interval_text(v, lo, hi, lambda x: fmt.fmt_number(x, 3))
+                for v, lo, hi in zip(rows["slope"], rows["low"], rows["high"], strict=False)
+            ],
+            "Models": [fmt.fmt_count(n) for n in rows["n"]],
+        }
+    )
     gt = GT(shown, id=_check_id(table_id)).cols_align(align="right", columns=shown.columns[1:].tolist())
     return style_table(gt, source_note, title=title)
 
@@ -167,7 +191,9 @@ def most_expensive_runs(models: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     """The `n` models with the highest training cost (2023 US dollars), most expensive first:
     model, organization, year, cost_usd_2023, compute_flop. The rows `most_expensive_table`
     shows, for the CSV download."""
-    _require(models, ["model", "organization", "year", "cost_usd_2023", "compute_flop"], "most_expensive_runs")
+    _require(
+        models, ["model", "organization", "year", "cost_usd_2023", "compute_flop"], "most_expensive_runs"
+    )
     if n < 1:
         raise ValueError(f"n must be at least 1, got {n}")
     known = models[pd.to_numeric(models["cost_usd_2023"], errors="coerce") > 0]
@@ -184,15 +210,21 @@ def most_expensive_table(
 ) -> GT:
     """The most expensive training runs (rows as from `most_expensive_runs`)."""
     _require(df, ["model", "organization", "year", "cost_usd_2023", "compute_flop"], "most_expensive_table")
-    shown = pd.DataFrame({
-        "Model": df["model"].astype(str).to_numpy(),
-        "Organisation": df["organization"].astype(object).where(df["organization"].notna(), None).to_numpy(),
-        "Year": [fmt.fmt_year(y) for y in df["year"]],
-        "Training cost": [fmt.fmt_usd(c) for c in df["cost_usd_2023"]],
-        "Training compute": [fmt.fmt_flop(c) for c in df["compute_flop"]],
-    })
+    shown = pd.DataFrame(
+        {
+            "Model": df["model"].astype(str).to_numpy(),
+            "Organisation": df["organization"]
+            .astype(object)
+            .where(df["organization"].notna(), None)
+            .to_numpy(),
+            "Year": [fmt.fmt_year(y) for y in df["year"]],
+            "Training cost": [fmt.fmt_usd(c) for c in df["cost_usd_2023"]],
+            "Training compute": [fmt.fmt_flop(c) for c in df["compute_flop"]],
+        }
+    )
     gt = GT(shown, id=_check_id(table_id)).cols_align(
-        align="right", columns=["Year", "Training cost", "Training compute"])
+        align="right", columns=["Year", "Training cost", "Training compute"]
+    )
     return style_table(gt, source_note, title=title)
 
 
@@ -200,8 +232,9 @@ def top_countries_table(
     df: pd.DataFrame,
     *,
     table_id: str = "tbl-top-countries",
-    source_note: str = (DEFAULT_SOURCE + "; a model counts for each country of its "
-                        "developers' organisations"),
+    source_note: str = (
+        DEFAULT_SOURCE + "; a model counts for each country of its developers' organisations"
+    ),
     title: str | None = None,
     extra_counts: dict[str, str] | None = None,
 ) -> GT:
@@ -213,14 +246,17 @@ def top_countries_table(
     extra_counts = extra_counts or {}
     _require(df, list(extra_counts), "top_countries_table")
     rows = df.sort_values("rank", kind="mergesort")
-    shown = pd.DataFrame({
-        "Rank": [fmt.fmt_count(r) for r in rows["rank"]],
-        "Country": rows["country_name"].astype(str).to_numpy(),
-        "Models": [fmt.fmt_count(v) for v in rows["n_models"]],
-        "Share of models": [fmt.fmt_pct(v) for v in rows["share_pct"]],
-    })
+    shown = pd.DataFrame(
+        {
+            "Rank": [fmt.fmt_count(r) for r in rows["rank"]],
+            "Country": rows["country_name"].astype(str).to_numpy(),
+            "Models": [fmt.fmt_count(v) for v in rows["n_models"]],
+            "Share of models": [fmt.fmt_pct(v) for v in rows["share_pct"]],
+        }
+    )
     for column, label in extra_counts.items():
         shown[label] = [fmt.fmt_count(v) for v in rows[column]]
     gt = GT(shown, id=_check_id(table_id)).cols_align(
-        align="right", columns=[c for c in shown.columns if c != "Country"])
+        align="right", columns=[c for c in shown.columns if c != "Country"]
+    )
     return style_table(gt, source_note, title=title)

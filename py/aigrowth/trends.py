@@ -264,10 +264,7 @@ def fit_trend(
     doubling_low, doubling_high = interval_slope_to_doubling(slope_low, slope_high)
     window_start = float(to_decimal_year(start)) if start is not None else float(x.min())
     window_end = float(to_decimal_year(end)) if end is not None else float(x.max())
-    label = (
-        f"{_label(metric)}, {subset_description(subset_name)}, "
-        f"{_window_label(window_start, window_end)}"
-    )
+    label = f"{_label(metric)}, {subset_description(subset_name)}, {_window_label(window_start, window_end)}"
     return TrendFit(
         metric=metric,
         subset=subset_name,

@@ -90,7 +90,12 @@ def _first_bad(mask: pd.Series, values: pd.Series) -> tuple[int, str]:
 
 
 def to_float(
-    values: pd.Series, file: str | Path, column: str, log: CleaningLog, *, log_scale: bool,
+    values: pd.Series,
+    file: str | Path,
+    column: str,
+    log: CleaningLog,
+    *,
+    log_scale: bool,
     whole: bool = False,
 ) -> pd.Series:
     """Numbers from strings. Cells that list the same number several times, comma-joined (one
@@ -104,11 +109,18 @@ def to_float(
     separated = unreadable & text.str.fullmatch(_THOUSANDS).fillna(False)
     if separated.any():
         row, value = _first_bad(separated, text)
-        raise DataError(file, f"{value!r} is written with thousands separators (or is a list of numbers)",
-                        column=column, row=row, hint="the sources write plain numbers such as 3000000")
+        raise DataError(
+            file,
+            f"{value!r} is written with thousands separators (or is a list of numbers)",
+            column=column,
+            row=row,
+            hint="the sources write plain numbers such as 3000000",
+        )
     if unreadable.any():
-        parts = text[unreadable].str.split(",", expand=True).apply(
-            lambda c: pd.to_numeric(c.str.strip(), errors="coerce")
+        parts = (
+            text[unreadable]
+            .str.split(",", expand=True)
+            .apply(lambda c: pd.to_numeric(c.str.strip(), errors="coerce"))
         )
         listed = text[unreadable].str.contains(",") & parts.notna().sum(axis=1).eq(
             text[unreadable].str.count(",") + 1
@@ -118,7 +130,9 @@ def to_float(
             raise DataError(file, f"not a number: {value!r}", column=column, row=row)
         same = parts.nunique(axis=1).eq(1)
         numbers[unreadable] = parts.iloc[:, 0]
-        _log_if_any(log, file, f"{column}: comma-joined repeats of one number read as that number", same.sum())
+        _log_if_any(
+            log, file, f"{column}: comma-joined repeats of one number read as that number", same.sum()
+        )
         _log_if_any(log, file, f"{column}: comma-joined differing numbers read as the first", (~same).sum())
     if not np.isfinite(numbers.dropna()).all():
         row, value = _first_bad(numbers.notna() & ~np.isfinite(numbers.fillna(0)), text)
@@ -126,15 +140,21 @@ def to_float(
     negative = numbers < 0
     if negative.any():
         row, value = _first_bad(negative.fillna(False), text)
-        raise DataError(file, f"negative value {value!r} where only positive ones make sense", column=column, row=row)
+        raise DataError(
+            file, f"negative value {value!r} where only positive ones make sense", column=column, row=row
+        )
     if whole:
         fraction = numbers.notna() & (numbers % 1 != 0)
         if fraction.any():
             row, value = _first_bad(fraction, text)
-            raise DataError(file, f"not a whole number: {value!r} (the column holds counts)", column=column, row=row)
+            raise DataError(
+                file, f"not a whole number: {value!r} (the column holds counts)", column=column, row=row
+            )
     if log_scale:
         zero = numbers == 0
-        _log_if_any(log, file, f"{column}: zero read as missing (not a measurement on a log scale)", zero.sum())
+        _log_if_any(
+            log, file, f"{column}: zero read as missing (not a measurement on a log scale)", zero.sum()
+        )
         numbers = numbers.mask(zero)
     return numbers.astype("float64")
 
@@ -168,13 +188,19 @@ def after_release(dates: pd.Series, released) -> pd.Series:
     return (dates > pd.Timestamp(released)).fillna(False)
 
 
-def check_not_after(dates: pd.Series, released, file: str | Path, column: str, raw: pd.Series | None = None) -> None:
+def check_not_after(
+    dates: pd.Series, released, file: str | Path, column: str, raw: pd.Series | None = None
+) -> None:
     """A date after the file's own release cannot be a record of the past: an error."""
     late = after_release(dates, released)
     if late.any():
         row, value = _first_bad(late, raw if raw is not None else dates.dt.strftime("%Y-%m-%d"))
-        raise DataError(file, f"date {value!r} is after the file's release ({pd.Timestamp(released).date()})",
-                        column=column, row=row)
+        raise DataError(
+            file,
+            f"date {value!r} is after the file's release ({pd.Timestamp(released).date()})",
+            column=column,
+            row=row,
+        )
 
 
 def to_flag(values: pd.Series, file: str | Path, column: str) -> pd.Series:
@@ -206,8 +232,13 @@ def _clean_text(values: pd.Series, file: str | Path, column: str, log: CleaningL
         row, value = _first_bad(control, text)
         found = _CONTROL.search(value)
         char = found.group() if found else "?"
-        raise DataError(file, f"a control character U+{ord(char):04X} in {value[:80]!r}", column=column, row=row,
-                        hint="the file is corrupt, or the text was pasted from a PDF")
+        raise DataError(
+            file,
+            f"a control character U+{ord(char):04X} in {value[:80]!r}",
+            column=column,
+            row=row,
+            hint="the file is corrupt, or the text was pasted from a PDF",
+        )
     bidi = text.str.contains(_BIDI_CONTROLS).fillna(False)
     _log_if_any(log, file, f"{column}: bidirectional control characters removed from text", bidi.sum())
     return text.str.replace(_BIDI_CONTROLS, "", regex=True) if bidi.any() else text
@@ -219,7 +250,9 @@ def to_name(values: pd.Series, file: str | Path, column: str, log: CleaningLog) 
     text = _clean_text(values, file, column, log)
     clean = text.str.replace(_WHITESPACE, " ", regex=True).str.strip()
     clean = clean.mask(clean.eq(""))
-    _log_if_any(log, file, f"{column}: whitespace and newlines in names tidied", (clean != text).fillna(False).sum())
+    _log_if_any(
+        log, file, f"{column}: whitespace and newlines in names tidied", (clean != text).fillna(False).sum()
+    )
     return clean
 
 
@@ -236,7 +269,9 @@ def apply_types(
     for col in columns:
         v = frame[col.name]
         if col.kind in ("float", "logfloat"):
-            out[col.name] = to_float(v, file, col.source, log, log_scale=col.kind == "logfloat", whole=col.whole)
+            out[col.name] = to_float(
+                v, file, col.source, log, log_scale=col.kind == "logfloat", whole=col.whole
+            )
         elif col.kind == "date":
             out[col.name] = to_date(v, file, col.source)
         elif col.kind == "flag":

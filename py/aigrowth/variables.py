@@ -60,7 +60,7 @@ class Variable:
 
     @property
     def verb(self) -> str:
-        """"have" or "has", for a title that starts with the label."""
+        """ "have" or "has", for a title that starts with the label."""
         return "have" if self.plural else "has"
 
     def direction_text(self) -> str:
@@ -74,48 +74,127 @@ class Variable:
 
 
 _RECORDS = (
-    Variable("compute_flop", "Training compute", "FLOP", "flop",
-             "Floating-point operations used to train the model, as Epoch AI estimates them",
-             source="Training compute (FLOP)"),
-    Variable("parameters", "Parameters", "parameters", "number",
-             "Number of trainable parameters of the model", source="Parameters", plural=True),
-    Variable("dataset_size", "Training dataset size", "data points", "number",
-             "Size of the training data set in data points (for language, words or tokens)",
-             source="Training dataset size (total)"),
-    Variable("training_time_hours", "Training time", "hours", "number_unit",
-             "Wall-clock time of the final training run", source="Training time (hours)"),
-    Variable("hardware_quantity", "Hardware quantity", "chips", "number_unit",
-             "Number of accelerators the model was trained on", source="Hardware quantity"),
-    Variable("hardware_utilization", "Hardware utilisation", "share of peak", "number",
-             "Model FLOP utilisation: the share of the hardware's peak performance the run used",
-             scale="linear", source="Hardware utilization (MFU)"),
-    Variable("cost_usd_2023", "Training cost", "US dollars of 2023", "usd",
-             "Epoch AI's estimate of the final training run's cost (amortised hardware and "
-             "energy), in constant 2023 US dollars", source="Training compute cost (2023 USD)"),
-    Variable("power_w", "Power draw", "watts", "watts",
-             "Power drawn by the hardware that trained the model", source="Training power draw (W)"),
-    Variable("flop_per_dollar", "Training compute per dollar", "FLOP per 2023 US dollar",
-             "scientific_unit", "Training compute over training cost",
-             better="higher", inputs=("compute_flop", "cost_usd_2023")),
-    Variable("flop_per_joule", "Training compute per unit of energy", "FLOP per joule",
-             "scientific_unit",
-             "Training compute over the energy of the run (power draw × training time)",
-             better="higher", inputs=("compute_flop", "power_w", "training_time_hours")),
-    Variable("flop_per_training_hour", "Training compute per hour", "FLOP per hour of training",
-             "scientific_unit", "Training compute over training time",
-             better="higher", inputs=("compute_flop", "training_time_hours")),
-    Variable("cost_per_parameter", "Training cost per parameter", "2023 US dollars per parameter",
-             "scientific_unit", "Training cost over parameters",
-             better="lower", inputs=("cost_usd_2023", "parameters")),
-    Variable("price_performance", "Accelerator price-performance",
-             "operations per second per dollar of launch price", "scientific_unit",
-             "An accelerator's highest listed operations per second over its launch price",
-             better="higher", source="Price-performance"),
-    Variable("energy_efficiency", "Accelerator energy efficiency",
-             "operations per second per watt of rated power",
-             "scientific_unit",
-             "An accelerator's highest listed operations per second over its thermal design power",
-             better="higher", source="Energy efficiency"),
+    Variable(
+        "compute_flop",
+        "Training compute",
+        "FLOP",
+        "flop",
+        "Floating-point operations used to train the model, as Epoch AI estimates them",
+        source="Training compute (FLOP)",
+    ),
+    Variable(
+        "parameters",
+        "Parameters",
+        "parameters",
+        "number",
+        "Number of trainable parameters of the model",
+        source="Parameters",
+        plural=True,
+    ),
+    Variable(
+        "dataset_size",
+        "Training dataset size",
+        "data points",
+        "number",
+        "Size of the training data set in data points (for language, words or tokens)",
+        source="Training dataset size (total)",
+    ),
+    Variable(
+        "training_time_hours",
+        "Training time",
+        "hours",
+        "number_unit",
+        "Wall-clock time of the final training run",
+        source="Training time (hours)",
+    ),
+    Variable(
+        "hardware_quantity",
+        "Hardware quantity",
+        "chips",
+        "number_unit",
+        "Number of accelerators the model was trained on",
+        source="Hardware quantity",
+    ),
+    Variable(
+        "hardware_utilization",
+        "Hardware utilisation",
+        "share of peak",
+        "number",
+        "Model FLOP utilisation: the share of the hardware's peak performance the run used",
+        scale="linear",
+        source="Hardware utilization (MFU)",
+    ),
+    Variable(
+        "cost_usd_2023",
+        "Training cost",
+        "US dollars of 2023",
+        "usd",
+        "Epoch AI's estimate of the final training run's cost (amortised hardware and "
+        "energy), in constant 2023 US dollars",
+        source="Training compute cost (2023 USD)",
+    ),
+    Variable(
+        "power_w",
+        "Power draw",
+        "watts",
+        "watts",
+        "Power drawn by the hardware that trained the model",
+        source="Training power draw (W)",
+    ),
+    Variable(
+        "flop_per_dollar",
+        "Training compute per dollar",
+        "FLOP per 2023 US dollar",
+        "scientific_unit",
+        "Training compute over training cost",
+        better="higher",
+        inputs=("compute_flop", "cost_usd_2023"),
+    ),
+    Variable(
+        "flop_per_joule",
+        "Training compute per unit of energy",
+        "FLOP per joule",
+        "scientific_unit",
+        "Training compute over the energy of the run (power draw × training time)",
+        better="higher",
+        inputs=("compute_flop", "power_w", "training_time_hours"),
+    ),
+    Variable(
+        "flop_per_training_hour",
+        "Training compute per hour",
+        "FLOP per hour of training",
+        "scientific_unit",
+        "Training compute over training time",
+        better="higher",
+        inputs=("compute_flop", "training_time_hours"),
+    ),
+    Variable(
+        "cost_per_parameter",
+        "Training cost per parameter",
+        "2023 US dollars per parameter",
+        "scientific_unit",
+        "Training cost over parameters",
+        better="lower",
+        inputs=("cost_usd_2023", "parameters"),
+    ),
+    Variable(
+        "price_performance",
+        "Accelerator price-performance",
+        "operations per second per dollar of launch price",
+        "scientific_unit",
+        "An accelerator's highest listed operations per second over its launch price",
+        better="higher",
+        source="Price-performance",
+    ),
+    Variable(
+        "energy_efficiency",
+        "Accelerator energy efficiency",
+        "operations per second per watt of rated power",
+        "scientific_unit",
+        "An accelerator's highest listed operations per second over its thermal design power",
+        better="higher",
+        source="Energy efficiency",
+    ),
 )
 
 VARIABLES: dict[str, Variable] = {v.name: v for v in _RECORDS}
@@ -127,8 +206,9 @@ def variable(name: str) -> Variable:
     try:
         return VARIABLES[name]
     except KeyError:
-        raise ValueError(f"unknown metric {name!r}: no variable has that name; expected one of "
-                         f"{sorted(VARIABLES)}") from None
+        raise ValueError(
+            f"unknown metric {name!r}: no variable has that name; expected one of {sorted(VARIABLES)}"
+        ) from None
 
 
 def download_headers(columns: Iterable[str]) -> dict[str, str]:

@@ -15,15 +15,31 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m qmdrender", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="execute stale documents and build the site and PDFs")
-    build.add_argument("--renderer", choices=("auto", "quarto", "offline"), default="auto",
-                       help="auto: Quarto when `quarto` is on PATH, else the offline renderer")
+    build.add_argument(
+        "--renderer",
+        choices=("auto", "quarto", "offline"),
+        default="auto",
+        help="auto: Quarto when `quarto` is on PATH, else the offline renderer",
+    )
     build.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
-    build.add_argument("--only", metavar="DOC", help="execute and render only this document (e.g. report/index.qmd)")
-    build.add_argument("--force", action="store_true", help="execute every document even when its freeze is current (`make refreeze`)")
-    build.add_argument("--project", type=Path, default=Path("."), help="project root (default: current folder)")
-    post = sub.add_parser("post-render", help="Quarto post-render step: plotly.js once, root redirect, whole-report PDF")
+    build.add_argument(
+        "--only", metavar="DOC", help="execute and render only this document (e.g. report/index.qmd)"
+    )
+    build.add_argument(
+        "--force",
+        action="store_true",
+        help="execute every document even when its freeze is current (`make refreeze`)",
+    )
+    build.add_argument(
+        "--project", type=Path, default=Path("."), help="project root (default: current folder)"
+    )
+    post = sub.add_parser(
+        "post-render", help="Quarto post-render step: plotly.js once, root redirect, whole-report PDF"
+    )
     post.add_argument("--project", type=Path, default=Path("."))
-    deps = sub.add_parser("ensure-deps", help="install missing Python packages and Chromium (for `make report`)")
+    deps = sub.add_parser(
+        "ensure-deps", help="install missing Python packages and Chromium (for `make report`)"
+    )
     deps.add_argument("--project", type=Path, default=Path("."))
     return parser
 
@@ -61,8 +77,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"qmdrender: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("qmdrender: interrupted; nothing was published half-way (_freeze, the files the documents "
-              "write and _site are each as before or complete); the next build carries on", file=sys.stderr)
+        print(
+            "qmdrender: interrupted; nothing was published half-way (_freeze, the files the documents "
+            "write and _site are each as before or complete); the next build carries on",
+            file=sys.stderr,
+        )
         return 130
     return 0
 

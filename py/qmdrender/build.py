@@ -27,11 +27,26 @@ from .commit import Transaction, deferred_interrupts, new_staging, project_lock,
 from .digests import DataState, data_state, file_md5
 from .errors import ConfigError, RenderError
 from .finish import finish_site
-from .execute import (BOTH, DocumentRun, allow_executions, execute_document, serves_both_formats,
-                      split_run, stop_running_kernels)
+from .execute import (
+    BOTH,
+    DocumentRun,
+    allow_executions,
+    execute_document,
+    serves_both_formats,
+    split_run,
+    stop_running_kernels,
+)
 from .files import remove_tree, write_atomic
-from .freeze import (FORMAT_EXTENSION, ExecutionRecord, FreezeResult, needs_execution, read_record, record_path,
-                     source_hash, stale_code_note)
+from .freeze import (
+    FORMAT_EXTENSION,
+    ExecutionRecord,
+    FreezeResult,
+    needs_execution,
+    read_record,
+    record_path,
+    source_hash,
+    stale_code_note,
+)
 from .project import CONFIG_NAME, HOOKS_FILE, Project, load_project
 from .qmd import Document, read_document
 
@@ -98,8 +113,10 @@ def _run_jobs(project: Project, jobs: list[tuple[Document, str]], staging: Path)
     pool = ThreadPoolExecutor(max_workers=2)
     futures = []
     try:
-        futures = [pool.submit(execute_document, doc, fmt, project, staging / "outputs" / doc.stem)
-                   for doc, fmt in jobs]
+        futures = [
+            pool.submit(execute_document, doc, fmt, project, staging / "outputs" / doc.stem)
+            for doc, fmt in jobs
+        ]
         for future in as_completed(futures):
             future.result()
         return [future.result() for future in futures]
@@ -111,13 +128,16 @@ def _run_jobs(project: Project, jobs: list[tuple[Document, str]], staging: Path)
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _stage_freeze(doc: Document, rendered: dict[str, Rendered], staging: Path) -> list[tuple[PendingFigure, Path]]:
+def _stage_freeze(
+    doc: Document, rendered: dict[str, Rendered], staging: Path
+) -> list[tuple[PendingFigure, Path]]:
     pending: list[tuple[PendingFigure, Path]] = []
     digest = source_hash(doc.text)
     doc_dir = staging / "freeze" / doc.stem
     for fmt, result in rendered.items():
-        frozen = FreezeResult(hash=digest, markdown=result.markdown,
-                              supporting=supporting_folders(doc, fmt), includes={})
+        frozen = FreezeResult(
+            hash=digest, markdown=result.markdown, supporting=supporting_folders(doc, fmt), includes={}
+        )
         write_atomic(doc_dir / "execute-results" / f"{FORMAT_EXTENSION[fmt]}.json", frozen.to_json())
         for rel, data in result.files.items():
             write_atomic(doc_dir / rel, data)
@@ -131,19 +151,26 @@ def _staged_outputs(staging: Path, docs: list[Document]) -> dict[str, dict[str, 
     owner: dict[str, str] = {}
     for doc in docs:
         base = staging / "outputs" / doc.stem
-        files = sorted(p for p in base.rglob("*") if p.is_file() and not p.name.startswith(".")) if base.is_dir() else []
+        files = (
+            sorted(p for p in base.rglob("*") if p.is_file() and not p.name.startswith("."))
+            if base.is_dir()
+            else []
+        )
         written[doc.relpath] = {}
         for path in files:
             rel = path.relative_to(base).as_posix()
             if rel in owner:
-                raise RenderError(f"{owner[rel]} and {doc.relpath} both write {rel}; a file belongs to one document")
+                raise RenderError(
+                    f"{owner[rel]} and {doc.relpath} both write {rel}; a file belongs to one document"
+                )
             owner[rel] = doc.relpath
             written[doc.relpath][rel] = path
     return written
 
 
-def _publish_executions(project: Project, stale: list[Document], runs: list[DocumentRun], data: DataState,
-                        staging: Path) -> None:
+def _publish_executions(
+    project: Project, stale: list[Document], runs: list[DocumentRun], data: DataState, staging: Path
+) -> None:
     """Stage every record and publish the freeze folders, records and written files at once."""
     transaction = Transaction(project.root, staging)
     outputs = _staged_outputs(staging, stale)
@@ -154,8 +181,12 @@ def _publish_executions(project: Project, stale: list[Document], runs: list[Docu
             if run.document.relpath == doc.relpath:
                 modules.update(run.modules)
         written = outputs[doc.relpath]
-        record = ExecutionRecord(source=source_hash(doc.text), data=data.digest, modules=modules,
-                                 outputs={rel: file_md5(path) for rel, path in written.items()})
+        record = ExecutionRecord(
+            source=source_hash(doc.text),
+            data=data.digest,
+            modules=modules,
+            outputs={rel: file_md5(path) for rel, path in written.items()},
+        )
         staged_record = staging / "records" / f"{doc.stem}.json"
         write_atomic(staged_record, record.to_json())
         transaction.replace_directory(staging / "freeze" / doc.stem, project.freeze_dir / doc.stem)
@@ -168,8 +199,13 @@ def _publish_executions(project: Project, stale: list[Document], runs: list[Docu
     transaction.commit()
 
 
-def execute_stale(project: Project, docs: list[Document], force: bool = False, one_execution: bool = True,
-                  data: DataState | None = None) -> list[str]:
+def execute_stale(
+    project: Project,
+    docs: list[Document],
+    force: bool = False,
+    one_execution: bool = True,
+    data: DataState | None = None,
+) -> list[str]:
     """Execute every document whose freeze is stale and publish the results together."""
     data = data if data is not None else data_state(project)
     stale: list[tuple[Document, str]] = []
@@ -181,8 +217,10 @@ def execute_stale(project: Project, docs: list[Document], force: bool = False, o
             log(f"{doc.relpath}: frozen result is current")
             note = None if data.present else stale_code_note(doc, project)
             if note:
-                log(f"{doc.relpath}: note: {note} changed since it was frozen; without "
-                    f"{project.hooks.fetched_data} the committed result is used (fetch the data to execute it again)")
+                log(
+                    f"{doc.relpath}: note: {note} changed since it was frozen; without "
+                    f"{project.hooks.fetched_data} the committed result is used (fetch the data to execute it again)"
+                )
     if not stale:
         return []
     if maybe_fetch_data(project):
@@ -241,8 +279,14 @@ def inputs_digest(project: Project, docs: list[Document], pdf: bool, data: DataS
     return digest.hexdigest()
 
 
-def build_site_and_pdfs(project: Project, docs: list[Document], all_docs: list[Document], pdf: bool,
-                        data: DataState, stamp: str | None) -> tuple[list[Path], list[Path]]:
+def build_site_and_pdfs(
+    project: Project,
+    docs: list[Document],
+    all_docs: list[Document],
+    pdf: bool,
+    data: DataState,
+    stamp: str | None,
+) -> tuple[list[Path], list[Path]]:
     """Build the site (with PDFs) in a staging folder and publish it in one rename."""
     from . import site
     from .pdf import build_pdfs
@@ -264,8 +308,11 @@ def build_site_and_pdfs(project: Project, docs: list[Document], all_docs: list[D
         site.write_root_redirect(new_site, site.page_path(site.first_page(project, all_docs)))
         # The PDFs (Pandoc and Typst) and the pages (Pandoc) are independent: build them at once.
         with ThreadPoolExecutor(max_workers=1) as pdf_worker:
-            pdf_future = (pdf_worker.submit(build_pdfs, project, docs, new_site, work, None if partial else report_pdf)
-                          if pdf else None)
+            pdf_future = (
+                pdf_worker.submit(build_pdfs, project, docs, new_site, work, None if partial else report_pdf)
+                if pdf
+                else None
+            )
             pages = []
             for doc in docs:
                 log(f"{doc.relpath}: HTML page")
@@ -283,14 +330,17 @@ def build_site_and_pdfs(project: Project, docs: list[Document], all_docs: list[D
         transaction = Transaction(project.root, staging)
         transaction.replace_directory(new_site, site_dir)
         transaction.commit()
-        return ([site_dir / p.relative_to(new_site) for p in pages],
-                [site_dir / p.relative_to(new_site) for p in pdfs])
+        return (
+            [site_dir / p.relative_to(new_site) for p in pages],
+            [site_dir / p.relative_to(new_site) for p in pdfs],
+        )
     finally:
         remove_tree(staging)
 
 
-def build_offline(root: Path, pdf: bool = True, only: str | None = None, force: bool = False,
-                  one_execution: bool = True) -> BuildReport:
+def build_offline(
+    root: Path, pdf: bool = True, only: str | None = None, force: bool = False, one_execution: bool = True
+) -> BuildReport:
     """The whole offline build. Raises :class:`RenderError` naming what failed.
 
     ``one_execution=False`` executes every document once per output format, as Quarto does
@@ -311,8 +361,9 @@ def build_offline(root: Path, pdf: bool = True, only: str | None = None, force: 
             log("site and PDFs are up to date")
             report.skipped_site = True
         else:
-            report.pages, report.pdfs = build_site_and_pdfs(project, docs, all_docs, pdf, data,
-                                                            stamp if only is None else None)
+            report.pages, report.pdfs = build_site_and_pdfs(
+                project, docs, all_docs, pdf, data, stamp if only is None else None
+            )
     report.seconds = time.perf_counter() - started
     log(f"done in {report.seconds:.1f} s")
     return report

@@ -144,14 +144,18 @@ class MarkdownBuilder:
             return f"#{cell_id} .cell execution_count={number}"
         return f".cell execution_count={number}"
 
-    def _output(self, cell: Cell, output: dict[str, Any], output_number: int, show_warnings: bool,
-                figure_placed: bool) -> tuple[str, bool]:
+    def _output(
+        self, cell: Cell, output: dict[str, Any], output_number: int, show_warnings: bool, figure_placed: bool
+    ) -> tuple[str, bool]:
         kind = output.get("output_type")
         if kind == "stream":
             name = output.get("name", "stdout")
             if name == "stderr" and not show_warnings:
                 return "", False
-            return f"::: {{.cell-output .cell-output-{name}}}\n{_fenced(_text_of(output.get('text', '')))}\n:::", False
+            return (
+                f"::: {{.cell-output .cell-output-{name}}}\n{_fenced(_text_of(output.get('text', '')))}\n:::",
+                False,
+            )
         if kind not in ("display_data", "execute_result"):
             return "", False
         data = output.get("data", {})
@@ -167,12 +171,19 @@ class MarkdownBuilder:
             caption = cell.options.get("fig-cap", "")
             alt = cell.options.get("fig-alt")
             alt_attr = f" fig-alt={_quote_attr(alt)}" if alt else ""
-            return f"::: {{#{label} .cell-output .cell-output-display{alt_attr}}}\n{content}\n\n{caption}\n:::", True
+            return (
+                f"::: {{#{label} .cell-output .cell-output-display{alt_attr}}}\n{content}\n\n{caption}\n:::",
+                True,
+            )
         return f"::: {{.cell-output .cell-output-display{count}}}\n{content}\n:::", is_figure
 
     def _content(self, cell: Cell, mime: str, payload: Any, output_number: int, is_figure: bool) -> str:
         if mime == "text/html":
-            return "```{=html}\n" + stabilise_html(_text_of(payload), self.doc, cell, output_number).rstrip("\n") + "\n```"
+            return (
+                "```{=html}\n"
+                + stabilise_html(_text_of(payload), self.doc, cell, output_number).rstrip("\n")
+                + "\n```"
+            )
         if mime == "text/markdown":
             return _text_of(payload)
         if mime == "text/plain":
@@ -180,14 +191,21 @@ class MarkdownBuilder:
         stem = f"{cell.label or 'cell-' + str(cell.index + 1)}-output-{output_number}"
         if mime == QUEUED_FIGURE_MIME:
             filename = f"{stem}.png"
-            self.rendered.pending.append(PendingFigure(
-                figure=payload["figure"], width=int(payload["width"]), height=int(payload["height"]),
-                scale=float(payload["scale"]), path=Path(self.figure_folder) / filename))
+            self.rendered.pending.append(
+                PendingFigure(
+                    figure=payload["figure"],
+                    width=int(payload["width"]),
+                    height=int(payload["height"]),
+                    scale=float(payload["scale"]),
+                    path=Path(self.figure_folder) / filename,
+                )
+            )
         else:
             filename = f"{stem}.{IMAGE_EXTENSION[mime]}"
             raw = _text_of(payload)
             self.rendered.files[f"{self.figure_folder}/{filename}"] = (
-                raw.encode("utf-8") if mime == "image/svg+xml" else base64.b64decode(raw))
+                raw.encode("utf-8") if mime == "image/svg+xml" else base64.b64decode(raw)
+            )
         src = f"{self.doc_name}_files/{self.figure_folder}/{filename}"
         caption = str(cell.options.get("fig-cap", "")) if is_figure else ""
         attrs = []

@@ -65,7 +65,9 @@ def deferred_interrupts() -> Iterator[None]:
         return
     received: list[int] = []
     watched = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-    previous = {signum: signal.signal(signum, lambda signum, _frame: received.append(signum)) for signum in watched}
+    previous = {
+        signum: signal.signal(signum, lambda signum, _frame: received.append(signum)) for signum in watched
+    }
     try:
         yield
     finally:

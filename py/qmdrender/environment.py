@@ -16,7 +16,18 @@ from pathlib import Path
 from .build import log
 from .errors import RenderError
 
-REQUIRED_MODULES = ("nbclient", "ipykernel", "pypandoc", "typst", "kaleido", "plotly", "great_tables", "yaml", "pandas", "bs4")
+REQUIRED_MODULES = (
+    "nbclient",
+    "ipykernel",
+    "pypandoc",
+    "typst",
+    "kaleido",
+    "plotly",
+    "great_tables",
+    "yaml",
+    "pandas",
+    "bs4",
+)
 
 
 def missing_modules() -> list[str]:
@@ -24,7 +35,12 @@ def missing_modules() -> list[str]:
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("BROWSER_PATH"), "/usr/bin/chromium", shutil.which("chromium"), shutil.which("google-chrome")):
+    for candidate in (
+        os.environ.get("BROWSER_PATH"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("google-chrome"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return None
@@ -37,7 +53,9 @@ def ensure_dependencies(root: Path) -> None:
         if not requirements.is_file():
             raise RenderError(f"missing Python packages {missing} and no requirements.txt in {root}")
         log(f"installing missing Python packages ({', '.join(missing)})")
-        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "-r", str(requirements)], cwd=root, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--quiet", "-r", str(requirements)], cwd=root, check=True
+        )
     if chromium_path() is None:
         if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
             log("installing Chromium with apt-get (needed for the PDF's static figures)")

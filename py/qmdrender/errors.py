@@ -19,6 +19,4 @@ class CellExecutionFailed(RenderError):
         self.cell_name = cell_name
         self.line = line
         self.traceback_text = traceback_text
-        super().__init__(
-            f"{document}: cell {cell_name} (line {line}) failed:\n{traceback_text}"
-        )
+        super().__init__(f"{document}: cell {cell_name} (line {line}) failed:\n{traceback_text}")

@@ -98,7 +98,9 @@ def strip_ansi(text: str) -> str:
     return _ANSI.sub("", text)
 
 
-def _execute_info(doc: Document, fmt: str, project_root: Path, execute_options: dict[str, Any]) -> dict[str, Any]:
+def _execute_info(
+    doc: Document, fmt: str, project_root: Path, execute_options: dict[str, Any]
+) -> dict[str, Any]:
     to = PANDOC_TARGET["html" if fmt == BOTH else fmt]
     return {
         "document-path": str(doc.path),
@@ -161,11 +163,15 @@ def _modules_code(project_root: Path) -> str:
 def _error_text(outputs: list[dict[str, Any]]) -> str:
     for output in outputs:
         if output.get("output_type") == "error":
-            return strip_ansi("\n".join(output.get("traceback") or [f"{output.get('ename')}: {output.get('evalue')}"]))
+            return strip_ansi(
+                "\n".join(output.get("traceback") or [f"{output.get('ename')}: {output.get('evalue')}"])
+            )
     return "(no traceback)"
 
 
-def kernel_environment(doc: Document, fmt: str, project: Project, info_path: Path, stage_dir: Path) -> dict[str, str]:
+def kernel_environment(
+    doc: Document, fmt: str, project: Project, info_path: Path, stage_dir: Path
+) -> dict[str, str]:
     """The kernel's environment: Quarto's variables and the renderer's hooks."""
     env = dict(os.environ)
     env["QUARTO_EXECUTE_INFO"] = str(info_path)
@@ -211,13 +217,16 @@ def execute_document(
 
     with tempfile.TemporaryDirectory(prefix="qmdrender-info-") as info_dir:
         info_path = Path(info_dir) / "execute-info.json"
-        info_path.write_text(json.dumps(_execute_info(doc, fmt, project.root, dict(project.execute))), encoding="utf-8")
+        info_path.write_text(
+            json.dumps(_execute_info(doc, fmt, project.root, dict(project.execute))), encoding="utf-8"
+        )
         env = kernel_environment(doc, fmt, project, info_path, stage_dir)
         from jupyter_client.manager import KernelManager
 
         # IPC sockets: local only, and no "running over TCP without encryption" warning.
-        kernel_manager = KernelManager(kernel_name="python3", transport="ipc",
-                                       ip=str(Path(info_dir) / "kernel"))
+        kernel_manager = KernelManager(
+            kernel_name="python3", transport="ipc", ip=str(Path(info_dir) / "kernel")
+        )
         client = NotebookClient(
             nb,
             km=kernel_manager,
@@ -239,12 +248,22 @@ def execute_document(
                         if _STOP.is_set():
                             raise ExecutionStopped(f"{doc.relpath}: stopped") from None
                         if nb_index == 0:
-                            raise RenderError(f"{doc.relpath}: the renderer's kernel setup failed:\n{_error_text(nb_cell.outputs)}")
+                            raise RenderError(
+                                f"{doc.relpath}: the renderer's kernel setup failed:\n{_error_text(nb_cell.outputs)}"
+                            )
                         if nb_index > last_document_cell:
-                            step = "evaluating inline expressions" if expressions and nb_index == last_document_cell + 1 else "listing the imported modules"
-                            raise RenderError(f"{doc.relpath}: {step} failed:\n{_error_text(nb_cell.outputs)}")
+                            step = (
+                                "evaluating inline expressions"
+                                if expressions and nb_index == last_document_cell + 1
+                                else "listing the imported modules"
+                            )
+                            raise RenderError(
+                                f"{doc.relpath}: {step} failed:\n{_error_text(nb_cell.outputs)}"
+                            )
                         cell: Cell = doc.cells[nb_index - 1]
-                        raise CellExecutionFailed(doc.relpath, cell.display_name(), cell.line, _error_text(nb_cell.outputs)) from None
+                        raise CellExecutionFailed(
+                            doc.relpath, cell.display_name(), cell.line, _error_text(nb_cell.outputs)
+                        ) from None
                     if 1 <= nb_index <= last_document_cell:
                         run.outputs[nb_index - 1] = [dict(o) for o in nb_cell.outputs]
         finally:
@@ -263,7 +282,9 @@ def split_run(run: DocumentRun) -> list[DocumentRun]:
     """One run per output format: a ``both`` run becomes an HTML and a Typst run sharing its outputs."""
     if run.fmt != BOTH:
         return [run]
-    return [DocumentRun(run.document, fmt, run.outputs, run.inline_values, run.modules) for fmt in PANDOC_TARGET]
+    return [
+        DocumentRun(run.document, fmt, run.outputs, run.inline_values, run.modules) for fmt in PANDOC_TARGET
+    ]
 
 
 def _parse_inline_results(doc: Document, outputs: list[Any], expressions: list[str]) -> list[str]:
@@ -271,15 +292,16 @@ def _parse_inline_results(doc: Document, outputs: list[Any], expressions: list[s
         text = output.get("text", "") if output.get("output_type") == "stream" else ""
         for line in text.splitlines():
             if line.startswith(_INLINE_MARKER):
-                results = json.loads(line[len(_INLINE_MARKER):])
+                results = json.loads(line[len(_INLINE_MARKER) :])
                 values: list[str] = []
                 for expr, (ok, value) in zip(expressions, results):
                     if not ok:
-                        raise RenderError(f"{doc.relpath}: inline expression `{{python}} {expr}` failed: {value}")
+                        raise RenderError(
+                            f"{doc.relpath}: inline expression `{{python}} {expr}` failed: {value}"
+                        )
                     values.append(value)
                 return values
     raise RenderError(f"{doc.relpath}: the kernel returned no values for the inline expressions")
-
 
 
 def _parse_modules(doc: Document, outputs: list[Any]) -> dict[str, str]:
@@ -287,5 +309,5 @@ def _parse_modules(doc: Document, outputs: list[Any]) -> dict[str, str]:
         text = output.get("text", "") if output.get("output_type") == "stream" else ""
         for line in text.splitlines():
             if line.startswith(_MODULES_MARKER):
-                return {str(k): str(v) for k, v in json.loads(line[len(_MODULES_MARKER):]).items()}
+                return {str(k): str(v) for k, v in json.loads(line[len(_MODULES_MARKER) :]).items()}
     raise RenderError(f"{doc.relpath}: the kernel did not list the modules it imported")

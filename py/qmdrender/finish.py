@@ -66,7 +66,9 @@ class _PageScan(HTMLParser):
 
     @staticmethod
     def _opens_content(tag: str, attrs: dict[str, str]) -> bool:
-        return tag == "main" or (tag == "nav" and (attrs.get("id") == "TOC" or attrs.get("role") == "doc-toc"))
+        return tag == "main" or (
+            tag == "nav" and (attrs.get("id") == "TOC" or attrs.get("role") == "doc-toc")
+        )
 
     def handle_starttag(self, tag: str, attrs_list: list[tuple[str, str | None]]) -> None:
         attrs = {k: v or "" for k, v in attrs_list}
@@ -168,11 +170,11 @@ def secure_page(page_html: str) -> str:
         tags += f'<meta name="description" content="{_attribute(text)}">\n'
     charset = _CHARSET.search(page_html)
     if charset:
-        return page_html[: charset.end()] + tags + page_html[charset.end():]
+        return page_html[: charset.end()] + tags + page_html[charset.end() :]
     head = re.search(r"<head[^>]*>\n?", page_html, re.I)
     if not head:
         return page_html
-    return page_html[: head.end()] + tags + page_html[head.end():]
+    return page_html[: head.end()] + tags + page_html[head.end() :]
 
 
 # -- content-hashed assets -------------------------------------------------------------------
@@ -209,7 +211,7 @@ def rewrite_references(page_html: str, page: str, renamed: dict[str, str]) -> st
         path, suffix = value, ""
         cut = re.search(r"[?#]", value)
         if cut:
-            path, suffix = value[: cut.start()], value[cut.start():]
+            path, suffix = value[: cut.start()], value[cut.start() :]
         target = posixpath.normpath(posixpath.join(folder, html.unescape(path)))
         if target not in renamed:
             return match.group(0)
@@ -231,8 +233,11 @@ def project_assets(project: Project, site_dir: Path) -> list[str]:
                 found.add(path.relative_to(project.root).as_posix())
     frame = site_dir / "site_libs" / "qmdrender"
     if frame.is_dir():
-        found |= {p.relative_to(site_dir).as_posix() for p in frame.iterdir()
-                  if p.suffix in (".css", ".js") and p.name.count(".") == 1}
+        found |= {
+            p.relative_to(site_dir).as_posix()
+            for p in frame.iterdir()
+            if p.suffix in (".css", ".js") and p.name.count(".") == 1
+        }
     return sorted(found)
 
 

@@ -69,8 +69,10 @@ def _nav_list(items: list[NavItem], docs: list[Document], doc: Document, page: s
     for item in items:
         current = item.href == doc.relpath
         active = ' active" aria-current="page' if current else ""
-        rows.append(f'  <li class="nav-item">\n    <a class="nav-link{active}" href="{html.escape(nav_href(item.href, page))}">'
-                    f'<span class="menu-text">{html.escape(_text(item, docs))}</span></a>\n  </li>')
+        rows.append(
+            f'  <li class="nav-item">\n    <a class="nav-link{active}" href="{html.escape(nav_href(item.href, page))}">'
+            f'<span class="menu-text">{html.escape(_text(item, docs))}</span></a>\n  </li>'
+        )
     return f'<ul class="navbar-nav navbar-nav-scroll {side}">\n' + "\n".join(rows) + "\n</ul>"
 
 
@@ -85,14 +87,16 @@ def search_box(page: str) -> str:
         f'role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="site-search-results" '
         f'data-index="{html.escape(root)}search.json" data-root="{html.escape(root)}">\n'
         '<ul id="site-search-results" class="site-search-results" role="listbox" aria-label="Search results" hidden></ul>\n'
-        '</form>\n</div>'
+        "</form>\n</div>"
     )
 
 
 def navbar(project: Project, doc: Document, docs: list[Document]) -> str:
     page = page_path(doc.relpath)
-    brand = (f'<div class="navbar-brand-container mx-auto">\n<a class="navbar-brand" href="{html.escape(offset(page))}index.html">'
-             f'<span class="navbar-title">{html.escape(project.site_title)}</span></a>\n</div>')
+    brand = (
+        f'<div class="navbar-brand-container mx-auto">\n<a class="navbar-brand" href="{html.escape(offset(page))}index.html">'
+        f'<span class="navbar-title">{html.escape(project.site_title)}</span></a>\n</div>'
+    )
     parts = [
         '<header id="quarto-header" class="headroom fixed-top">',
         '<nav class="navbar navbar-expand-lg" data-bs-theme="dark" aria-label="Site">',
@@ -115,8 +119,10 @@ def alternate_formats(doc: Document, chapter_pdf: bool) -> str:
     if not chapter_pdf:
         return ""
     pdf = html.escape(Path(pdf_path(doc.relpath)).name)
-    return (f'<div class="quarto-alternate-formats"><h2>Other Formats</h2><ul><li><a href="{pdf}">'
-            '<i class="bi bi-file-pdf" aria-hidden="true"></i>Typst</a></li></ul></div>')
+    return (
+        f'<div class="quarto-alternate-formats"><h2>Other Formats</h2><ul><li><a href="{pdf}">'
+        '<i class="bi bi-file-pdf" aria-hidden="true"></i>Typst</a></li></ul></div>'
+    )
 
 
 def neighbours(project: Project, doc: Document, docs: list[Document]) -> tuple[Link | None, Link | None]:
@@ -131,8 +137,10 @@ def neighbours(project: Project, doc: Document, docs: list[Document]) -> tuple[L
         title = next((d.title for d in docs if d.relpath == rel), Path(rel).stem)
         return Link(href=nav_href(rel, page), text=title)
 
-    return (link(order[index - 1]) if index > 0 else None,
-            link(order[index + 1]) if index + 1 < len(order) else None)
+    return (
+        link(order[index - 1]) if index > 0 else None,
+        link(order[index + 1]) if index + 1 < len(order) else None,
+    )
 
 
 def page_navigation(previous: Link | None, following: Link | None) -> str:
@@ -140,15 +148,21 @@ def page_navigation(previous: Link | None, following: Link | None) -> str:
         return ""
     prev_html = next_html = ""
     if previous:
-        prev_html = (f'\n      <a href="{html.escape(previous.href)}" class="pagination-link" aria-label="{html.escape(previous.text)}">\n'
-                     f'        <i class="bi bi-arrow-left-short" aria-hidden="true"></i> <span class="nav-page-text">{html.escape(previous.text)}</span>\n      </a>')
+        prev_html = (
+            f'\n      <a href="{html.escape(previous.href)}" class="pagination-link" aria-label="{html.escape(previous.text)}">\n'
+            f'        <i class="bi bi-arrow-left-short" aria-hidden="true"></i> <span class="nav-page-text">{html.escape(previous.text)}</span>\n      </a>'
+        )
     if following:
-        next_html = (f'\n      <a href="{html.escape(following.href)}" class="pagination-link" aria-label="{html.escape(following.text)}">\n'
-                     f'        <span class="nav-page-text">{html.escape(following.text)}</span> <i class="bi bi-arrow-right-short" aria-hidden="true"></i>\n      </a>')
-    return ('<nav class="page-navigation">\n'
-            f'  <div class="nav-page nav-page-previous">{prev_html}\n  </div>\n'
-            f'  <div class="nav-page nav-page-next">{next_html}\n  </div>\n'
-            '</nav>')
+        next_html = (
+            f'\n      <a href="{html.escape(following.href)}" class="pagination-link" aria-label="{html.escape(following.text)}">\n'
+            f'        <span class="nav-page-text">{html.escape(following.text)}</span> <i class="bi bi-arrow-right-short" aria-hidden="true"></i>\n      </a>'
+        )
+    return (
+        '<nav class="page-navigation">\n'
+        f'  <div class="nav-page nav-page-previous">{prev_html}\n  </div>\n'
+        f'  <div class="nav-page nav-page-next">{next_html}\n  </div>\n'
+        "</nav>"
+    )
 
 
 def page_links(previous: Link | None, following: Link | None) -> str:

@@ -87,8 +87,12 @@ class ExecutionRecord:
     outputs: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> str:
-        payload = {"source": self.source, "data": self.data,
-                   "modules": dict(sorted(self.modules.items())), "outputs": dict(sorted(self.outputs.items()))}
+        payload = {
+            "source": self.source,
+            "data": self.data,
+            "modules": dict(sorted(self.modules.items())),
+            "outputs": dict(sorted(self.outputs.items())),
+        }
         return json.dumps(payload, indent=2) + "\n"
 
 
@@ -99,9 +103,12 @@ def record_path(freeze_dir: Path, doc_stem: str) -> Path:
 def read_record(path: Path) -> ExecutionRecord | None:
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
-        return ExecutionRecord(source=str(payload["source"]), data=str(payload["data"]),
-                               modules={str(k): str(v) for k, v in payload["modules"].items()},
-                               outputs={str(k): str(v) for k, v in payload["outputs"].items()})
+        return ExecutionRecord(
+            source=str(payload["source"]),
+            data=str(payload["data"]),
+            modules={str(k): str(v) for k, v in payload["modules"].items()},
+            outputs={str(k): str(v) for k, v in payload["outputs"].items()},
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 

@@ -109,12 +109,17 @@ def setup() -> None:
                 div_id = f"{div_id}-{self.count}"
             self.used_ids.add(div_id)
             figure = json.loads(pio.to_json(fig_dict, validate=False))
-            payload = {"data": figure.get("data") or [], "layout": figure.get("layout") or {},
-                       "config": {"responsive": True, "displaylogo": False}}
+            payload = {
+                "data": figure.get("data") or [],
+                "layout": figure.get("layout") or {},
+                "config": {"responsive": True, "displaylogo": False},
+            }
             safe_id = html.escape(div_id, quote=True)
-            markup = (f'<div id="{safe_id}" class="plotly-graph-div" '
-                      f'style="height:{_figure_height(fig_dict)}px; width:100%;"></div>\n'
-                      f'<script type="application/json" data-plotly-figure="{safe_id}">{json_for_html(payload)}</script>')
+            markup = (
+                f'<div id="{safe_id}" class="plotly-graph-div" '
+                f'style="height:{_figure_height(fig_dict)}px; width:100%;"></div>\n'
+                f'<script type="application/json" data-plotly-figure="{safe_id}">{json_for_html(payload)}</script>'
+            )
             return {"text/html": markup}
 
     class QueuedStaticRenderer(MimetypeRenderer):
@@ -153,5 +158,7 @@ def setup() -> None:
     else:
         from plotly.io.base_renderers import PngRenderer
 
-        pio.renderers["qmdrender_png"] = PngRenderer(width=STATIC_WIDTH, height=STATIC_HEIGHT, scale=STATIC_SCALE)
+        pio.renderers["qmdrender_png"] = PngRenderer(
+            width=STATIC_WIDTH, height=STATIC_HEIGHT, scale=STATIC_SCALE
+        )
         pio.renderers.default = "qmdrender_png"

@@ -34,7 +34,9 @@ def typst_template(project: Project) -> str:
         if Path(str(partial)).name == "typst-template.typ":
             path = project.root / str(partial)
             if not path.is_file():
-                raise ConfigError(f"_quarto.yml: format.typst.template-partials lists {partial!r}, which does not exist")
+                raise ConfigError(
+                    f"_quarto.yml: format.typst.template-partials lists {partial!r}, which does not exist"
+                )
             return path.read_text(encoding="utf-8")
     return (RESOURCES / "typst-template.typ").read_text(encoding="utf-8")
 
@@ -57,8 +59,10 @@ def check_unique_labels(project: Project, docs: list[Document]) -> None:
     for doc in docs:
         for label in set(_LABEL.findall(frozen_typst_markdown(project, doc))):
             if label in seen:
-                raise RenderError(f"label #{label} is used in both {seen[label]} and {doc.relpath}; "
-                                  "labels must be unique across the report")
+                raise RenderError(
+                    f"label #{label} is used in both {seen[label]} and {doc.relpath}; "
+                    "labels must be unique across the report"
+                )
             seen[label] = doc.relpath
 
 
@@ -68,7 +72,7 @@ def chapter_markdown(project: Project, doc: Document, keep_front_matter: bool = 
     when the chapter follows another."""
     markdown = frozen_typst_markdown(project, doc)
     match = _FRONT_MATTER.match(markdown)
-    head, rest = (match.group(0), markdown[match.end():]) if match else ("", markdown)
+    head, rest = (match.group(0), markdown[match.end() :]) if match else ("", markdown)
     label = "chapter-" + re.sub(r"[^A-Za-z0-9]+", "-", doc.stem).strip("-")
     return f"{head if keep_front_matter else ''}\n# {doc.title} {{#{label}}}\n\n{rest}"
 
@@ -78,7 +82,9 @@ def markdown_to_typst(project: Project, markdown: str, docdir: str, what: str, m
     ``mode`` is ``chapter`` (a link to another chapter opens its PDF) or ``report`` (it goes to
     the chapter inside the whole-report PDF)."""
     args = [
-        "--from=markdown", "--to=typst", "--wrap=preserve",
+        "--from=markdown",
+        "--to=typst",
+        "--wrap=preserve",
         f"--lua-filter={RESOURCES / 'quarto-compat.lua'}",
         f"--metadata=qmdrender-docdir:{docdir}",
         f"--metadata=qmdrender-inputs:{'|'.join(project.render)}",
@@ -92,8 +98,13 @@ def markdown_to_typst(project: Project, markdown: str, docdir: str, what: str, m
 
 def typst_body(project: Project, doc: Document) -> str:
     """One document's frozen Typst markdown converted to Typst markup, for its own PDF."""
-    return markdown_to_typst(project, frozen_typst_markdown(project, doc),
-                             Path(doc.relpath).parent.as_posix(), f"{doc.relpath} (typst)", "chapter")
+    return markdown_to_typst(
+        project,
+        frozen_typst_markdown(project, doc),
+        Path(doc.relpath).parent.as_posix(),
+        f"{doc.relpath} (typst)",
+        "chapter",
+    )
 
 
 def report_body(project: Project, docs: list[Document]) -> str:
@@ -140,8 +151,14 @@ def _document_source(project: Project, title: str, toc: bool, body: str, toc_dep
     )
 
 
-def build_pdfs(project: Project, docs: list[Document], site_dir: Path, work_dir: Path,
-               report_pdf: str | None, chapters: bool = True) -> list[Path]:
+def build_pdfs(
+    project: Project,
+    docs: list[Document],
+    site_dir: Path,
+    work_dir: Path,
+    report_pdf: str | None,
+    chapters: bool = True,
+) -> list[Path]:
     """Write one PDF per document next to its page and, if named, the whole-report PDF."""
     build_dir = work_dir / "typst"
     build_dir.mkdir(parents=True, exist_ok=True)
@@ -153,7 +170,10 @@ def build_pdfs(project: Project, docs: list[Document], site_dir: Path, work_dir:
         print(f"qmdrender: PDF {doc.relpath}", file=sys.stderr)
         main = build_dir / (doc.stem + ".typ")
         main.parent.mkdir(parents=True, exist_ok=True)
-        main.write_text(_document_source(project, doc.title, chapter_toc, typst_body(project, doc), chapter_depth), encoding="utf-8")
+        main.write_text(
+            _document_source(project, doc.title, chapter_toc, typst_body(project, doc), chapter_depth),
+            encoding="utf-8",
+        )
         output = site_dir / (doc.stem + ".pdf")
         output.parent.mkdir(parents=True, exist_ok=True)
         _compile(main, output, build_dir, doc.relpath)
@@ -162,7 +182,10 @@ def build_pdfs(project: Project, docs: list[Document], site_dir: Path, work_dir:
         check_unique_labels(project, docs)
         print(f"qmdrender: PDF {report_pdf} (whole report)", file=sys.stderr)
         main = build_dir / "report-all.typ"
-        main.write_text(_document_source(project, project.site_title, True, report_body(project, docs), REPORT_TOC_DEPTH), encoding="utf-8")
+        main.write_text(
+            _document_source(project, project.site_title, True, report_body(project, docs), REPORT_TOC_DEPTH),
+            encoding="utf-8",
+        )
         output = site_dir / report_pdf
         _compile(main, output, build_dir, report_pdf)
         written.append(output)

@@ -26,17 +26,35 @@ POST_RENDER_COMMAND = "python -m qmdrender post-render"
 # The _quarto.yml keys the offline renderer honours (nested mappings are checked key by key;
 # ``None`` marks a leaf whose value is checked where it is read).
 SUPPORTED: dict[str, Any] = {
-    "project": {"type": None, "output-dir": None, "render": None, "execute-dir": None,
-                "resources": None, "post-render": None},
-    "website": {"title": None, "search": None, "page-navigation": None,
-                "navbar": {"left": None, "right": None}, "sidebar": {"contents": None}},
+    "project": {
+        "type": None,
+        "output-dir": None,
+        "render": None,
+        "execute-dir": None,
+        "resources": None,
+        "post-render": None,
+    },
+    "website": {
+        "title": None,
+        "search": None,
+        "page-navigation": None,
+        "navbar": {"left": None, "right": None},
+        "sidebar": {"contents": None},
+    },
     "sidebar": None,
     "quarto-required": None,
     "bibliography": None,
     "filters": None,
     "format": {
-        "html": {"toc": None, "toc-depth": None, "toc-title": None, "css": None,
-                 "include-in-header": None, "include-after-body": None, "html-math-method": None},
+        "html": {
+            "toc": None,
+            "toc-depth": None,
+            "toc-title": None,
+            "css": None,
+            "include-in-header": None,
+            "include-after-body": None,
+            "html-math-method": None,
+        },
         "typst": {"toc": None, "toc-depth": None, "toc-title": None, "template-partials": None},
     },
     "execute": {"freeze": None, "echo": None, "warning": None, "output": None, "include": None},
@@ -136,14 +154,18 @@ def _as_list(value: Any, key: str) -> list[str]:
     raise ConfigError(f"{CONFIG_NAME}: `{key}` must be a string or a list of strings, got {value!r}")
 
 
-def check_keys(mapping: dict[str, Any], supported: dict[str, Any], where: str, origin: str = CONFIG_NAME) -> None:
+def check_keys(
+    mapping: dict[str, Any], supported: dict[str, Any], where: str, origin: str = CONFIG_NAME
+) -> None:
     """Every key of ``mapping`` must be in ``supported`` (recursively); else a ConfigError naming it."""
     for key, value in mapping.items():
         path = f"{where}.{key}" if where else str(key)
         if key not in supported:
             known = ", ".join(sorted(supported)) or "none"
-            raise ConfigError(f"{origin}: `{path}` is not supported by the offline renderer "
-                              f"(it would be ignored; supported here: {known})")
+            raise ConfigError(
+                f"{origin}: `{path}` is not supported by the offline renderer "
+                f"(it would be ignored; supported here: {known})"
+            )
         if isinstance(supported[key], dict):
             if value is None:
                 continue
@@ -173,8 +195,10 @@ def _nav_items(items: Any, key: str) -> list[NavItem]:
             raise ConfigError(f"{CONFIG_NAME}: `{key}` entry {number} needs an `href`, got {item!r}")
         unknown = sorted(set(item) - NAV_ITEM_KEYS)
         if unknown:
-            raise ConfigError(f"{CONFIG_NAME}: `{key}` entry {number}: `{unknown[0]}` is not supported by the offline "
-                              f"renderer (supported: {', '.join(sorted(NAV_ITEM_KEYS))})")
+            raise ConfigError(
+                f"{CONFIG_NAME}: `{key}` entry {number}: `{unknown[0]}` is not supported by the offline "
+                f"renderer (supported: {', '.join(sorted(NAV_ITEM_KEYS))})"
+            )
         out.append(NavItem(href=str(item["href"]), text=str(item.get("text", "")) or ""))
     return out
 
@@ -184,34 +208,50 @@ def _check_values(raw: dict[str, Any], root: Path) -> None:
     if project.get("type") != "website":
         raise ConfigError(f"{CONFIG_NAME}: project.type must be 'website', got {project.get('type')!r}")
     if project.get("execute-dir", "file") != "project":
-        raise ConfigError(f"{CONFIG_NAME}: the offline renderer needs project.execute-dir: project, "
-                          f"got {project.get('execute-dir', 'file')!r}")
+        raise ConfigError(
+            f"{CONFIG_NAME}: the offline renderer needs project.execute-dir: project, "
+            f"got {project.get('execute-dir', 'file')!r}"
+        )
     post = project.get("post-render")
     if post is not None and _as_list(post, "project.post-render") != [POST_RENDER_COMMAND]:
-        raise ConfigError(f"{CONFIG_NAME}: `project.post-render` may only be `{POST_RENDER_COMMAND}` offline "
-                          "(the offline build does that step itself); other scripts are not run")
+        raise ConfigError(
+            f"{CONFIG_NAME}: `project.post-render` may only be `{POST_RENDER_COMMAND}` offline "
+            "(the offline build does that step itself); other scripts are not run"
+        )
     required = raw.get("quarto-required")
     if required is not None and not isinstance(required, str):
-        raise ConfigError(f"{CONFIG_NAME}: `quarto-required` must be a version range such as '>=1.8.19', got {required!r}")
+        raise ConfigError(
+            f"{CONFIG_NAME}: `quarto-required` must be a version range such as '>=1.8.19', got {required!r}"
+        )
     execute = raw.get("execute") or {}
     if execute.get("freeze", "auto") != "auto":
-        raise ConfigError(f"{CONFIG_NAME}: the offline renderer supports `execute.freeze: auto` only, "
-                          f"got {execute.get('freeze')!r}")
+        raise ConfigError(
+            f"{CONFIG_NAME}: the offline renderer supports `execute.freeze: auto` only, "
+            f"got {execute.get('freeze')!r}"
+        )
     for name in ("echo", "warning", "output", "include"):
         _bool(execute.get(name), f"execute.{name}", True)
     html = (raw.get("format") or {}).get("html") or {}
     if html.get("html-math-method", "plain") != "plain":
-        raise ConfigError(f"{CONFIG_NAME}: `format.html.html-math-method` must be `plain` offline "
-                          f"(the site loads no math library), got {html.get('html-math-method')!r}")
+        raise ConfigError(
+            f"{CONFIG_NAME}: `format.html.html-math-method` must be `plain` offline "
+            f"(the site loads no math library), got {html.get('html-math-method')!r}"
+        )
     for fmt in ("html", "typst"):
         options = (raw.get("format") or {}).get(fmt) or {}
         depth = options.get("toc-depth")
-        if depth is not None and (not isinstance(depth, int) or isinstance(depth, bool) or not 1 <= depth <= 6):
-            raise ConfigError(f"{CONFIG_NAME}: `format.{fmt}.toc-depth` must be a whole number from 1 to 6, got {depth!r}")
+        if depth is not None and (
+            not isinstance(depth, int) or isinstance(depth, bool) or not 1 <= depth <= 6
+        ):
+            raise ConfigError(
+                f"{CONFIG_NAME}: `format.{fmt}.toc-depth` must be a whole number from 1 to 6, got {depth!r}"
+            )
         _bool(options.get("toc"), f"format.{fmt}.toc", False)
     for entry in _as_list(raw.get("filters"), "filters"):
         if not entry.endswith(".lua"):
-            raise ConfigError(f"{CONFIG_NAME}: `filters` entry {entry!r} is not supported offline (only .lua files)")
+            raise ConfigError(
+                f"{CONFIG_NAME}: `filters` entry {entry!r} is not supported offline (only .lua files)"
+            )
         if not (root / entry).is_file():
             raise ConfigError(f"{CONFIG_NAME}: `filters` lists {entry!r}, which does not exist")
 
@@ -223,21 +263,32 @@ def _page_order(raw: dict[str, Any], render: list[str]) -> list[str]:
     sidebar = website.get("sidebar")
     if sidebar is not None:
         if raw.get("sidebar") is not False:
-            raise ConfigError(f"{CONFIG_NAME}: the offline renderer draws no sidebar; keep `website.sidebar` for "
-                              "the page order and hide it with top-level `sidebar: false`")
-        order = [item.href for item in _nav_items((sidebar or {}).get("contents"), "website.sidebar.contents")]
+            raise ConfigError(
+                f"{CONFIG_NAME}: the offline renderer draws no sidebar; keep `website.sidebar` for "
+                "the page order and hide it with top-level `sidebar: false`"
+            )
+        order = [
+            item.href for item in _nav_items((sidebar or {}).get("contents"), "website.sidebar.contents")
+        ]
         for href in order:
             if href not in render:
-                raise ConfigError(f"{CONFIG_NAME}: `website.sidebar.contents` lists {href!r}, which project.render does not")
+                raise ConfigError(
+                    f"{CONFIG_NAME}: `website.sidebar.contents` lists {href!r}, which project.render does not"
+                )
     elif raw.get("sidebar") not in (None, False):
-        raise ConfigError(f"{CONFIG_NAME}: top-level `sidebar` may only be false offline, got {raw.get('sidebar')!r}")
+        raise ConfigError(
+            f"{CONFIG_NAME}: top-level `sidebar` may only be false offline, got {raw.get('sidebar')!r}"
+        )
     else:
         order = []
     if not page_navigation:
         return []
     if not order:
-        print("qmdrender: warning: website.page-navigation is on but there is no website.sidebar; Quarto orders "
-              "pages by the sidebar, so no page gets previous/next links", file=sys.stderr)
+        print(
+            "qmdrender: warning: website.page-navigation is on but there is no website.sidebar; Quarto orders "
+            "pages by the sidebar, so no page gets previous/next links",
+            file=sys.stderr,
+        )
     return order
 
 
@@ -252,13 +303,17 @@ def load_hooks(root: Path) -> Hooks:
         raise ConfigError(f"{HOOKS_FILE} is not valid TOML: {exc}") from exc
     for key in table:
         if key not in HOOKS:
-            raise ConfigError(f"{HOOKS_FILE}: `tool.qmdrender.{key}` is not a hook of the offline renderer "
-                              f"(hooks: {', '.join(HOOKS)})")
+            raise ConfigError(
+                f"{HOOKS_FILE}: `tool.qmdrender.{key}` is not a hook of the offline renderer "
+                f"(hooks: {', '.join(HOOKS)})"
+            )
 
     def strings(key: str) -> list[str]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{HOOKS_FILE}: `tool.qmdrender.{key}` must be a list of strings, got {value!r}")
+            raise ConfigError(
+                f"{HOOKS_FILE}: `tool.qmdrender.{key}` must be a list of strings, got {value!r}"
+            )
         return value
 
     def one(key: str) -> str | None:
@@ -267,8 +322,14 @@ def load_hooks(root: Path) -> Hooks:
             raise ConfigError(f"{HOOKS_FILE}: `tool.qmdrender.{key}` must be a string, got {value!r}")
         return value
 
-    hooks = Hooks(python_path=strings("python-path"), data=strings("data"), data_ignore=strings("data-ignore"),
-                  fetched_data=one("fetched-data"), fetch=strings("fetch"), versions_from=one("versions-from"))
+    hooks = Hooks(
+        python_path=strings("python-path"),
+        data=strings("data"),
+        data_ignore=strings("data-ignore"),
+        fetched_data=one("fetched-data"),
+        fetch=strings("fetch"),
+        versions_from=one("versions-from"),
+    )
     if hooks.fetch and not hooks.fetched_data:
         raise ConfigError(f"{HOOKS_FILE}: `tool.qmdrender.fetch` needs `fetched-data` (the folder it fills)")
     return hooks

@@ -21,7 +21,9 @@ from .errors import ConfigError
 _CELL_OPEN = re.compile(r"^(?P<fence>`{3,})\s*\{python(?:[ ,][^}]*)?\}\s*$")
 _OPTION_LINE = re.compile(r"^#\|\s?(?P<body>.*)$")
 #: Cell options the offline renderer honours; any other stops the build (it would be ignored).
-SUPPORTED_CELL_OPTIONS = frozenset({"label", "fig-cap", "fig-alt", "tbl-cap", "echo", "output", "warning", "include"})
+SUPPORTED_CELL_OPTIONS = frozenset(
+    {"label", "fig-cap", "fig-alt", "tbl-cap", "echo", "output", "warning", "include"}
+)
 #: Front matter keys the offline renderer honours.
 SUPPORTED_FRONT_MATTER = frozenset({"title", "subtitle", "description", "jupyter"})
 INLINE_EXPRESSION = re.compile(r"`\{python\}\s+(?P<expr>[^`]+?)\s*`")
@@ -95,7 +97,9 @@ def normalise_newlines(text: str) -> str:
 def read_document(path: Path, project_root: Path) -> Document:
     """Read and parse one ``.qmd`` file."""
     if not path.is_file():
-        raise ConfigError(f"document not found: {path.relative_to(project_root) if path.is_relative_to(project_root) else path}")
+        raise ConfigError(
+            f"document not found: {path.relative_to(project_root) if path.is_relative_to(project_root) else path}"
+        )
     text = normalise_newlines(path.read_text(encoding="utf-8"))
     relpath = path.resolve().relative_to(project_root.resolve()).as_posix()
     return parse_document(text, path=path, relpath=relpath)
@@ -120,10 +124,14 @@ def _split_front_matter(text: str, relpath: str) -> tuple[dict[str, Any], str, s
         raise ConfigError(f"{relpath}: front matter must be a mapping, got {type(meta).__name__}")
     for key in meta:
         if key not in SUPPORTED_FRONT_MATTER:
-            raise ConfigError(f"{relpath}: front matter key `{key}` is not supported by the offline renderer "
-                              f"(it would be ignored; supported: {', '.join(sorted(SUPPORTED_FRONT_MATTER))})")
+            raise ConfigError(
+                f"{relpath}: front matter key `{key}` is not supported by the offline renderer "
+                f"(it would be ignored; supported: {', '.join(sorted(SUPPORTED_FRONT_MATTER))})"
+            )
     if meta.get("jupyter", "python3") != "python3":
-        raise ConfigError(f"{relpath}: the offline renderer runs the python3 kernel only, got jupyter: {meta['jupyter']!r}")
+        raise ConfigError(
+            f"{relpath}: the offline renderer runs the python3 kernel only, got jupyter: {meta['jupyter']!r}"
+        )
     return meta, block, text[end + 5 :], block.count("\n")
 
 
@@ -148,8 +156,10 @@ def _parse_options(lines: list[str], relpath: str, line_no: int) -> tuple[dict[s
         options = parsed
     for key in options:
         if key not in SUPPORTED_CELL_OPTIONS:
-            raise ConfigError(f"{relpath}: cell at line {line_no}: option `{key}` is not supported by the offline "
-                              f"renderer (it would be ignored; supported: {', '.join(sorted(SUPPORTED_CELL_OPTIONS))})")
+            raise ConfigError(
+                f"{relpath}: cell at line {line_no}: option `{key}` is not supported by the offline "
+                f"renderer (it would be ignored; supported: {', '.join(sorted(SUPPORTED_CELL_OPTIONS))})"
+            )
     return options, lines[index:]
 
 

@@ -35,7 +35,9 @@ def _crumbs(project: Project, doc: Document) -> list[str] | None:
     return crumbs
 
 
-def page_entries(page_html: str, href: str, title_fallback: str, crumbs: list[str] | None = None) -> list[dict[str, Any]]:
+def page_entries(
+    page_html: str, href: str, title_fallback: str, crumbs: list[str] | None = None
+) -> list[dict[str, Any]]:
     """The index entries of one built page."""
     soup = BeautifulSoup(page_html, "html.parser")
     heading = soup.select_one("h1.title") or soup.select_one("main h1")
@@ -48,8 +50,13 @@ def page_entries(page_html: str, href: str, title_fallback: str, crumbs: list[st
         return []
 
     def entry(anchor: str, section: str, text: str) -> dict[str, Any]:
-        item: dict[str, Any] = {"objectID": href + anchor, "href": href + anchor, "title": title,
-                                "section": section, "text": _encode(text)}
+        item: dict[str, Any] = {
+            "objectID": href + anchor,
+            "href": href + anchor,
+            "title": title,
+            "section": section,
+            "text": _encode(text),
+        }
         if crumbs:
             item["crumbs"] = crumbs
         return item
@@ -68,7 +75,9 @@ def page_entries(page_html: str, href: str, title_fallback: str, crumbs: list[st
             page_text.append(first.get_text().strip())
         first.decompose()
     for child in list(main.children):
-        if isinstance(child, Tag) and (child.name == "p" or (child.name == "div" and "cell" in (child.get("class") or []))):
+        if isinstance(child, Tag) and (
+            child.name == "p" or (child.name == "div" and "cell" in (child.get("class") or []))
+        ):
             if child.get_text().strip():
                 page_text.append(child.get_text().strip())
             child.decompose()
@@ -89,8 +98,9 @@ def write_search_index(project: Project, site_dir: Path, docs: list[Document]) -
     entries: list[dict[str, Any]] = []
     for doc in docs:
         page = page_path(doc.relpath)
-        entries += page_entries((site_dir / page).read_text(encoding="utf-8"), page, project.site_title,
-                                _crumbs(project, doc))
+        entries += page_entries(
+            (site_dir / page).read_text(encoding="utf-8"), page, project.site_title, _crumbs(project, doc)
+        )
     path = site_dir / "search.json"
     path.write_text(json.dumps(entries, indent=2, ensure_ascii=False), encoding="utf-8")
     return path

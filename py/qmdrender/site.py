@@ -40,8 +40,18 @@ PLOTLY_FIGURES_PATH = "site_libs/qmdrender/plotly-figures.js"
 FRAME_ASSETS = "site_libs/qmdrender"
 BUILD_INFO = "build-info.json"
 #: Packages the renderer itself uses (reported besides the project's own list).
-RENDERER_PACKAGES = ("nbclient", "ipykernel", "jupyter-client", "plotly", "kaleido", "great-tables",
-                     "pypandoc-binary", "typst", "pyyaml", "beautifulsoup4")
+RENDERER_PACKAGES = (
+    "nbclient",
+    "ipykernel",
+    "jupyter-client",
+    "plotly",
+    "kaleido",
+    "great-tables",
+    "pypandoc-binary",
+    "typst",
+    "pyyaml",
+    "beautifulsoup4",
+)
 
 
 def report_pdf_name(project: Project) -> str:
@@ -82,9 +92,9 @@ def write_root_redirect(site_dir: Path, first: str) -> None:
     """A site-root ``index.html`` pointing at the first chapter."""
     target = html.escape(first)
     (site_dir / "index.html").write_text(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<meta http-equiv=\"refresh\" content=\"0; url={target}\"><title>Redirect</title></head>"
-        f"<body><p><a href=\"{target}\">Open the report</a></p></body></html>\n",
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="refresh" content="0; url={target}"><title>Redirect</title></head>'
+        f'<body><p><a href="{target}">Open the report</a></p></body></html>\n',
         encoding="utf-8",
     )
 
@@ -97,7 +107,9 @@ def _include_files(project: Project, key: str) -> list[Path]:
     paths: list[Path] = []
     for entry in entries:
         if isinstance(entry, dict) and set(entry) != {"file"}:
-            raise ConfigError(f"_quarto.yml: format.html.{key}: only `file:` entries are supported offline, got {entry!r}")
+            raise ConfigError(
+                f"_quarto.yml: format.html.{key}: only `file:` entries are supported offline, got {entry!r}"
+            )
         file_name = entry["file"] if isinstance(entry, dict) else entry
         path = project.root / str(file_name)
         if not path.is_file():
@@ -146,7 +158,9 @@ class SiteOptions:
     report_pdf: str | None  # file name at the site root, or None
 
 
-def _frame_variables(project: Project, doc: Document, docs: list[Document], options: SiteOptions) -> list[str]:
+def _frame_variables(
+    project: Project, doc: Document, docs: list[Document], options: SiteOptions
+) -> list[str]:
     """Pandoc template variables (``-V``, used verbatim) holding the page frame's HTML."""
     page = page_path(doc.relpath)
     previous, following = frame.neighbours(project, doc, docs)
@@ -170,8 +184,14 @@ def _frame_variables(project: Project, doc: Document, docs: list[Document], opti
     return args
 
 
-def render_page(project: Project, doc: Document, docs: list[Document], site_dir: Path, work_dir: Path,
-                options: SiteOptions) -> Path:
+def render_page(
+    project: Project,
+    doc: Document,
+    docs: list[Document],
+    site_dir: Path,
+    work_dir: Path,
+    options: SiteOptions,
+) -> Path:
     """Render one document's frozen HTML markdown to ``site_dir/<doc>.html``."""
     frozen = read_result(result_path(project.freeze_dir, doc.stem, "html"))
     if frozen is None:
@@ -180,7 +200,11 @@ def render_page(project: Project, doc: Document, docs: list[Document], site_dir:
     output = site_dir / page
     output.parent.mkdir(parents=True, exist_ok=True)
     args = [
-        "--from=markdown", "--to=html5", "--standalone", "--wrap=none", "--section-divs",
+        "--from=markdown",
+        "--to=html5",
+        "--standalone",
+        "--wrap=none",
+        "--section-divs",
         f"--template={RESOURCES / 'page.html'}",
         f"--metadata=qmdrender-docdir:{Path(doc.relpath).parent.as_posix()}",
         f"--metadata=qmdrender-offset:{frame.offset(page)}",
@@ -212,7 +236,9 @@ def ensure_plotly_script(output: Path, page: str) -> None:
         return
     tags = ""
     if "plotly.min.js" not in text:
-        tags += f'<script src="{html.escape(relative(PLOTLY_SITE_PATH, page))}" charset="utf-8" defer></script>\n'
+        tags += (
+            f'<script src="{html.escape(relative(PLOTLY_SITE_PATH, page))}" charset="utf-8" defer></script>\n'
+        )
     if Path(PLOTLY_FIGURES_PATH).name not in text:
         tags += f'<script src="{html.escape(relative(PLOTLY_FIGURES_PATH, page))}" defer></script>\n'
     if tags:
@@ -238,7 +264,9 @@ def _required_packages(project: Project) -> list[str]:
         return []
     path = project.root / name
     if not path.is_file():
-        raise ConfigError(f"pyproject.toml: tool.qmdrender.versions-from names {name!r}, which does not exist")
+        raise ConfigError(
+            f"pyproject.toml: tool.qmdrender.versions-from names {name!r}, which does not exist"
+        )
     packages = []
     for line in path.read_text(encoding="utf-8").splitlines():
         match = _REQUIREMENT.match(line.split("#", 1)[0])
@@ -274,6 +302,8 @@ def build_info(project: Project, data: DataState) -> dict[str, Any]:
 
 def write_build_info(project: Project, site_dir: Path, data: DataState) -> Path:
     path = site_dir / BUILD_INFO
-    path.write_text(json.dumps(build_info(project, data), indent=2, sort_keys=True, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(build_info(project, data), indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
     return path

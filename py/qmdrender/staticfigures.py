@@ -23,7 +23,12 @@ def ensure_browser_path() -> None:
     """Point kaleido at a system Chromium when ``BROWSER_PATH`` is not set."""
     if os.environ.get("BROWSER_PATH"):
         return
-    for candidate in (DEBIAN_CHROMIUM, shutil.which("chromium"), shutil.which("chromium-browser"), shutil.which("google-chrome")):
+    for candidate in (
+        DEBIAN_CHROMIUM,
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+        shutil.which("google-chrome"),
+    ):
         if candidate and Path(candidate).exists():
             os.environ["BROWSER_PATH"] = candidate
             return
@@ -39,18 +44,26 @@ def export_figures(figures: list[tuple[PendingFigure, Path]]) -> None:
     jobs = []
     for pending, destination in figures:
         destination.parent.mkdir(parents=True, exist_ok=True)
-        jobs.append({
-            "fig": pending.figure,
-            "path": str(destination),
-            "opts": {"format": "png", "width": pending.width, "height": pending.height, "scale": pending.scale},
-        })
+        jobs.append(
+            {
+                "fig": pending.figure,
+                "path": str(destination),
+                "opts": {
+                    "format": "png",
+                    "width": pending.width,
+                    "height": pending.height,
+                    "scale": pending.scale,
+                },
+            }
+        )
     print(f"qmdrender: exporting {len(jobs)} static figure(s) with one browser", file=sys.stderr)
     try:
         kaleido.write_fig_from_object_sync(jobs, cancel_on_error=True)
     except Exception as exc:  # kaleido raises several types; all mean the same to the user
         raise RenderError(
             f"static figure export failed ({type(exc).__name__}: {exc}); is Chromium installed "
-            f"and BROWSER_PATH={os.environ.get('BROWSER_PATH')!r} correct?") from exc
+            f"and BROWSER_PATH={os.environ.get('BROWSER_PATH')!r} correct?"
+        ) from exc
     missing = [str(dest) for _, dest in figures if not dest.is_file()]
     if missing:
         raise RenderError(f"kaleido did not write: {', '.join(missing)}")

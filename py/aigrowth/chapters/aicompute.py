@@ -40,8 +40,15 @@ PACE_LINE = "OpenAI's pace continued"
 # The models OpenAI (2018) compared, and the milestones the chapter names.
 ALEXNET = "AlexNet"
 ALPHAGO_ZERO = "AlphaGo Zero"
-UNIT_MODELS = ("AlexNet", "Seq2Seq LSTM", "AlphaGo Lee", "AlphaGo Zero", "ResNeXt-101 32x48d",
-               "GPT-3 175B (davinci)", "GPT-4 (Mar 2023)")
+UNIT_MODELS = (
+    "AlexNet",
+    "Seq2Seq LSTM",
+    "AlphaGo Lee",
+    "AlphaGo Zero",
+    "ResNeXt-101 32x48d",
+    "GPT-3 175B (davinci)",
+    "GPT-4 (Mar 2023)",
+)
 
 
 # -- Numbers and words -------------------------------------------------------------------------
@@ -86,30 +93,47 @@ class RangeFacts(Facts):
 
 def record_range_facts() -> RangeFacts:
     r = numbers().record_doubling_months_range
-    return RangeFacts(fmt.fmt_months(r.low), fmt.fmt_months(r.high), len(WINDOW_ENDS) * len(RECORD_RULES),
-                      len(WINDOW_ENDS), len(RECORD_RULES))
+    return RangeFacts(
+        fmt.fmt_months(r.low),
+        fmt.fmt_months(r.high),
+        len(WINDOW_ENDS) * len(RECORD_RULES),
+        len(WINDOW_ENDS),
+        len(RECORD_RULES),
+    )
 
 
 def record_sensitivity_table() -> GT:
     """The 2012-to-window-end doubling time for each window end and record rule, with its t
     interval and the leave-one-out range."""
     frame = table("record_sensitivity")
-    shown = pd.DataFrame({
-        "Window ends": frame["window_end"].astype(str),
-        "A record beats": frame["rule"].astype(str),
-        "Runs": [fmt.fmt_count(v) for v in frame["n"]],
-        "Doubling time (95% t interval)": [
-            f"{fmt.fmt_months(v)} ({fmt.fmt_number(lo)}{fmt.EN_DASH}{fmt.fmt_number(hi)})"
-            for v, lo, hi in zip(frame["doubling_months"], frame["doubling_low"], frame["doubling_high"], strict=True)],
-        "Leaving one run out": [f"{fmt.fmt_number(lo)}{fmt.EN_DASH}{fmt.fmt_number(hi)} months"
-                                for lo, hi in zip(frame["loo_low"], frame["loo_high"], strict=True)],
-    })
+    shown = pd.DataFrame(
+        {
+            "Window ends": frame["window_end"].astype(str),
+            "A record beats": frame["rule"].astype(str),
+            "Runs": [fmt.fmt_count(v) for v in frame["n"]],
+            "Doubling time (95% t interval)": [
+                f"{fmt.fmt_months(v)} ({fmt.fmt_number(lo)}{fmt.EN_DASH}{fmt.fmt_number(hi)})"
+                for v, lo, hi in zip(
+                    frame["doubling_months"], frame["doubling_low"], frame["doubling_high"], strict=True
+                )
+            ],
+            "Leaving one run out": [
+                f"{fmt.fmt_number(lo)}{fmt.EN_DASH}{fmt.fmt_number(hi)} months"
+                for lo, hi in zip(frame["loo_low"], frame["loo_high"], strict=True)
+            ],
+        }
+    )
     gt = GT(shown, id="tbl-aicompute-sensitivity").cols_align(
-        align="right", columns=["Runs", "Doubling time (95% t interval)", "Leaving one run out"])
-    return style_table(gt, source_note=(
-        f"{credit('epoch')}. Record-setting runs from 2012 to each window end; OLS of log compute on "
-        "date, t interval with n − 2 degrees of freedom; the last column is the range of the "
-        "doubling time when each run in turn is left out."))
+        align="right", columns=["Runs", "Doubling time (95% t interval)", "Leaving one run out"]
+    )
+    return style_table(
+        gt,
+        source_note=(
+            f"{credit('epoch')}. Record-setting runs from 2012 to each window end; OLS of log compute on "
+            "date, t interval with n − 2 degrees of freedom; the last column is the range of the "
+            "doubling time when each run in turn is left out."
+        ),
+    )
 
 
 def is_record_setter(name: str) -> bool:
@@ -123,7 +147,7 @@ def is_record_setter(name: str) -> bool:
 
 
 def record_words(name: str) -> fmt.Markdown:
-    """"set" or "did not set": the words for whether `name` set a compute record."""
+    """ "set" or "did not set": the words for whether `name` set a compute record."""
     return fmt.Markdown("set" if is_record_setter(name) else "did not set")
 
 
@@ -186,8 +210,14 @@ def alphago_zero_revision() -> RevisionFacts:
     """
     alexnet, zero = compute_of(ALEXNET), compute_of(ALPHAGO_ZERO)
     implied = alexnet * openai_factor()
-    return RevisionFacts(factor_today=zero / alexnet, factor_openai=openai_factor(), alexnet_flop=alexnet,
-                         zero_flop=zero, openai_implied_flop=implied, revision=implied / zero)
+    return RevisionFacts(
+        factor_today=zero / alexnet,
+        factor_openai=openai_factor(),
+        alexnet_flop=alexnet,
+        zero_flop=zero,
+        openai_implied_flop=implied,
+        revision=implied / zero,
+    )
 
 
 def pace_line() -> PaceLine:
@@ -195,8 +225,14 @@ def pace_line() -> PaceLine:
     run today."""
     alexnet = _model(ALEXNET)
     largest = _largest_row()
-    return PaceLine(float(alexnet["decimal_year"]), float(alexnet["compute_flop"]), openai_doubling(),
-                    float(largest["decimal_year"]), PACE_LINE, cap=float(largest["compute_flop"]) * 3)
+    return PaceLine(
+        float(alexnet["decimal_year"]),
+        float(alexnet["compute_flop"]),
+        openai_doubling(),
+        float(largest["decimal_year"]),
+        PACE_LINE,
+        cap=float(largest["compute_flop"]) * 3,
+    )
 
 
 @dataclass(frozen=True)
@@ -214,8 +250,11 @@ def pace_numbers() -> PaceFacts:
     line = pace_line()
     largest = _largest_row()
     reach = line.year_reaching(float(largest["compute_flop"]))
-    return PaceFacts(year_reaching_largest=reach, years_early=float(largest["decimal_year"]) - reach,
-                     flop_at_largest_date=10 ** float(line.predict(float(largest["decimal_year"]))))
+    return PaceFacts(
+        year_reaching_largest=reach,
+        years_early=float(largest["decimal_year"]) - reach,
+        flop_at_largest_date=10 ** float(line.predict(float(largest["decimal_year"]))),
+    )
 
 
 # -- Figures -----------------------------------------------------------------------------------
@@ -230,27 +269,42 @@ def record_history() -> tuple[go.Figure, pd.DataFrame]:
     data = record_runs_data(m, start=1950.0, end=float(m["decimal_year"].max()) + 1e-6)
     later = trends().compute_record_since_2018
     drawn = [
-        NamedTrend(TREND_OPENAI_WINDOW, dataclasses.replace(window_trend(), label="record-setting runs, 2012–2017"),
-                   OKABE_ITO["black"]),
-        NamedTrend(TREND_SINCE_2018, dataclasses.replace(later, label="record-setting runs since 2018"),
-                   OKABE_ITO["blue"]),
+        NamedTrend(
+            TREND_OPENAI_WINDOW,
+            dataclasses.replace(window_trend(), label="record-setting runs, 2012–2017"),
+            OKABE_ITO["black"],
+        ),
+        NamedTrend(
+            TREND_SINCE_2018,
+            dataclasses.replace(later, label="record-setting runs since 2018"),
+            OKABE_ITO["blue"],
+        ),
         NamedTrend(PACE_LINE, pace_line(), OKABE_ITO["reddish_purple"], dash="dash"),
     ]
     largest = str(_largest_row()["model"])
     named = [ALEXNET, ALPHAGO_ZERO, largest, "GPT-3 175B (davinci)"]
     n = numbers()
-    title = (f"Record-setting runs doubled every "
-             f"{n.record_doubling_months_2012_2017.months(interval=False)} in 2012–2017 "
-             f"and every {n.compute_doubling_months_record_since_2018.months(interval=False)} since 2018")
+    title = (
+        f"Record-setting runs doubled every "
+        f"{n.record_doubling_months_2012_2017.months(interval=False)} in 2012–2017 "
+        f"and every {n.compute_doubling_months_record_since_2018.months(interval=False)} since 2018"
+    )
     fig = record_runs_figure(
-        data, None, named_models=named, title=title,
+        data,
+        None,
+        named_models=named,
+        title=title,
         subtitle="Training compute of each model, FLOP (log scale); record-setting runs in colour",
-        slug="aicompute-record-history", trends=drawn, pfs_axis=False)
+        slug="aicompute-record-history",
+        trends=drawn,
+        pfs_axis=False,
+    )
     # The scrollytelling steps zoom both axes: let plotly choose the ticks for each view (fixed
     # tick lists would leave a zoomed view with one tick or none).
     fig.update_xaxes(tickmode="auto", nticks=7, dtick=None, tick0=None)
-    fig.update_yaxes(tickmode="auto", nticks=7, tickvals=None, ticktext=None,
-                     exponentformat="power", showexponent="all")
+    fig.update_yaxes(
+        tickmode="auto", nticks=7, tickvals=None, ticktext=None, exponentformat="power", showexponent="all"
+    )
     return fig, data
 
 
@@ -261,11 +315,18 @@ def record_window() -> tuple[go.Figure, pd.DataFrame]:
     present = set(data["model"])
     trend = dataclasses.replace(window_trend(), label="record-setting runs, 2012–2017")
     n = numbers().record_doubling_months_2012_2017
-    title = (f"Today's data put the 2012–2017 doubling time of the largest runs at "
-             f"{n.months(interval=False)}; OpenAI reported {fmt.fmt_months(openai_doubling())}")
-    fig = record_runs_figure(data, None, named_models=[x for x in named if x in present],
-                             title=title, slug="aicompute-record-window",
-                             trends=[NamedTrend(TREND_OPENAI_WINDOW, trend)])
+    title = (
+        f"Today's data put the 2012–2017 doubling time of the largest runs at "
+        f"{n.months(interval=False)}; OpenAI reported {fmt.fmt_months(openai_doubling())}"
+    )
+    fig = record_runs_figure(
+        data,
+        None,
+        named_models=[x for x in named if x in present],
+        title=title,
+        slug="aicompute-record-window",
+        trends=[NamedTrend(TREND_OPENAI_WINDOW, trend)],
+    )
     return fig, data
 
 
@@ -280,29 +341,38 @@ def units_frame() -> pd.DataFrame:
     rows = []
     for name in dict.fromkeys(names):
         row = _model(name)
-        rows.append({
-            "model": row["model"], "organization": row["organization"], "year": int(row["year"]),
-            "compute_flop": float(row["compute_flop"]),
-            "petaflop_s_days": float(flop_to_petaflop_s_days(float(row["compute_flop"]))),
-            "record_setter": bool(mask.loc[row.name]),
-        })
+        rows.append(
+            {
+                "model": row["model"],
+                "organization": row["organization"],
+                "year": int(row["year"]),
+                "compute_flop": float(row["compute_flop"]),
+                "petaflop_s_days": float(flop_to_petaflop_s_days(float(row["compute_flop"]))),
+                "record_setter": bool(mask.loc[row.name]),
+            }
+        )
     return pd.DataFrame(rows).sort_values(["year", "compute_flop"], kind="mergesort").reset_index(drop=True)
 
 
 def units_table() -> GT:
     frame = units_frame()
-    shown = pd.DataFrame({
-        "Model": frame["model"].astype(str).to_numpy(),
-        "Year": [fmt.fmt_year(y) for y in frame["year"]],
-        "Training compute": [fmt.fmt_flop(v) for v in frame["compute_flop"]],
-        "Petaflop/s-days": [fmt.fmt_number(v) for v in frame["petaflop_s_days"]],
-        "Set a record": ["yes" if r else "no" for r in frame["record_setter"]],
-    })
+    shown = pd.DataFrame(
+        {
+            "Model": frame["model"].astype(str).to_numpy(),
+            "Year": [fmt.fmt_year(y) for y in frame["year"]],
+            "Training compute": [fmt.fmt_flop(v) for v in frame["compute_flop"]],
+            "Petaflop/s-days": [fmt.fmt_number(v) for v in frame["petaflop_s_days"]],
+            "Set a record": ["yes" if r else "no" for r in frame["record_setter"]],
+        }
+    )
     gt = GT(shown, id="tbl-aicompute-units").cols_align(
-        align="right", columns=["Year", "Training compute", "Petaflop/s-days"])
-    note = (f"{credit('epoch')}. One petaflop/s-day is {fmt.fmt_scientific(FLOP_PER_PETAFLOP_S_DAY)} "
-            "FLOP: a quadrillion operations a second for a day. A record: more compute than every "
-            "model published before it.")
+        align="right", columns=["Year", "Training compute", "Petaflop/s-days"]
+    )
+    note = (
+        f"{credit('epoch')}. One petaflop/s-day is {fmt.fmt_scientific(FLOP_PER_PETAFLOP_S_DAY)} "
+        "FLOP: a quadrillion operations a second for a day. A record: more compute than every "
+        "model published before it."
+    )
     return style_table(gt, source_note=note)
 
 
@@ -322,22 +392,46 @@ class Comparison:
 _NEWER = "Epoch AI has added and revised models since, so the same window holds other rows. "
 
 COMPARISONS: tuple[Comparison, ...] = (
-    Comparison("sevilla2024_notable", "compute_growth_per_year_notable_2010_2024", "growth",
-               "literature-notable-2010-2024",
-               _NEWER + "The source states a summary range, not an estimate with an interval."),
-    Comparison("sevilla2024_frontier_since_2018", "compute_growth_per_year_top10_2018_2024", "growth",
-               "literature-top10-2018-2024",
-               _NEWER + "Epoch AI ranks the top 10 among its notable models; this report ranks among every "
-                        "model with a compute estimate."),
-    Comparison("cottier2024_cost", "cost_growth_per_year_frontier_2016_2023", "growth", "literature-cottier-cost",
-               "Epoch AI's cost column is one estimate per model in 2023 dollars, and the top-10 rule may "
-               "pick other models than the paper's. The figure quoted is the paper's first version; "
-               + published("cottier2024_cost").note + "."),
-    Comparison("amodei2018_doubling", "record_doubling_months_2012_2017", "months", "literature-openai-doubling",
-               "Epoch AI has since re-estimated the same runs (AlphaGo Zero's estimate was revised down), and records "
-               "are judged against every model Epoch AI lists, not OpenAI's selection."),
-    Comparison("amodei2018_increase", "compute_increase_alexnet_to_alphago_zero", "factor", "openai-increase-today",
-               "AlphaGo Zero's estimate now leaves out the compute of generating its training games."),
+    Comparison(
+        "sevilla2024_notable",
+        "compute_growth_per_year_notable_2010_2024",
+        "growth",
+        "literature-notable-2010-2024",
+        _NEWER + "The source states a summary range, not an estimate with an interval.",
+    ),
+    Comparison(
+        "sevilla2024_frontier_since_2018",
+        "compute_growth_per_year_top10_2018_2024",
+        "growth",
+        "literature-top10-2018-2024",
+        _NEWER + "Epoch AI ranks the top 10 among its notable models; this report ranks among every "
+        "model with a compute estimate.",
+    ),
+    Comparison(
+        "cottier2024_cost",
+        "cost_growth_per_year_frontier_2016_2023",
+        "growth",
+        "literature-cottier-cost",
+        "Epoch AI's cost column is one estimate per model in 2023 dollars, and the top-10 rule may "
+        "pick other models than the paper's. The figure quoted is the paper's first version; "
+        + published("cottier2024_cost").note
+        + ".",
+    ),
+    Comparison(
+        "amodei2018_doubling",
+        "record_doubling_months_2012_2017",
+        "months",
+        "literature-openai-doubling",
+        "Epoch AI has since re-estimated the same runs (AlphaGo Zero's estimate was revised down), and records "
+        "are judged against every model Epoch AI lists, not OpenAI's selection.",
+    ),
+    Comparison(
+        "amodei2018_increase",
+        "compute_increase_alexnet_to_alphago_zero",
+        "factor",
+        "openai-increase-today",
+        "AlphaGo Zero's estimate now leaves out the compute of generating its training games.",
+    ),
 )
 
 
@@ -358,8 +452,10 @@ def _published_text(key: str) -> str:
     if p.value is None:
         return f"{_as_published(p.low)}{fmt.EN_DASH}{_as_published(p.high)}{fmt.TIMES} a year"
     if p.low is not None:
-        return (f"{_as_published(p.value)}{fmt.TIMES} a year "
-                f"({_as_published(p.low)}{fmt.TIMES}{fmt.EN_DASH}{_as_published(p.high)}{fmt.TIMES})")
+        return (
+            f"{_as_published(p.value)}{fmt.TIMES} a year "
+            f"({_as_published(p.low)}{fmt.TIMES}{fmt.EN_DASH}{_as_published(p.high)}{fmt.TIMES})"
+        )
     return f"{_as_published(p.value)}{fmt.TIMES} a year"
 
 
@@ -381,42 +477,72 @@ def literature_frame() -> pd.DataFrame:
             text = ours.months()
         else:
             text = fmt.fmt_growth(ours.value)
-        rows.append({"key": p.key, "source": p.source, "citation": p.citation, "as_stated": p.as_stated,
-                     "published": _published_text(p.key), "interval_type": p.interval,
-                     "selection": p.selection, "window": p.window, "ours": str(text),
-                     "ours_interval": ours.method or "", "n": ours.n, "verdict": c[comp.claim].word,
-                     "claim": comp.claim, "reason": comp.reason})
+        rows.append(
+            {
+                "key": p.key,
+                "source": p.source,
+                "citation": p.citation,
+                "as_stated": p.as_stated,
+                "published": _published_text(p.key),
+                "interval_type": p.interval,
+                "selection": p.selection,
+                "window": p.window,
+                "ours": str(text),
+                "ours_interval": ours.method or "",
+                "n": ours.n,
+                "verdict": c[comp.claim].word,
+                "claim": comp.claim,
+                "reason": comp.reason,
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def literature_reasons() -> fmt.Markdown:
     """Why each published figure and this report's may differ, as a list under the table."""
     frame = literature_frame()
-    return fmt.Markdown("\n".join(
-        str(fmt.markdown("- **{}**, {}: {}", fmt.fmt_text(row.source), fmt.fmt_text(row.selection),
-                         fmt.fmt_text(row.reason)))
-        for row in frame.itertuples()))
+    return fmt.Markdown(
+        "\n".join(
+            str(
+                fmt.markdown(
+                    "- **{}**, {}: {}",
+                    fmt.fmt_text(row.source),
+                    fmt.fmt_text(row.selection),
+                    fmt.fmt_text(row.reason),
+                )
+            )
+            for row in frame.itertuples()
+        )
+    )
 
 
 def literature_table() -> GT:
     frame = literature_frame()
-    shown = pd.DataFrame({
-        "Source": frame["source"],
-        "As the source states it": [f"“{t}”" for t in frame["as_stated"]],
-        "Published figure (interval type)": [f"{v} ({t})" for v, t in zip(frame["published"], frame["interval_type"],
-                                                                           strict=True)],
-        "Window": frame["window"],
-        "This report, same selection and window": [f"{v}, n = {fmt.fmt_count(k)}"
-                                                   for v, k in zip(frame["ours"], frame["n"], strict=True)],
-        "Verdict": frame["verdict"],
-    })
+    shown = pd.DataFrame(
+        {
+            "Source": frame["source"],
+            "As the source states it": [f"“{t}”" for t in frame["as_stated"]],
+            "Published figure (interval type)": [
+                f"{v} ({t})" for v, t in zip(frame["published"], frame["interval_type"], strict=True)
+            ],
+            "Window": frame["window"],
+            "This report, same selection and window": [
+                f"{v}, n = {fmt.fmt_count(k)}" for v, k in zip(frame["ours"], frame["n"], strict=True)
+            ],
+            "Verdict": frame["verdict"],
+        }
+    )
     gt = GT(shown, id="tbl-aicompute-comparison")
-    return style_table(gt, source_note=(
-        f"{credit('epoch')}; published figures as their sources state them (see the references). "
-        "This report: least squares on log values with 95% percentile bootstrap intervals over "
-        "models; the record-setting runs with the t interval for so few points. The verdict "
-        "compares this report's interval with the published figure, range or interval (for "
-        "Cottier et al., the ratio of the two estimates with both uncertainties)."))
+    return style_table(
+        gt,
+        source_note=(
+            f"{credit('epoch')}; published figures as their sources state them (see the references). "
+            "This report: least squares on log values with 95% percentile bootstrap intervals over "
+            "models; the record-setting runs with the t interval for so few points. The verdict "
+            "compares this report's interval with the published figure, range or interval (for "
+            "Cottier et al., the ratio of the two estimates with both uncertainties)."
+        ),
+    )
 
 
 def record_holder_before(name: str) -> ModelFacts:
@@ -461,19 +587,33 @@ def highlights() -> list[fmt.Markdown]:
     return [
         fmt.markdown(
             "The record-setting runs of OpenAI's own window, 2012 to the end of 2017, doubled every {}: {} "
-            "OpenAI's {}, but with only {} runs the interval is wide.", n.record_doubling_months_2012_2017.months(),
-            c.literature_openai_doubling.md(), fmt.fmt_months(openai_doubling()), n.compute_record_count_2012_2017.count()),
+            "OpenAI's {}, but with only {} runs the interval is wide.",
+            n.record_doubling_months_2012_2017.months(),
+            c.literature_openai_doubling.md(),
+            fmt.fmt_months(openai_doubling()),
+            n.compute_record_count_2012_2017.count(),
+        ),
         fmt.markdown(
             "Over {} choices of where the window ends and which earlier models a record must beat, the "
-            "doubling time runs from {} to {}, {}.", fmt.fmt_count(r.n_choices), r.low, r.high,
-            c.record_choices_include_openai.md()),
+            "doubling time runs from {} to {}, {}.",
+            fmt.fmt_count(r.n_choices),
+            r.low,
+            r.high,
+            c.record_choices_include_openai.md(),
+        ),
         fmt.markdown(
             "Today's estimates put AlphaGo Zero at {} AlexNet's compute, {} OpenAI's more than {}.",
-            fmt.fmt_growth(revision.factor_today), c.openai_increase_today.md(), fmt.fmt_growth(openai_factor())),
+            fmt.fmt_growth(revision.factor_today),
+            c.openai_increase_today.md(),
+            fmt.fmt_growth(openai_factor()),
+        ),
         fmt.markdown(
             "Since 2018 the record-setting runs doubled every {}, {} in OpenAI's window, and "
-            "{} frontier models in general.", n.compute_doubling_months_record_since_2018.months(interval=False),
-            c.records_since_2018_vs_2012_2017.md(), c.records_since_2018_vs_frontier.md()),
+            "{} frontier models in general.",
+            n.compute_doubling_months_record_since_2018.months(interval=False),
+            c.records_since_2018_vs_2012_2017.md(),
+            c.records_since_2018_vs_frontier.md(),
+        ),
     ]
 
 

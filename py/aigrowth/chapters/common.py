@@ -149,8 +149,9 @@ def export_csv(frame: pd.DataFrame, slug: str) -> str:
 def export_numbers() -> Markdown:
     """Write every headline number to report/downloads/numbers.json (the same object as
     `python -m aigrowth numbers`) and return the link."""
-    write_text_atomic(downloads_dir() / "numbers.json",
-                      numbers_json(results().entries, results().claims.as_list()))
+    write_text_atomic(
+        downloads_dir() / "numbers.json", numbers_json(results().entries, results().claims.as_list())
+    )
     return Markdown("downloads/numbers.json")
 
 

@@ -37,8 +37,10 @@ FRONTIER_RULE = "frontier_top10"
 """The chapter's frontier: the top ten models by training compute at their release (Epoch's own
 flag stops in July 2025, so it cannot speak for the latest models)."""
 
-COST_BASIS = ("Costs: Epoch AI's estimate for the final training run only, amortised hardware "
-              "and energy, in constant 2023 US dollars (Cottier et al. 2024)")
+COST_BASIS = (
+    "Costs: Epoch AI's estimate for the final training run only, amortised hardware "
+    "and energy, in constant 2023 US dollars (Cottier et al. 2024)"
+)
 
 
 def flop_per_dollar_fit() -> TrendFit:
@@ -53,8 +55,9 @@ def flop_per_joule_fit() -> TrendFit:
     """The FLOP-per-joule trend `numbers` states as flop_per_joule_growth_per_year_dl_plausible
     (without the runs above the best chip's peak)."""
     fit = trends().flop_per_joule_dl_plausible
-    return replace(fit, label=f"{fmt.fmt_year(fit.start)}–{fmt.fmt_year(fit.end)}, "
-                              "without runs above the chips' peak")
+    return replace(
+        fit, label=f"{fmt.fmt_year(fit.start)}–{fmt.fmt_year(fit.end)}, without runs above the chips' peak"
+    )
 
 
 ABOVE_PEAK = "Flagged: above the best chip's peak"
@@ -62,7 +65,7 @@ ABOVE_PEAK = "Flagged: above the best chip's peak"
 
 
 def _organisations(value: Any) -> Any:
-    """"Google,Google Research,Google Brain" -> "Google, Google Research, Google Brain" (each
+    """ "Google,Google Research,Google Brain" -> "Google, Google Research, Google Brain" (each
     organisation once)."""
     if not isinstance(value, str):
         return None
@@ -72,9 +75,13 @@ def _organisations(value: Any) -> Any:
 
 # -- Frontier against the rest ---------------------------------------------------------------
 
+
 def _frontier_figure(metric: str, quantity: str, slug: str) -> tuple[go.Figure, pd.DataFrame]:
     data = frontier_vs_rest_data(dataset().models, metric, FRONTIER_RULE)
-    drawn = {FRONTIER: getattr(trends(), f"{quantity}_frontier"), OTHERS: getattr(trends(), f"{quantity}_non_frontier")}
+    drawn = {
+        FRONTIER: getattr(trends(), f"{quantity}_frontier"),
+        OTHERS: getattr(trends(), f"{quantity}_non_frontier"),
+    }
     fig = frontier_vs_rest_figure(data, metric, drawn, slug=slug)
     return fig, data
 
@@ -115,13 +122,20 @@ class RestFacts(Facts):
 def rest_facts() -> RestFacts:
     t = table("rest_composition")
     first, last = t.iloc[0], t.iloc[-1]
-    return RestFacts(str(first["period"]), str(last["period"]), int(first["n"]), int(last["n"]),
-                     fmt.fmt_pct(first["share_notable"], fraction=True), fmt.fmt_pct(last["share_notable"], fraction=True),
-                     fmt.fmt_pct(first["share_fine_tunes"], fraction=True),
-                     fmt.fmt_pct(last["share_fine_tunes"], fraction=True))
+    return RestFacts(
+        str(first["period"]),
+        str(last["period"]),
+        int(first["n"]),
+        int(last["n"]),
+        fmt.fmt_pct(first["share_notable"], fraction=True),
+        fmt.fmt_pct(last["share_notable"], fraction=True),
+        fmt.fmt_pct(first["share_fine_tunes"], fraction=True),
+        fmt.fmt_pct(last["share_fine_tunes"], fraction=True),
+    )
 
 
 # -- The most expensive runs -----------------------------------------------------------------
+
 
 def most_expensive_data(n: int = 10) -> pd.DataFrame:
     """The `n` most expensive training runs in the data (written for download)."""
@@ -132,8 +146,11 @@ def most_expensive_data(n: int = 10) -> pd.DataFrame:
 
 def most_expensive(n: int = 10) -> GT:
     """The table of the `n` most expensive training runs, with the cost basis in its note."""
-    return most_expensive_table(most_expensive_data(n), table_id="tbl-costs-most-expensive",
-                                source_note=f"{credit('epoch')}. {COST_BASIS}.")
+    return most_expensive_table(
+        most_expensive_data(n),
+        table_id="tbl-costs-most-expensive",
+        source_note=f"{credit('epoch')}. {COST_BASIS}.",
+    )
 
 
 @dataclass(frozen=True)
@@ -150,18 +167,23 @@ class RunFacts(Facts):
 def most_expensive_top() -> RunFacts:
     """The single most expensive run: model, organisation, year, cost and compute."""
     row = most_expensive_runs(dataset().models, 1).iloc[0]
-    return RunFacts(str(row["model"]), str(row["organization"]), int(row["year"]),
-                    float(row["cost_usd_2023"]), float(row["compute_flop"]))
+    return RunFacts(
+        str(row["model"]),
+        str(row["organization"]),
+        int(row["year"]),
+        float(row["cost_usd_2023"]),
+        float(row["compute_flop"]),
+    )
 
 
 # -- Efficiency ------------------------------------------------------------------------------
+
 
 def flop_per_dollar() -> tuple[go.Figure, pd.DataFrame]:
     """Compute per dollar of each training run since 2010, the flagged cost/compute pairs
     drawn apart, and the trend fitted without them."""
     data = efficiency_data(dataset().models, "flop_per_dollar")
-    fig = efficiency_figure(data, "flop_per_dollar", flop_per_dollar_fit(),
-                            slug="costs-flop-per-dollar")
+    fig = efficiency_figure(data, "flop_per_dollar", flop_per_dollar_fit(), slug="costs-flop-per-dollar")
     return fig, data
 
 
@@ -171,13 +193,19 @@ def flop_per_joule() -> tuple[go.Figure, pd.DataFrame]:
     data = efficiency_data(dataset().models, "flop_per_joule")
     peak = _above_peak()
     keys = dataset().models.loc[peak.index, "model_key"].to_numpy()
-    flags = pd.DataFrame({"implausible": peak["above_peak"].to_numpy(dtype=bool),
-                          "flag_reason": peak["reason"].to_numpy(dtype=object)}, index=keys)
+    flags = pd.DataFrame(
+        {
+            "implausible": peak["above_peak"].to_numpy(dtype=bool),
+            "flag_reason": peak["reason"].to_numpy(dtype=object),
+        },
+        index=keys,
+    )
     flags = flags[~flags.index.duplicated()]
     data["implausible"] = data["model_key"].map(flags["implausible"]).fillna(False).astype(bool)
     data["flag_reason"] = data["model_key"].map(flags["flag_reason"]).fillna("")
-    fig = efficiency_figure(data, "flop_per_joule", flop_per_joule_fit(), slug="costs-flop-per-joule",
-                            flagged_name=ABOVE_PEAK)
+    fig = efficiency_figure(
+        data, "flop_per_joule", flop_per_joule_fit(), slug="costs-flop-per-joule", flagged_name=ABOVE_PEAK
+    )
     return fig, data
 
 
@@ -202,17 +230,19 @@ def flagged_data() -> pd.DataFrame:
     models = dataset().models
     flags = flag_implausible_cost(models)
     rows = flags[flags["implausible"]]
-    out = pd.DataFrame({
-        "model": rows["model"].to_numpy(),
-        "organization": models.loc[rows.index, "organization"].map(_organisations).to_numpy(),
-        "year": models.loc[rows.index, "year"].to_numpy(),
-        "compute_flop": models.loc[rows.index, "compute_flop"].to_numpy(dtype=float),
-        "cost_usd_2023": models.loc[rows.index, "cost_usd_2023"].to_numpy(dtype=float),
-        "flop_per_dollar": rows["flop_per_dollar"].to_numpy(dtype=float),
-        "window_median": rows["window_median"].to_numpy(dtype=float),
-        "ooms_from_median": rows["ooms_from_median"].to_numpy(dtype=float),
-        "reason": rows["reason"].to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "model": rows["model"].to_numpy(),
+            "organization": models.loc[rows.index, "organization"].map(_organisations).to_numpy(),
+            "year": models.loc[rows.index, "year"].to_numpy(),
+            "compute_flop": models.loc[rows.index, "compute_flop"].to_numpy(dtype=float),
+            "cost_usd_2023": models.loc[rows.index, "cost_usd_2023"].to_numpy(dtype=float),
+            "flop_per_dollar": rows["flop_per_dollar"].to_numpy(dtype=float),
+            "window_median": rows["window_median"].to_numpy(dtype=float),
+            "ooms_from_median": rows["ooms_from_median"].to_numpy(dtype=float),
+            "reason": rows["reason"].to_numpy(),
+        }
+    )
     out = out.sort_values("ooms_from_median", key=abs, ascending=False, kind="mergesort")
     out = out.reset_index(drop=True)
     export_csv(out, "costs-flagged")
@@ -241,8 +271,12 @@ def flagged_row(model: str) -> FlaggedFacts:
     if match.empty:
         raise KeyError(f"{model!r} is not among the flagged runs: {list(rows['model'])}")
     row = match.iloc[0]
-    return FlaggedFacts(str(row["model"]), float(row["compute_flop"]), float(row["cost_usd_2023"]),
-                        float(row["ooms_from_median"]))
+    return FlaggedFacts(
+        str(row["model"]),
+        float(row["compute_flop"]),
+        float(row["cost_usd_2023"]),
+        float(row["ooms_from_median"]),
+    )
 
 
 def flagged_table() -> GT:
@@ -252,37 +286,62 @@ def flagged_table() -> GT:
     def distance(d: float) -> str:
         return f"{fmt.fmt_number(abs(d))} {'above' if d > 0 else 'below'}"
 
-    shown = pd.DataFrame({
-        "Model": rows["model"].astype(str),
-        "Organisation": rows["organization"].astype(object).where(rows["organization"].notna(), None),
-        "Year": [fmt.fmt_year(y) for y in rows["year"]],
-        "Training compute (FLOP)": [fmt.fmt_scientific(c) for c in rows["compute_flop"]],
-        "Training cost": [fmt.fmt_usd(c) for c in rows["cost_usd_2023"]],
-        "FLOP per dollar": [fmt.fmt_scientific(v) for v in rows["flop_per_dollar"]],
-        "Orders of magnitude from peers": [distance(d) for d in rows["ooms_from_median"]],
-    })
+    shown = pd.DataFrame(
+        {
+            "Model": rows["model"].astype(str),
+            "Organisation": rows["organization"].astype(object).where(rows["organization"].notna(), None),
+            "Year": [fmt.fmt_year(y) for y in rows["year"]],
+            "Training compute (FLOP)": [fmt.fmt_scientific(c) for c in rows["compute_flop"]],
+            "Training cost": [fmt.fmt_usd(c) for c in rows["cost_usd_2023"]],
+            "FLOP per dollar": [fmt.fmt_scientific(v) for v in rows["flop_per_dollar"]],
+            "Orders of magnitude from peers": [distance(d) for d in rows["ooms_from_median"]],
+        }
+    )
     gt = GT(shown, id="tbl-costs-flagged").cols_align(align="right", columns=shown.columns[2:].tolist())
-    return style_table(gt, f"{credit('epoch')}. Contemporaries: models with compute and cost "
-                           "published within two years; flagged beyond one and a half orders of "
-                           "magnitude from their median.")
+    return style_table(
+        gt,
+        f"{credit('epoch')}. Contemporaries: models with compute and cost "
+        "published within two years; flagged beyond one and a half orders of "
+        "magnitude from their median.",
+    )
 
 
 EFFICIENCY_ROWS = (
     # (label, the variable measured, numbers key)
-    ("Training runs, without flagged pairs and fine-tunes", "flop_per_dollar",
-     "flop_per_dollar_growth_per_year_dl_plausible"),
+    (
+        "Training runs, without flagged pairs and fine-tunes",
+        "flop_per_dollar",
+        "flop_per_dollar_growth_per_year_dl_plausible",
+    ),
     ("Training runs, all", "flop_per_dollar", "flop_per_dollar_growth_per_year_dl"),
     ("ML accelerators at launch, FP32", "price_performance", "chip_price_performance_growth_per_year_fp32"),
-    ("ML accelerators at launch, FP16/BF16 tensor", "price_performance",
-     "chip_price_performance_growth_per_year_fp16_tensor"),
-    ("ML accelerators at launch, fastest format", "price_performance",
-     "chip_price_performance_growth_per_year_fastest"),
-    ("Training runs, without runs above the chips' peak and fine-tunes", "flop_per_joule",
-     "flop_per_joule_growth_per_year_dl_plausible"),
+    (
+        "ML accelerators at launch, FP16/BF16 tensor",
+        "price_performance",
+        "chip_price_performance_growth_per_year_fp16_tensor",
+    ),
+    (
+        "ML accelerators at launch, fastest format",
+        "price_performance",
+        "chip_price_performance_growth_per_year_fastest",
+    ),
+    (
+        "Training runs, without runs above the chips' peak and fine-tunes",
+        "flop_per_joule",
+        "flop_per_joule_growth_per_year_dl_plausible",
+    ),
     ("Training runs, all", "flop_per_joule", "flop_per_joule_growth_per_year_dl"),
     ("ML accelerators, FP32", "energy_efficiency", "chip_energy_efficiency_growth_per_year_fp32"),
-    ("ML accelerators, FP16/BF16 tensor", "energy_efficiency", "chip_energy_efficiency_growth_per_year_fp16_tensor"),
-    ("ML accelerators, fastest format", "energy_efficiency", "chip_energy_efficiency_growth_per_year_fastest"),
+    (
+        "ML accelerators, FP16/BF16 tensor",
+        "energy_efficiency",
+        "chip_energy_efficiency_growth_per_year_fp16_tensor",
+    ),
+    (
+        "ML accelerators, fastest format",
+        "energy_efficiency",
+        "chip_energy_efficiency_growth_per_year_fastest",
+    ),
 )
 
 
@@ -293,9 +352,19 @@ def efficiency_growth_frame() -> pd.DataFrame:
     rows = []
     for label, measured, key in EFFICIENCY_ROWS:
         e = entries[key]
-        rows.append({"what": label, "measure": variable(measured).unit, "growth_per_year": e["value"],
-                     "low": e["low"], "high": e["high"], "level": e["level"], "n": e["n"],
-                     "subset": e["subset"], "key": key})
+        rows.append(
+            {
+                "what": label,
+                "measure": variable(measured).unit,
+                "growth_per_year": e["value"],
+                "low": e["low"],
+                "high": e["high"],
+                "level": e["level"],
+                "n": e["n"],
+                "subset": e["subset"],
+                "key": key,
+            }
+        )
     frame = pd.DataFrame(rows)
     export_csv(frame, "costs-efficiency-growth")
     return frame
@@ -304,21 +373,28 @@ def efficiency_growth_frame() -> pd.DataFrame:
 def efficiency_growth_table() -> GT:
     frame = efficiency_growth_frame()
     level = fmt.fmt_pct(frame["level"].iloc[0], fraction=True)
-    shown = pd.DataFrame({
-        "Items": frame["what"],
-        "Measure (higher is better)": frame["measure"],
-        f"Growth per year ({level} interval)": [
-            fmt.fmt_entry(results().entries[k], "growth").replace(f" ({level} CI ", " (")
-            for k in frame["key"]],
-        "Rows": [fmt.fmt_count(n) for n in frame["n"]],
-    })
+    shown = pd.DataFrame(
+        {
+            "Items": frame["what"],
+            "Measure (higher is better)": frame["measure"],
+            f"Growth per year ({level} interval)": [
+                fmt.fmt_entry(results().entries[k], "growth").replace(f" ({level} CI ", " (")
+                for k in frame["key"]
+            ],
+            "Rows": [fmt.fmt_count(n) for n in frame["n"]],
+        }
+    )
     gt = GT(shown, id="tbl-costs-efficiency-growth").cols_align(
-        align="right", columns=shown.columns[2:].tolist())
-    return style_table(gt, f"{credit('epoch')}; accelerators: Epoch AI, Data on Machine Learning "
-                           "Hardware. Trends since 2010: least squares on log values; intervals: "
-                           "bootstrap over rows. Accelerators: operations per second at the stated number "
-                           "format over the launch price (launch-year US dollars) or the rated power; training "
-                           "runs in 2023 US dollars.")
+        align="right", columns=shown.columns[2:].tolist()
+    )
+    return style_table(
+        gt,
+        f"{credit('epoch')}; accelerators: Epoch AI, Data on Machine Learning "
+        "Hardware. Trends since 2010: least squares on log values; intervals: "
+        "bootstrap over rows. Accelerators: operations per second at the stated number "
+        "format over the launch price (launch-year US dollars) or the rated power; training "
+        "runs in 2023 US dollars.",
+    )
 
 
 # -- Correlations ----------------------------------------------------------------------------
@@ -354,8 +430,10 @@ def correlation(x: str, y: str, period: int = 1) -> CorrelationFacts:
     """One pair's row of `correlations_data` (period 0 = before 2020, 1 = since)."""
     data = correlations_data()
     label = "{}–{}".format(*correlation_periods()[period])
-    row = data[(data["period"] == label) & (((data["x"] == x) & (data["y"] == y))
-                                            | ((data["x"] == y) & (data["y"] == x)))]
+    row = data[
+        (data["period"] == label)
+        & (((data["x"] == x) & (data["y"] == y)) | ((data["x"] == y) & (data["y"] == x)))
+    ]
     r = row.iloc[0]
     return CorrelationFacts(str(r["x"]), str(r["y"]), int(r["n"]), float(r["spearman"]))
 
@@ -381,8 +459,11 @@ def correlations_table() -> GT:
     for i, period in enumerate(periods):
         gt = gt.tab_spanner(label=period, columns=[f"rho{i}", f"n{i}"])
     gt = gt.cols_align(align="right", columns=shown.columns[1:].tolist())
-    return style_table(gt, f"{credit('epoch')}. Each correlation uses only the models with both "
-                           "values; ρ is Spearman's rank correlation, the same on a log scale.")
+    return style_table(
+        gt,
+        f"{credit('epoch')}. Each correlation uses only the models with both "
+        "values; ρ is Spearman's rank correlation, the same on a log scale.",
+    )
 
 
 def above_peak_with_base_model() -> int:
@@ -393,25 +474,32 @@ def above_peak_with_base_model() -> int:
     return int(base.astype("string").str.strip().fillna("").ne("").sum())
 
 
-
-
 def flop_per_dollar_periods_table() -> GT:
     """Median FLOP per dollar of the runs of each period, with the middle half and the trend's
     value at the period's middle: one pooled median over years in which the quantity rose by
     orders of magnitude describes no year."""
     frame = table("flop_per_dollar_by_period")
-    shown = pd.DataFrame({
-        "Published": frame["period"].astype(str),
-        "Runs": [fmt.fmt_count(v) for v in frame["n"]],
-        "Median FLOP per dollar": [fmt.fmt_scientific(v) for v in frame["median"]],
-        "Middle half": [f"{fmt.fmt_scientific(lo)} to {fmt.fmt_scientific(hi)}"
-                        for lo, hi in zip(frame["q25"], frame["q75"], strict=True)],
-        "Trend at the period's middle": [fmt.fmt_scientific(v) for v in frame["trend_at_middle"]],
-    })
-    gt = GT(shown, id="tbl-costs-flop-per-dollar-periods").cols_align(align="right", columns=shown.columns[1:].tolist())
-    return style_table(gt, f"{credit('epoch')}. Runs with compute and a cost, without the flagged cost/compute "
-                           "pairs; the trend is the least-squares line of log FLOP per dollar on date over the "
-                           "same runs.")
+    shown = pd.DataFrame(
+        {
+            "Published": frame["period"].astype(str),
+            "Runs": [fmt.fmt_count(v) for v in frame["n"]],
+            "Median FLOP per dollar": [fmt.fmt_scientific(v) for v in frame["median"]],
+            "Middle half": [
+                f"{fmt.fmt_scientific(lo)} to {fmt.fmt_scientific(hi)}"
+                for lo, hi in zip(frame["q25"], frame["q75"], strict=True)
+            ],
+            "Trend at the period's middle": [fmt.fmt_scientific(v) for v in frame["trend_at_middle"]],
+        }
+    )
+    gt = GT(shown, id="tbl-costs-flop-per-dollar-periods").cols_align(
+        align="right", columns=shown.columns[1:].tolist()
+    )
+    return style_table(
+        gt,
+        f"{credit('epoch')}. Runs with compute and a cost, without the flagged cost/compute "
+        "pairs; the trend is the least-squares line of log FLOP per dollar on date over the "
+        "same runs.",
+    )
 
 
 @dataclass(frozen=True)
@@ -430,24 +518,45 @@ class PeriodMedians(Facts):
 def period_medians() -> PeriodMedians:
     n = numbers()
     f, last = n.flop_per_dollar_median_first_period, n.flop_per_dollar_median_last_period
-    return PeriodMedians(str(f.subset).removeprefix("runs published "), fmt.fmt_scientific(f.value), int(f.n or 0),
-                         str(last.subset).removeprefix("runs published "), fmt.fmt_scientific(last.value),
-                         int(last.n or 0), len(table("flop_per_dollar_by_period")))
+    return PeriodMedians(
+        str(f.subset).removeprefix("runs published "),
+        fmt.fmt_scientific(f.value),
+        int(f.n or 0),
+        str(last.subset).removeprefix("runs published "),
+        fmt.fmt_scientific(last.value),
+        int(last.n or 0),
+        len(table("flop_per_dollar_by_period")),
+    )
 
 
 def highlights() -> list[fmt.Markdown]:
     """The chapter's "in short" sentences, each built from claims."""
     n, c = numbers(), claims()
     return [
-        fmt.markdown("Frontier compute grew {} a year since 2010 and that of the other models {}: the ratio of the two "
-                     "rates is {}, so {} between them.", n.compute_growth_per_year_frontier.growth(interval=False),
-                     n.compute_growth_per_year_non_frontier.growth(interval=False),
-                     n.compute_frontier_gap_change_per_year.growth(), c.compute_frontier_gap_change.md()),
-        fmt.markdown("The cost of frontier runs grew {} a year, {}.", n.cost_growth_per_year_frontier.growth(),
-                     c.cost_vs_compute_frontier.md()),
-        fmt.markdown("At a fixed number format, training runs' compute per dollar grew {} the chips' price-performance "
-                     "(FP32); against each chip's fastest format, which mixes in the move to narrower numbers, it grew "
-                     "{} it.", c.flop_per_dollar_vs_chips_fp32.md(), c.flop_per_dollar_vs_chips_fastest.md()),
-        fmt.markdown("{} of the {} runs with a training cost were published since 2024, and cost data cover {} of the models.",
-                     n.models_with_cost_since_2024.count(), n.models_with_cost.count(), c.cost_coverage.md()),
+        fmt.markdown(
+            "Frontier compute grew {} a year since 2010 and that of the other models {}: the ratio of the two "
+            "rates is {}, so {} between them.",
+            n.compute_growth_per_year_frontier.growth(interval=False),
+            n.compute_growth_per_year_non_frontier.growth(interval=False),
+            n.compute_frontier_gap_change_per_year.growth(),
+            c.compute_frontier_gap_change.md(),
+        ),
+        fmt.markdown(
+            "The cost of frontier runs grew {} a year, {}.",
+            n.cost_growth_per_year_frontier.growth(),
+            c.cost_vs_compute_frontier.md(),
+        ),
+        fmt.markdown(
+            "At a fixed number format, training runs' compute per dollar grew {} the chips' price-performance "
+            "(FP32); against each chip's fastest format, which mixes in the move to narrower numbers, it grew "
+            "{} it.",
+            c.flop_per_dollar_vs_chips_fp32.md(),
+            c.flop_per_dollar_vs_chips_fastest.md(),
+        ),
+        fmt.markdown(
+            "{} of the {} runs with a training cost were published since 2024, and cost data cover {} of the models.",
+            n.models_with_cost_since_2024.count(),
+            n.models_with_cost.count(),
+            c.cost_coverage.md(),
+        ),
     ]

@@ -53,8 +53,13 @@ class SlopeFacts(Facts):
 
     @classmethod
     def of(cls, row: pd.Series) -> SlopeFacts:
-        return cls(str(row["domain_group"]), float(row["slope"]), float(row["low"]), float(row["high"]),
-                   int(row["n"]))
+        return cls(
+            str(row["domain_group"]),
+            float(row["slope"]),
+            float(row["low"]),
+            float(row["high"]),
+            int(row["n"]),
+        )
 
 
 def slope_of(group: str, fit: pd.DataFrame | None = None) -> SlopeFacts:
@@ -101,13 +106,18 @@ def f_test_text(which: str = "main") -> fmt.Markdown:
     """The Wald F-test of equal slopes as "F(7, 1,222) = 11, p < 0.001"."""
     fit = analysis().main if which == "main" else analysis().without_operation_counting
     t = fit.interaction_test
-    return fmt.markdown("F({}, {}) = {}, {}", fmt.fmt_count(t.df_num), fmt.fmt_count(t.df_den),
-                        fmt.fmt_number(t.f), fmt.fmt_p(t.p, prefix=True))
+    return fmt.markdown(
+        "F({}, {}) = {}, {}",
+        fmt.fmt_count(t.df_num),
+        fmt.fmt_count(t.df_den),
+        fmt.fmt_number(t.f),
+        fmt.fmt_p(t.p, prefix=True),
+    )
 
 
 def multiplier(slope: float, factor: float = 10.0) -> float:
     """How many times more compute goes with `factor` times more parameters at this slope."""
-    return float(factor ** slope)
+    return float(factor**slope)
 
 
 def residual_sd() -> float:
@@ -117,7 +127,10 @@ def residual_sd() -> float:
 def pooled_text() -> fmt.Markdown:
     """The groups pooled into Other with their counts: "Robotics (10) and Video (7)"."""
     collapsed = {k: v for k, v in analysis().main.collapsed.items() if k != DROPPED}
-    parts = [fmt.markdown("{} ({})", k, fmt.fmt_count(v)) for k, v in sorted(collapsed.items(), key=lambda kv: -kv[1])]
+    parts = [
+        fmt.markdown("{} ({})", k, fmt.fmt_count(v))
+        for k, v in sorted(collapsed.items(), key=lambda kv: -kv[1])
+    ]
     if not parts:
         return fmt.Markdown("none")
     return fmt.fmt_series(parts)
@@ -152,17 +165,33 @@ def highlights() -> list[fmt.Markdown]:
     c = claims()
     ref = slope_of(reference())
     return [
-        fmt.markdown("Among {} language models, ten times the parameters went with {} the compute: compute grew {} "
-                     "with size (slope {}, {} interval {}–{}).", fmt.fmt_count(ref.n),
-                     fmt.fmt_growth(multiplier(ref.slope)), c.language_slope_vs_one.md(), fmt.fmt_number(ref.slope, 3),
-                     fmt.fmt_pct(100 * LEVEL), fmt.fmt_number(ref.low, 3), fmt.fmt_number(ref.high, 3)),
-        fmt.markdown("The slopes of the domains {} ({}), and without compute figures estimated from the parameters "
-                     "they {} ({}).", c.domain_slopes_differ.md(), f_test_text(), c.domain_slopes_differ_robust.md(),
-                     f_test_text("robust")),
-        fmt.markdown("With the publication year as a control, a model of a given size published a year later used "
-                     "{} compute ({} a year), and the language slope is {} instead of {}.", c.year_control.md(),
-                     fmt.fmt_growth(10 ** year_controlled().attrs["year_coef"]),
-                     fmt.fmt_number(slope_of(reference(), year_controlled()).slope, 3), fmt.fmt_number(ref.slope, 3)),
+        fmt.markdown(
+            "Among {} language models, ten times the parameters went with {} the compute: compute grew {} "
+            "with size (slope {}, {} interval {}–{}).",
+            fmt.fmt_count(ref.n),
+            fmt.fmt_growth(multiplier(ref.slope)),
+            c.language_slope_vs_one.md(),
+            fmt.fmt_number(ref.slope, 3),
+            fmt.fmt_pct(100 * LEVEL),
+            fmt.fmt_number(ref.low, 3),
+            fmt.fmt_number(ref.high, 3),
+        ),
+        fmt.markdown(
+            "The slopes of the domains {} ({}), and without compute figures estimated from the parameters "
+            "they {} ({}).",
+            c.domain_slopes_differ.md(),
+            f_test_text(),
+            c.domain_slopes_differ_robust.md(),
+            f_test_text("robust"),
+        ),
+        fmt.markdown(
+            "With the publication year as a control, a model of a given size published a year later used "
+            "{} compute ({} a year), and the language slope is {} instead of {}.",
+            c.year_control.md(),
+            fmt.fmt_growth(10 ** year_controlled().attrs["year_coef"]),
+            fmt.fmt_number(slope_of(reference(), year_controlled()).slope, 3),
+            fmt.fmt_number(ref.slope, 3),
+        ),
     ]
 
 
@@ -171,9 +200,11 @@ def highlights() -> list[fmt.Markdown]:
 
 def slopes_table() -> GT:
     main = analysis().main
-    note = (f"{credit('epoch')}. Ordinary least squares of log10 compute on log10 parameters "
-            f"interacted with domain, HC3 robust standard errors; {fmt.fmt_count(main.n)} models. "
-            f"Pooled into Other: {pooled_text()}.")
+    note = (
+        f"{credit('epoch')}. Ordinary least squares of log10 compute on log10 parameters "
+        f"interacted with domain, HC3 robust standard errors; {fmt.fmt_count(main.n)} models. "
+        f"Pooled into Other: {pooled_text()}."
+    )
     return domain_slopes_table(main.slopes, level=main.level, table_id="tbl-domains-slopes", source_note=note)
 
 
@@ -181,12 +212,22 @@ def robustness_frame() -> pd.DataFrame:
     """The slope of each domain in the three fits, side by side."""
     a = analysis()
     rows = []
-    for label, table in (("Main fit", a.main.slopes),
-                         ("Without operation-counted compute", a.without_operation_counting.slopes),
-                         ("With publication year as a control", year_controlled())):
+    for label, table in (
+        ("Main fit", a.main.slopes),
+        ("Without operation-counted compute", a.without_operation_counting.slopes),
+        ("With publication year as a control", year_controlled()),
+    ):
         for r in table.itertuples():
-            rows.append({"fit": label, "domain_group": r.domain_group, "n": r.n, "slope": r.slope,
-                         "low": r.low, "high": r.high})
+            rows.append(
+                {
+                    "fit": label,
+                    "domain_group": r.domain_group,
+                    "n": r.n,
+                    "slope": r.slope,
+                    "low": r.low,
+                    "high": r.high,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -198,13 +239,18 @@ def robustness_table() -> GT:
     for fit in fits:
         part = frame[frame["fit"] == fit].set_index("domain_group")
         shown[fit] = [
-            (f"{fmt.fmt_number(part.loc[g, 'slope'], 3)} ({fmt.fmt_number(part.loc[g, 'low'], 3)}"
-             f"{fmt.EN_DASH}{fmt.fmt_number(part.loc[g, 'high'], 3)}), n = {fmt.fmt_count(part.loc[g, 'n'])}")
-            if g in part.index else fmt.MISSING
+            (
+                f"{fmt.fmt_number(part.loc[g, 'slope'], 3)} ({fmt.fmt_number(part.loc[g, 'low'], 3)}"
+                f"{fmt.EN_DASH}{fmt.fmt_number(part.loc[g, 'high'], 3)}), n = {fmt.fmt_count(part.loc[g, 'n'])}"
+            )
+            if g in part.index
+            else fmt.MISSING
             for g in order
         ]
     gt = GT(shown, id="tbl-domains-robustness").cols_align(align="right", columns=fits)
-    note = (f"{credit('epoch')}. Slope with its {fmt.fmt_pct(LEVEL, fraction=True)} confidence interval "
-            "(HC3) and the models behind it; – where a domain has too few models in that fit "
-            "(they are then pooled into Other or left out).")
+    note = (
+        f"{credit('epoch')}. Slope with its {fmt.fmt_pct(LEVEL, fraction=True)} confidence interval "
+        "(HC3) and the models behind it; – where a domain has too few models in that fit "
+        "(they are then pooled into Other or left out)."
+    )
     return style_table(gt, source_note=note)

@@ -37,7 +37,9 @@ TOP_PER_PERIOD = 5  # countries per period in the table
 TOP_FRONTIER = 4  # countries in the frontier-share chart
 TOP_ORG = 8  # countries in the organisation-type chart
 TOP_CONTROLS = 14  # countries in the export-controls chart
-COMPUTE_SINCE = 2020  # compute distributions: models of recent years only, so countries compare like with like
+COMPUTE_SINCE = (
+    2020  # compute distributions: models of recent years only, so countries compare like with like
+)
 COMPUTE_MIN_N = 10  # ... and only countries with this many models with a compute estimate
 POLICY_START, POLICY_END = findings.POLICY_START, findings.POLICY_END
 LEADERS = findings.LEADERS
@@ -72,7 +74,8 @@ def credit_comparison(top: int = TOP_BARS) -> pd.DataFrame:
     every = geo.models_per_country(ds.model_countries)[["iso3", "country_name", "models"]]
     first = geo.models_per_primary_country(ds.models)[["iso3", "models"]]
     out = every.rename(columns={"models": "all_credit"}).merge(
-        first.rename(columns={"models": "primary_credit"}), on="iso3", how="left")
+        first.rename(columns={"models": "primary_credit"}), on="iso3", how="left"
+    )
     out["primary_credit"] = out["primary_credit"].fillna(0).astype(int)
     out["rank_all"] = out["all_credit"].rank(method="min", ascending=False).astype(int)
     out["rank_primary"] = out["primary_credit"].rank(method="min", ascending=False).astype(int)
@@ -85,9 +88,15 @@ def rank_changes(table: pd.DataFrame, top: int = 5) -> fmt.Markdown:
     moved = top_all[top_all["rank_all"] != top_all["rank_primary"]]
     if moved.empty:
         return fmt.markdown("the order of the top {} stays the same", fmt.fmt_count(top))
-    parts = [fmt.markdown("{} moves from {} to {}", fmt.with_article(fmt.fmt_text(r.country_name)),
-                          fmt.ordinal(r.rank_all), fmt.ordinal(r.rank_primary))
-             for r in moved.itertuples()]
+    parts = [
+        fmt.markdown(
+            "{} moves from {} to {}",
+            fmt.with_article(fmt.fmt_text(r.country_name)),
+            fmt.ordinal(r.rank_all),
+            fmt.ordinal(r.rank_primary),
+        )
+        for r in moved.itertuples()
+    ]
     return fmt.fmt_series(parts)
 
 
@@ -137,17 +146,24 @@ def top_periods_table() -> GT:
     labels: dict[str, Any] = {}
     for i, period in enumerate(periods):
         rows = top[top["period"] == period].reset_index(drop=True)
-        cells = [f"{int(r['rank'])}. {r['country_name']}: {fmt.fmt_count(r['models'])} "
-                 f"({fmt.fmt_pct(100 * r['share'])})" for _, r in rows.iterrows()]
+        cells = [
+            f"{int(r['rank'])}. {r['country_name']}: {fmt.fmt_count(r['models'])} "
+            f"({fmt.fmt_pct(100 * r['share'])})"
+            for _, r in rows.iterrows()
+        ]
         column = f"p{i}"
         wide[column] = cells + [fmt.MISSING] * (places - len(cells))
         labels[column] = f"{period} ({fmt.plural(totals[period], 'model')})"
     gt = GT(wide.reset_index(drop=True), id="tbl-geography-top-periods").cols_label(**labels)
-    return style_table(gt, source_note=(
-        f"{credit('epoch')}. Rank, then the models with an author in the country and the share of "
-        "the period's models with a known country; a model counts for each of its countries, so "
-        "shares add up to more than 100%. Tied countries share a rank; a period lists every country "
-        "tied with its fifth."))
+    return style_table(
+        gt,
+        source_note=(
+            f"{credit('epoch')}. Rank, then the models with an author in the country and the share of "
+            "the period's models with a known country; a model counts for each of its countries, so "
+            "shares add up to more than 100%. Tied countries share a rank; a period lists every country "
+            "tied with its fifth."
+        ),
+    )
 
 
 # -- Frontier, organisation types, compute -------------------------------------------------------
@@ -170,12 +186,16 @@ def organisation_types() -> tuple[go.Figure, pd.DataFrame]:
 
 def compute_by_country() -> tuple[go.Figure, pd.DataFrame]:
     """Median and middle half of training compute per country, models since COMPUTE_SINCE."""
-    data = figs.compute_by_country_data(dataset().model_countries, min_n=COMPUTE_MIN_N,
-                                        since=COMPUTE_SINCE)
+    data = figs.compute_by_country_data(dataset().model_countries, min_n=COMPUTE_MIN_N, since=COMPUTE_SINCE)
     fig = figs.compute_by_country_figure(
-        data, slug=_slug("compute-by-country"), title=compute_title(data),
-        subtitle=(f"Training compute of models published since {COMPUTE_SINCE} with an estimate, "
-                  "FLOP, log scale: median (dot) and middle half (bar)"))
+        data,
+        slug=_slug("compute-by-country"),
+        title=compute_title(data),
+        subtitle=(
+            f"Training compute of models published since {COMPUTE_SINCE} with an estimate, "
+            "FLOP, log scale: median (dot) and middle half (bar)"
+        ),
+    )
     return fig, data
 
 
@@ -184,9 +204,14 @@ def compute_title(data: pd.DataFrame, a: str = "CHN", b: str = "USA") -> str:
     as a ratio (no judging word: the medians have no interval here)."""
     rows = data.set_index("iso3")
     ratio = float(rows.loc[a, "median_flop"] / rows.loc[b, "median_flop"])
-    name_a, name_b = fmt.possessive(fmt.with_article(_name(a), True)), fmt.possessive(fmt.with_article(_name(b)))
-    return (f"Since {COMPUTE_SINCE}, {name_a} median model used {fmt.fmt_number(ratio)} times the compute "
-            f"of {name_b}")
+    name_a, name_b = (
+        fmt.possessive(fmt.with_article(_name(a), True)),
+        fmt.possessive(fmt.with_article(_name(b))),
+    )
+    return (
+        f"Since {COMPUTE_SINCE}, {name_a} median model used {fmt.fmt_number(ratio)} times the compute "
+        f"of {name_b}"
+    )
 
 
 # -- Research output and export controls ---------------------------------------------------------
@@ -197,10 +222,14 @@ def research_vs_models() -> tuple[go.Figure, pd.DataFrame]:
     ds = dataset()
     data = figs.research_vs_models_data(ds.model_countries, ds.pub_share, POLICY_START, POLICY_END)
     fig = figs.research_vs_models_figure(
-        data, slug=_slug("research-vs-models"),
-        subtitle=(f"Mean share of world AI publications, {POLICY_START}–{POLICY_END} (OECD), and share "
-                  "of models with an author in the country; a model counts for each of its countries"),
-        source=combine_sources(credit("oecd"), credit("epoch")))
+        data,
+        slug=_slug("research-vs-models"),
+        subtitle=(
+            f"Mean share of world AI publications, {POLICY_START}–{POLICY_END} (OECD), and share "
+            "of models with an author in the country; a model counts for each of its countries"
+        ),
+        source=combine_sources(credit("oecd"), credit("epoch")),
+    )
     return fig, data
 
 
@@ -209,8 +238,10 @@ def policy_panel() -> pd.DataFrame:
     controls in force imposed and targeted by POLICY_END, mean publication share (NA outside
     OECD's list); the shared results' table (`aigrowth.findings.policy_panel`)."""
     panel = table("policy_panel")
-    panel["country_name"] = [n if isinstance(n, str) else mapper().name(i)
-                             for i, n in zip(panel["iso3"], panel["country_name"], strict=False)]
+    panel["country_name"] = [
+        n if isinstance(n, str) else mapper().name(i)
+        for i, n in zip(panel["iso3"], panel["country_name"], strict=False)
+    ]
     return panel
 
 
@@ -218,18 +249,29 @@ def export_controls() -> tuple[go.Figure, pd.DataFrame]:
     """Controls each leading model-building country imposed, and controls imposed on it."""
     data = figs.export_controls_data(policy_panel(), top=TOP_CONTROLS)
     fig = figs.export_controls_figure(
-        data, slug=_slug("export-controls"),
-        subtitle=(f"Restrictive semiconductor export controls in force to {POLICY_END} (GTA Red or Amber, "
-                  f"implemented, not removed), cumulative; models {POLICY_START}–{POLICY_END} in brackets"),
-        source=combine_sources(credit("gta"), credit("epoch")))
+        data,
+        slug=_slug("export-controls"),
+        subtitle=(
+            f"Restrictive semiconductor export controls in force to {POLICY_END} (GTA Red or Amber, "
+            f"implemented, not removed), cumulative; models {POLICY_START}–{POLICY_END} in brackets"
+        ),
+        source=combine_sources(credit("gta"), credit("epoch")),
+    )
     return fig, data
 
 
-_LABELS = {"models": "Models", "large_scale_models": "Large-scale models",
-           "pub_share_pct": "share of AI publications", "imposed_cum": "restrictive controls it imposed",
-           "targeted_cum": "restrictive controls imposed on it"}
-_GROUPS = {"oecd": "Economies OECD reports", "all": "Every country in the data",
-           "builders": "Countries with at least one model"}
+_LABELS = {
+    "models": "Models",
+    "large_scale_models": "Large-scale models",
+    "pub_share_pct": "share of AI publications",
+    "imposed_cum": "restrictive controls it imposed",
+    "targeted_cum": "restrictive controls imposed on it",
+}
+_GROUPS = {
+    "oecd": "Economies OECD reports",
+    "all": "Every country in the data",
+    "builders": "Countries with at least one model",
+}
 
 
 def policy_frame() -> pd.DataFrame:
@@ -252,30 +294,46 @@ def fmt_rho(x: float) -> fmt.Markdown:
 
 
 def rho_text(key: str) -> fmt.Markdown:
-    """"0.55 (95% CI 0.41 to 0.69; n = 234 countries)"."""
+    """ "0.55 (95% CI 0.41 to 0.69; n = 234 countries)"."""
     c = correlation(key)
-    return fmt.markdown("{} ({} CI {} to {}; n = {})", fmt_rho(c["rho"]), fmt.fmt_pct(100 * c["level"]),
-                        fmt_rho(c["low"]), fmt_rho(c["high"]), fmt.plural(c["n"], "country", "countries"))
+    return fmt.markdown(
+        "{} ({} CI {} to {}; n = {})",
+        fmt_rho(c["rho"]),
+        fmt.fmt_pct(100 * c["level"]),
+        fmt_rho(c["low"]),
+        fmt_rho(c["high"]),
+        fmt.plural(c["n"], "country", "countries"),
+    )
 
 
 def policy_table() -> GT:
     frame = policy_frame()
-    shown = pd.DataFrame({
-        "Relationship": [f"{_LABELS[x]} and {_LABELS[y]}" for x, y in zip(frame["x"], frame["y"], strict=False)],
-        "Countries": [_GROUPS[g] for g in frame["group"]],
-        "n": [fmt.fmt_count(v) for v in frame["n"]],
-        "Spearman ρ": [fmt_rho(v) for v in frame["rho"]],
-        f"{fmt.fmt_pct(100 * LEVEL)} interval": [
-            f"{fmt_rho(lo)} to {fmt_rho(hi)}" for lo, hi in zip(frame["low"], frame["high"], strict=False)],
-        "p": [fmt.fmt_p(v) for v in frame["p"]],
-    })
+    shown = pd.DataFrame(
+        {
+            "Relationship": [
+                f"{_LABELS[x]} and {_LABELS[y]}" for x, y in zip(frame["x"], frame["y"], strict=False)
+            ],
+            "Countries": [_GROUPS[g] for g in frame["group"]],
+            "n": [fmt.fmt_count(v) for v in frame["n"]],
+            "Spearman ρ": [fmt_rho(v) for v in frame["rho"]],
+            f"{fmt.fmt_pct(100 * LEVEL)} interval": [
+                f"{fmt_rho(lo)} to {fmt_rho(hi)}" for lo, hi in zip(frame["low"], frame["high"], strict=False)
+            ],
+            "p": [fmt.fmt_p(v) for v in frame["p"]],
+        }
+    )
     gt = GT(shown, id="tbl-geography-policy-correlations").cols_align(
-        align="right", columns=["n", "Spearman ρ", f"{fmt.fmt_pct(100 * LEVEL)} interval", "p"])
+        align="right", columns=["n", "Spearman ρ", f"{fmt.fmt_pct(100 * LEVEL)} interval", "p"]
+    )
     n_boot = fmt.fmt_count(int(frame["n_boot"].iloc[0]))
-    return style_table(gt, source_note=(
-        f"{credit('epoch')}; {credit('gta')}; {credit('oecd')}. Models {POLICY_START}–{POLICY_END}; "
-        f"controls to {POLICY_END}; publication share averaged {POLICY_START}–{POLICY_END}. "
-        f"Percentile bootstrap intervals over countries ({n_boot} resamples)."))
+    return style_table(
+        gt,
+        source_note=(
+            f"{credit('epoch')}; {credit('gta')}; {credit('oecd')}. Models {POLICY_START}–{POLICY_END}; "
+            f"controls to {POLICY_END}; publication share averaged {POLICY_START}–{POLICY_END}. "
+            f"Percentile bootstrap intervals over countries ({n_boot} resamples)."
+        ),
+    )
 
 
 # -- The words and numbers of the prose, one typed object per section ---------------------------
@@ -284,7 +342,7 @@ M = fmt.Markdown
 
 
 def every_or_some(n_first: int, n_periods: int) -> fmt.Markdown:
-    """"in every period" when a country led all periods, else "in N of the M periods"."""
+    """ "in every period" when a country led all periods, else "in N of the M periods"."""
     if n_first == n_periods:
         return M("in every period")
     return fmt.markdown("in {} of the {} periods", fmt.fmt_count(n_first), fmt.fmt_count(n_periods))
@@ -457,8 +515,11 @@ def large_scale_facts() -> LargeScaleFacts:
         countries=fmt.fmt_count(final["iso3"].nunique()),
         usa=fmt.fmt_count(fin.get("USA", 0)),
         chn=fmt.fmt_count(fin.get("CHN", 0)),
-        leaders_pct=fmt.fmt_pct(100 * large[large["iso3"].isin(LEADERS)]["model_key"].nunique()
-                                / max(1, large["model_key"].nunique())),
+        leaders_pct=fmt.fmt_pct(
+            100
+            * large[large["iso3"].isin(LEADERS)]["model_key"].nunique()
+            / max(1, large["model_key"].nunique())
+        ),
         third=fmt.with_article(rest.iloc[0]["country_name"]),
         third_n=fmt.fmt_count(rest.iloc[0]["cumulative"]),
         fourth=fmt.with_article(rest.iloc[1]["country_name"]),
@@ -554,9 +615,11 @@ def frontier_facts() -> FrontierFacts:
         total=fmt.fmt_count(int(ds.models["frontier_top10"].astype("boolean").fillna(False).sum())),
         period=fmt.markdown("{}–{}", fmt.fmt_year(start), fmt.fmt_year(end)),
         period_n=fmt.fmt_count(n_front),
-        usa_pct=fmt.fmt_pct(100 * k_usa / n_front), usa_n=fmt.fmt_count(k_usa),
+        usa_pct=fmt.fmt_pct(100 * k_usa / n_front),
+        usa_n=fmt.fmt_count(k_usa),
         usa_other_pct=fmt.fmt_pct(100 * k_usa_other / n_other),
-        chn_pct=fmt.fmt_pct(100 * k_chn / n_front), chn_n=fmt.fmt_count(k_chn),
+        chn_pct=fmt.fmt_pct(100 * k_chn / n_front),
+        chn_n=fmt.fmt_count(k_chn),
         chn_other_pct=fmt.fmt_pct(100 * k_chn_other / n_other),
         first_period=str(front["period"].iloc[0]),
         first_period_n=fmt.fmt_count(front["period_frontier_models"].iloc[0]),
@@ -591,9 +654,12 @@ def organisation_facts() -> OrganisationFacts:
         return fmt.fmt_pct(org.loc[(iso3, kind), "share_pct"])
 
     return OrganisationFacts(
-        industry_usa=pct("USA", "Industry"), industry_chn=pct("CHN", "Industry"),
-        academia_usa=pct("USA", "Academia"), academia_chn=pct("CHN", "Academia"),
-        joint_usa=pct("USA", "Industry–academia"), joint_chn=pct("CHN", "Industry–academia"),
+        industry_usa=pct("USA", "Industry"),
+        industry_chn=pct("CHN", "Industry"),
+        academia_usa=pct("USA", "Academia"),
+        academia_chn=pct("CHN", "Academia"),
+        joint_usa=pct("USA", "Industry–academia"),
+        joint_chn=pct("CHN", "Industry–academia"),
         most_industrial=fmt.with_article(_name(industry["share_pct"].idxmax())),
         most_industrial_pct=fmt.fmt_pct(industry["share_pct"].max()),
         most_academic=fmt.with_article(_name(academia["share_pct"].idxmax())),
@@ -674,9 +740,12 @@ def research_facts() -> ResearchFacts:
     research = figs.research_vs_models_data(ds.model_countries, ds.pub_share, POLICY_START, POLICY_END)
     research = research.set_index("iso3")
     under = (research["pub_share_pct"] - research["model_share_pct"]).idxmax()
-    eu = ds.pub_share[(ds.pub_share["iso3"] == "EU27") & ds.pub_share["year"].between(POLICY_START, POLICY_END)]
-    shares = ds.pub_share[ds.pub_share["iso3"].isin(["USA", "CHN"])].pivot(index="year", columns="iso3",
-                                                                           values="share_pct")
+    eu = ds.pub_share[
+        (ds.pub_share["iso3"] == "EU27") & ds.pub_share["year"].between(POLICY_START, POLICY_END)
+    ]
+    shares = ds.pub_share[ds.pub_share["iso3"].isin(["USA", "CHN"])].pivot(
+        index="year", columns="iso3", values="share_pct"
+    )
     behind = shares[shares["CHN"] <= shares["USA"]].index
     key = "models~pub_share_pct~oecd"
     return ResearchFacts(
@@ -750,21 +819,34 @@ def removed_sentence(gta: pd.DataFrame, table: pd.DataFrame) -> fmt.Markdown:
     parts = []
     for idx, row in removed.iterrows():
         evaluation = table.loc[idx, "evaluation"]
-        parts.append(fmt.markdown("a measure by {} concerning chips for {}, dated {}, evaluated {} and removed in {}",
-                                  _names(row["implementing_iso3"]), _names(row["affected_iso3"]),
-                                  fmt.fmt_year(int(row["year"])), fmt.fmt_text(evaluation),
-                                  fmt.fmt_year(pd.Timestamp(row["date_removed"]))))
+        parts.append(
+            fmt.markdown(
+                "a measure by {} concerning chips for {}, dated {}, evaluated {} and removed in {}",
+                _names(row["implementing_iso3"]),
+                _names(row["affected_iso3"]),
+                fmt.fmt_year(int(row["year"])),
+                fmt.fmt_text(evaluation),
+                fmt.fmt_year(pd.Timestamp(row["date_removed"])),
+            )
+        )
     count = fmt.Markdown("One entry") if len(removed) == 1 else fmt.plural(len(removed), "entry", "entries")
-    return fmt.markdown("{} of the file {} removed: {}.", count, fmt.Markdown("was" if len(removed) == 1 else "were"),
-                        fmt.fmt_series(parts))
+    return fmt.markdown(
+        "{} of the file {} removed: {}.",
+        count,
+        fmt.Markdown("was" if len(removed) == 1 else "were"),
+        fmt.fmt_series(parts),
+    )
 
 
 def _no_longer_in_force(k: int) -> fmt.Markdown:
     """A clause on the implemented restrictive measures that are no longer in force."""
     if k == 0:
         return M("every implemented restrictive measure is still in force")
-    return fmt.markdown("{} implemented restrictive {} no longer in force", fmt.fmt_count(k),
-                        M("measure is" if k == 1 else "measures are"))
+    return fmt.markdown(
+        "{} implemented restrictive {} no longer in force",
+        fmt.fmt_count(k),
+        M("measure is" if k == 1 else "measures are"),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -785,15 +867,22 @@ def controls_facts() -> ControlsFacts:
         start=fmt.fmt_year(POLICY_START),
         end=fmt.fmt_year(POLICY_END),
         entries=n.export_controls_entries.count(),
-        first_date=fmt.fmt_date(gta["date"].min() if "date" in gta.columns else gta["date_implemented"].min()),
+        first_date=fmt.fmt_date(
+            gta["date"].min() if "date" in gta.columns else gta["date_implemented"].min()
+        ),
         data_end=fmt.fmt_date(data_end(gta)),
         counted=n.export_controls_restrictive_total.count(),
         liberalising=n.export_controls_liberalising.count(),
         not_implemented=n.export_controls_not_implemented.count(),
         not_in_force=_no_longer_in_force(int(n.export_controls_not_in_force.value)),
-        thin_years=fmt.markdown("{}–{}", fmt.fmt_year(int(thin["year"].min())), fmt.fmt_year(int(thin["year"].max())))
-        if len(thin) else M(fmt.MISSING),
-        thin_entries=fmt.fmt_series([fmt.fmt_count(v) for v in thin["entries"]]) if len(thin) else M(fmt.MISSING),
+        thin_years=fmt.markdown(
+            "{}–{}", fmt.fmt_year(int(thin["year"].min())), fmt.fmt_year(int(thin["year"].max()))
+        )
+        if len(thin)
+        else M(fmt.MISSING),
+        thin_entries=fmt.fmt_series([fmt.fmt_count(v) for v in thin["entries"]])
+        if len(thin)
+        else M(fmt.MISSING),
         eu_wide=fmt.fmt_count(int(eu_wide.sum())),
         imposed_usa=fmt.fmt_count(panel.loc["USA", "imposed_cum"]),
         imposed_chn=fmt.fmt_count(panel.loc["CHN", "imposed_cum"]),
@@ -828,14 +917,35 @@ def highlights() -> list[fmt.Markdown]:
     c, f, cs = claims(), counting_facts(), controls_facts()
     fr = frontier_facts()
     return [
-        fmt.markdown("Organisations in the United States or China took part in {} of the models with a known "
-                     "country ({}).", c.leaders_share.md(), f.leaders_pct),
-        fmt.markdown("The United States' share of the frontier models of {} ({}) is {} than its share of the "
-                     "other models ({}); China's ({}) is {} ({}).", fr.period, fr.usa_pct, c.usa_frontier_share.md(),
-                     fr.usa_other_pct, fr.chn_pct, c.china_frontier_share.md(), fr.chn_other_pct),
-        fmt.markdown("Of Global Trade Alert's {} semiconductor export-control entries, {}, {}, are restrictive "
-                     "measures in force on {}: the chapter counts those.", cs.entries, c.export_controls_counted.md(),
-                     cs.counted, cs.data_end),
-        fmt.markdown("Across countries that built a model, the rank correlation of models with restrictive controls "
-                     "imposed on a country {}: {}.", c.rho_models_targeted_cum_builders.md(), cs.rho_targeted_builders),
+        fmt.markdown(
+            "Organisations in the United States or China took part in {} of the models with a known "
+            "country ({}).",
+            c.leaders_share.md(),
+            f.leaders_pct,
+        ),
+        fmt.markdown(
+            "The United States' share of the frontier models of {} ({}) is {} than its share of the "
+            "other models ({}); China's ({}) is {} ({}).",
+            fr.period,
+            fr.usa_pct,
+            c.usa_frontier_share.md(),
+            fr.usa_other_pct,
+            fr.chn_pct,
+            c.china_frontier_share.md(),
+            fr.chn_other_pct,
+        ),
+        fmt.markdown(
+            "Of Global Trade Alert's {} semiconductor export-control entries, {}, {}, are restrictive "
+            "measures in force on {}: the chapter counts those.",
+            cs.entries,
+            c.export_controls_counted.md(),
+            cs.counted,
+            cs.data_end,
+        ),
+        fmt.markdown(
+            "Across countries that built a model, the rank correlation of models with restrictive controls "
+            "imposed on a country {}: {}.",
+            c.rho_models_targeted_cum_builders.md(),
+            cs.rho_targeted_builders,
+        ),
     ]

@@ -24,8 +24,9 @@ def hero() -> tuple[go.Figure, pd.DataFrame]:
     drawn = [trends().compute_pre_dl, trends().compute_dl]
     present = set(data["model"])
     named = [m for m in HERO_MODELS if m in present]
-    fig = compute_over_time_figure(data, trends=drawn, show_trends=True, named_models=named,
-                                   slug="overview-compute")
+    fig = compute_over_time_figure(
+        data, trends=drawn, show_trends=True, named_models=named, slug="overview-compute"
+    )
     return fig, data
 
 
@@ -33,16 +34,30 @@ def hero() -> tuple[go.Figure, pd.DataFrame]:
 HEADLINES = (
     ("compute_growth_per_year_dl", "Training compute of notable models, per year since 2010", "growth"),
     ("compute_doubling_months_dl", "… doubling time", "months"),
-    ("compute_growth_per_year_frontier", "Training compute of frontier models, per year since 2010", "growth"),
+    (
+        "compute_growth_per_year_frontier",
+        "Training compute of frontier models, per year since 2010",
+        "growth",
+    ),
     ("compute_doubling_months_pre_dl", "Doubling time before 2010", "months"),
     ("cost_growth_per_year_frontier", "Training cost of frontier models, per year", "growth"),
     ("power_growth_per_year_frontier", "Power drawn to train frontier models, per year", "growth"),
     ("parameters_growth_per_year_dl", "Parameters of notable models, per year since 2010", "growth"),
-    ("compute_growth_per_year_notable_2010_2024", "Training compute of notable models, per year, 2010 to May 2024 "
-     "(Epoch AI's window)", "growth"),
-    ("compute_growth_per_year_top10_since_2018", "Training compute of frontier models, per year since 2018", "growth"),
-    ("record_doubling_months_2012_2017", "Doubling time of record-setting runs, 2012–2017 (OpenAI's window; t "
-     "interval)", "months"),
+    (
+        "compute_growth_per_year_notable_2010_2024",
+        "Training compute of notable models, per year, 2010 to May 2024 (Epoch AI's window)",
+        "growth",
+    ),
+    (
+        "compute_growth_per_year_top10_since_2018",
+        "Training compute of frontier models, per year since 2018",
+        "growth",
+    ),
+    (
+        "record_doubling_months_2012_2017",
+        "Doubling time of record-setting runs, 2012–2017 (OpenAI's window; t interval)",
+        "months",
+    ),
 )
 
 
@@ -50,20 +65,43 @@ def highlights() -> list[fmt.Markdown]:
     """The overview's "in short" sentences, each built from claims."""
     n, c = numbers(), claims()
     last = segment_facts()[-1] if segment_facts() else None
-    out = [fmt.markdown("Training compute of notable models grew along no single straight line: the data support {}, "
-                        "{}.", c.compute_break_count.md(), break_sentence())]
+    out = [
+        fmt.markdown(
+            "Training compute of notable models grew along no single straight line: the data support {}, {}.",
+            c.compute_break_count.md(),
+            break_sentence(),
+        )
+    ]
     if last is not None:
-        out.append(fmt.markdown("Since the latest break, around {}, it grew {} a year; frontier models since 2010 "
-                                "grew {} a year, {} notable models as a whole.", last.first_year, last.growth,
-                                n.compute_growth_per_year_frontier.growth(interval=False),
-                                c.compute_frontier_vs_notable.md()))
+        out.append(
+            fmt.markdown(
+                "Since the latest break, around {}, it grew {} a year; frontier models since 2010 "
+                "grew {} a year, {} notable models as a whole.",
+                last.first_year,
+                last.growth,
+                n.compute_growth_per_year_frontier.growth(interval=False),
+                c.compute_frontier_vs_notable.md(),
+            )
+        )
     epoch = published("sevilla2024_notable")
-    out.append(fmt.markdown("On Epoch AI's own window, 2010 to May 2024, notable models grew {} a year, an interval that "
-                            "{} Epoch AI's summary range of {}–{}{} a year.",
-                            n.compute_growth_per_year_notable_2010_2024.growth(), c.literature_notable_2010_2024.md(),
-                            fmt.Markdown(f"{epoch.low:g}"), fmt.Markdown(f"{epoch.high:g}"), fmt.Markdown(fmt.TIMES)))
-    out.append(fmt.markdown("Between frontier models and the rest, {}; the cost of frontier runs grew {}.",
-                            c.compute_frontier_gap_change.md(), c.cost_vs_compute_frontier.md()))
+    out.append(
+        fmt.markdown(
+            "On Epoch AI's own window, 2010 to May 2024, notable models grew {} a year, an interval that "
+            "{} Epoch AI's summary range of {}–{}{} a year.",
+            n.compute_growth_per_year_notable_2010_2024.growth(),
+            c.literature_notable_2010_2024.md(),
+            fmt.Markdown(f"{epoch.low:g}"),
+            fmt.Markdown(f"{epoch.high:g}"),
+            fmt.Markdown(fmt.TIMES),
+        )
+    )
+    out.append(
+        fmt.markdown(
+            "Between frontier models and the rest, {}; the cost of frontier runs grew {}.",
+            c.compute_frontier_gap_change.md(),
+            c.cost_vs_compute_frontier.md(),
+        )
+    )
     return out
 
 
@@ -73,14 +111,25 @@ def headline_frame() -> pd.DataFrame:
     rows = []
     for key, label, kind in HEADLINES:
         e = entries[key]
-        rows.append({"measure": label, "estimate": fmt.fmt_entry(e, kind),
-                     "models": fmt.fmt_count(e["n"]), "subset": e["subset"], "key": key})
+        rows.append(
+            {
+                "measure": label,
+                "estimate": fmt.fmt_entry(e, kind),
+                "models": fmt.fmt_count(e["n"]),
+                "subset": e["subset"],
+                "key": key,
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def headline_table() -> GT:
     frame = headline_frame()
     gt = GT(frame[["measure", "estimate", "models"]], id="tbl-headlines").cols_label(
-        measure="Measure", estimate="Estimate (95% interval)", models="Models")
-    return style_table(gt, source_note=f"{credit('epoch')}. Trends: least squares on log values; "
-                       "intervals: bootstrap over models.")
+        measure="Measure", estimate="Estimate (95% interval)", models="Models"
+    )
+    return style_table(
+        gt,
+        source_note=f"{credit('epoch')}. Trends: least squares on log values; "
+        "intervals: bootstrap over models.",
+    )

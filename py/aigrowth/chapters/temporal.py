@@ -66,8 +66,12 @@ def segments() -> list[TrendFit]:
 
 
 def scrolly_trend_names() -> tuple[str, ...]:
-    return (TREND_PRE_DL, TREND_DL, *(segment_trend_name(i) for i in range(1, len(segments()) + 1)),
-            TREND_FRONTIER)
+    return (
+        TREND_PRE_DL,
+        TREND_DL,
+        *(segment_trend_name(i) for i in range(1, len(segments()) + 1)),
+        TREND_FRONTIER,
+    )
 
 
 def scrolly_trends() -> list[TrendFit]:
@@ -85,13 +89,21 @@ def compute_scrolly() -> tuple[go.Figure, pd.DataFrame]:
     named = [m for m in NAMED_MODELS if m in set(data["model"])]
     named += [largest] if largest not in named else []
     last = segments()[-1] if segments() else trends().compute_dl
-    title = (f"Training compute of notable models has grown {fmt.fmt_growth(last.growth_per_year)} a year "
-             f"since {fmt.fmt_year(last.start)}")
+    title = (
+        f"Training compute of notable models has grown {fmt.fmt_growth(last.growth_per_year)} a year "
+        f"since {fmt.fmt_year(last.start)}"
+    )
     fig = compute_over_time_figure(
-        data, trends=scrolly_trends(), trend_names=scrolly_trend_names(), named_models=named,
-        overlay="frontier_top10", overlay_name=FRONTIER_TRACE, title=title,
+        data,
+        trends=scrolly_trends(),
+        trend_names=scrolly_trend_names(),
+        named_models=named,
+        overlay="frontier_top10",
+        overlay_name=FRONTIER_TRACE,
+        title=title,
         subtitle="Training compute of each model with an estimate, FLOP (log scale), by domain",
-        slug="temporal-compute")
+        slug="temporal-compute",
+    )
     return fig, data
 
 
@@ -115,8 +127,14 @@ def segment_facts() -> list[SegmentFacts]:
     n = numbers()
     out = []
     for i, seg in enumerate(segments(), start=1):
-        out.append(SegmentFacts(fmt.fmt_year(seg.start), fmt.fmt_year(seg.end), seg.n,
-                                getattr(n, f"compute_growth_per_year_segment_{i}").growth()))
+        out.append(
+            SegmentFacts(
+                fmt.fmt_year(seg.start),
+                fmt.fmt_year(seg.end),
+                seg.n,
+                getattr(n, f"compute_growth_per_year_segment_{i}").growth(),
+            )
+        )
     return out
 
 
@@ -128,7 +146,9 @@ def break_sentence() -> fmt.Markdown:
     parts = []
     i = 1
     while f"compute-break-{i}-dates" in c:
-        parts.append(fmt.markdown("the {} {}", fmt.Markdown(ordinals[i - 1]), c[f"compute-break-{i}-dates"].md()))
+        parts.append(
+            fmt.markdown("the {} {}", fmt.Markdown(ordinals[i - 1]), c[f"compute-break-{i}-dates"].md())
+        )
         i += 1
     if not parts:
         return fmt.Markdown("")
@@ -139,8 +159,12 @@ def break_sentence() -> fmt.Markdown:
 
 def segment_sentence() -> fmt.Markdown:
     """The segments' growth rates: "1.4× (95% CI …) a year in 1950–1994, …"."""
-    parts = [fmt.markdown("{} a year in {}–{} ({} models)", f.growth, f.first_year, f.last_year, fmt.fmt_count(f.n))
-             for f in segment_facts()]
+    parts = [
+        fmt.markdown(
+            "{} a year in {}–{} ({} models)", f.growth, f.first_year, f.last_year, fmt.fmt_count(f.n)
+        )
+        for f in segment_facts()
+    ]
     return fmt.fmt_series(parts)
 
 
@@ -165,20 +189,29 @@ def latest_years() -> LatestYears:
     partial = int(data_end.year)
     years = compute_over_time_data(dataset().models)["publication_date"].dt.year
     complete, before = claims().latest_complete_year_count.evidence.counts or (0, 0)
-    return LatestYears(data_end=data_end, partial_year=partial, complete_year=partial - 1,
-                       n_partial=int((years == partial).sum()), n_complete=int(complete),
-                       n_before_complete=int(before))
+    return LatestYears(
+        data_end=data_end,
+        partial_year=partial,
+        complete_year=partial - 1,
+        n_partial=int((years == partial).sum()),
+        n_complete=int(complete),
+        n_before_complete=int(before),
+    )
 
 
 def epoch_flag_end() -> fmt.Markdown:
     """The date of the last model Epoch AI's frontier flag marks: "8 Jul 2025"."""
     m = dataset().models
-    return fmt.fmt_date(m.loc[m["frontier_epoch"].astype("boolean").fillna(False).astype(bool), "publication_date"].max())
+    return fmt.fmt_date(
+        m.loc[m["frontier_epoch"].astype("boolean").fillna(False).astype(bool), "publication_date"].max()
+    )
 
 
 def frontier_rule_words() -> fmt.Markdown:
     """The project's frontier rule in words, from the constant."""
-    return fmt.markdown("the top {} by training compute at the time of release", fmt.fmt_count(FRONTIER_TOP_N))
+    return fmt.markdown(
+        "the top {} by training compute at the time of release", fmt.fmt_count(FRONTIER_TOP_N)
+    )
 
 
 # -- Other measures of scale --------------------------------------------------------------------
@@ -223,8 +256,14 @@ def metric_figure(key: str) -> tuple[go.Figure, pd.DataFrame]:
     """One measure of scale over time, by domain, with its headline trend drawn."""
     fit = _metric_trend(key)
     data = metric_rows(key)
-    fig = metric_over_time_figure(data, fit.metric, "domain_group", trends=[fit],
-                                  title=metric_title(key), slug=f"temporal-{key.replace('_', '-')}")
+    fig = metric_over_time_figure(
+        data,
+        fit.metric,
+        "domain_group",
+        trends=[fit],
+        title=metric_title(key),
+        slug=f"temporal-{key.replace('_', '-')}",
+    )
     return fig, data
 
 
@@ -250,14 +289,18 @@ class ScalingFacts(Facts):
 
 def scaling_facts() -> ScalingFacts:
     n = numbers()
-    product = n.parameters_growth_per_year_language_same_rows.value * n.dataset_size_growth_per_year_language_same_rows.value
+    product = (
+        n.parameters_growth_per_year_language_same_rows.value
+        * n.dataset_size_growth_per_year_language_same_rows.value
+    )
     return ScalingFacts(
         n=int(n.compute_growth_per_year_language_same_rows.n or 0),
         parameters=n.parameters_growth_per_year_language_same_rows.growth(interval=False),
         data=n.dataset_size_growth_per_year_language_same_rows.growth(interval=False),
         product=fmt.fmt_growth(product),
         compute=n.compute_growth_per_year_language_same_rows.growth(interval=False),
-        passes=n.passes_growth_per_year_language_same_rows.growth())
+        passes=n.passes_growth_per_year_language_same_rows.growth(),
+    )
 
 
 # -- Who builds them ----------------------------------------------------------------------------
@@ -286,8 +329,9 @@ class ShareFacts(Facts):
     recent_total: int
 
 
-def organization_facts(data: pd.DataFrame | None = None, focus: str = "Industry",
-                       partial_year: int | None = None) -> ShareFacts:
+def organization_facts(
+    data: pd.DataFrame | None = None, focus: str = "Industry", partial_year: int | None = None
+) -> ShareFacts:
     """`focus`'s pooled share of notable models in the first `EARLY_YEARS` years and in the
     last `RECENT_YEARS` complete years."""
     data = organization_rows() if data is None else data
@@ -304,11 +348,17 @@ def organization_figure() -> tuple[go.Figure, pd.DataFrame]:
     data = organization_rows()
     f = organization_facts(data)
     change = claims().industry_share_change
-    title = (f"Industry's share of notable models {change.title()} from {fmt.fmt_pct(f.early_pct)} in "
-             f"{f.early_years[0]}–{f.early_years[1]} to {fmt.fmt_pct(f.recent_pct)} in "
-             f"{f.recent_years[0]}–{f.recent_years[1]}")
-    fig = organization_share_figure(data, title=title, slug="temporal-organization-share",
-                                    subtitle="Share of notable models published each year, by type of organisation")
+    title = (
+        f"Industry's share of notable models {change.title()} from {fmt.fmt_pct(f.early_pct)} in "
+        f"{f.early_years[0]}–{f.early_years[1]} to {fmt.fmt_pct(f.recent_pct)} in "
+        f"{f.recent_years[0]}–{f.recent_years[1]}"
+    )
+    fig = organization_share_figure(
+        data,
+        title=title,
+        slug="temporal-organization-share",
+        subtitle="Share of notable models published each year, by type of organisation",
+    )
     fig.layout.meta = {**fig.layout.meta, "claims": [change.id]}
     return fig, data
 
@@ -350,10 +400,14 @@ def country_facts(data: pd.DataFrame | None = None) -> CountryFacts:
     threshold of compute, counted by primary country."""
     data = country_rows() if data is None else data
     counts = _large_run_counts(data)
-    return CountryFacts(n_large=len(_large(data)), top=fmt.with_article(counts.index[0]),
-                        n_top=int(counts.iloc[0]), second=fmt.with_article(counts.index[1]),
-                        n_second=int(counts.iloc[1]),
-                        threshold=fmt.fmt_power_of_ten(int(math.log10(LARGE_SCALE_THRESHOLD_FLOP))))
+    return CountryFacts(
+        n_large=len(_large(data)),
+        top=fmt.with_article(counts.index[0]),
+        n_top=int(counts.iloc[0]),
+        second=fmt.with_article(counts.index[1]),
+        n_second=int(counts.iloc[1]),
+        threshold=fmt.fmt_power_of_ten(int(math.log10(LARGE_SCALE_THRESHOLD_FLOP))),
+    )
 
 
 def _large(data: pd.DataFrame) -> pd.DataFrame:
@@ -371,13 +425,20 @@ def _large_run_counts(data: pd.DataFrame) -> pd.Series:
 def country_figure() -> tuple[go.Figure, pd.DataFrame]:
     data = country_rows()
     counts = _large_run_counts(data)
-    title = (f"{fmt.fmt_count(counts.iloc[0])} of the {fmt.fmt_count(len(_large(data)))} notable models trained "
-             f"with {fmt.fmt_power_of_ten(int(math.log10(LARGE_SCALE_THRESHOLD_FLOP)))} FLOP or more came first "
-             f"from {fmt.with_article(str(counts.index[0]))}")
-    fig = metric_over_time_figure(data, "compute_flop", "country", title=title,
-                                  subtitle="Training compute of notable models, FLOP (log scale), by the "
-                                           "country of the first organisation",
-                                  slug="temporal-compute-by-country")
+    title = (
+        f"{fmt.fmt_count(counts.iloc[0])} of the {fmt.fmt_count(len(_large(data)))} notable models trained "
+        f"with {fmt.fmt_power_of_ten(int(math.log10(LARGE_SCALE_THRESHOLD_FLOP)))} FLOP or more came first "
+        f"from {fmt.with_article(str(counts.index[0]))}"
+    )
+    fig = metric_over_time_figure(
+        data,
+        "compute_flop",
+        "country",
+        title=title,
+        subtitle="Training compute of notable models, FLOP (log scale), by the "
+        "country of the first organisation",
+        slug="temporal-compute-by-country",
+    )
     return fig, data
 
 
@@ -414,16 +475,25 @@ def open_share_facts(data: pd.DataFrame | None = None, complete_year: int | None
     row = data[data["year"] == year].iloc[0]
     first = data.iloc[0]
     return OpenShareFacts(
-        first_year=int(first["year"]), first_pct=float(first["share_open_pct"]), first_open=int(first["n_open"]),
-        first_known=int(first["n_known"]), complete_year=year, complete_pct=float(row["share_open_pct"]),
-        complete_open=int(row["n_open"]), complete_known=int(row["n_known"]), n_known=int(data["n_known"].sum()))
+        first_year=int(first["year"]),
+        first_pct=float(first["share_open_pct"]),
+        first_open=int(first["n_open"]),
+        first_known=int(first["n_known"]),
+        complete_year=year,
+        complete_pct=float(row["share_open_pct"]),
+        complete_open=int(row["n_open"]),
+        complete_known=int(row["n_known"]),
+        n_known=int(data["n_known"].sum()),
+    )
 
 
 def open_share_figure() -> tuple[go.Figure, pd.DataFrame]:
     data = open_share_rows()
     f = open_share_facts(data)
-    title = (f"{fmt.fmt_pct(f.complete_pct)} of models published in {f.complete_year} whose weights status "
-             f"is known had open weights, against {fmt.fmt_pct(f.first_pct)} in {f.first_year}")
+    title = (
+        f"{fmt.fmt_pct(f.complete_pct)} of models published in {f.complete_year} whose weights status "
+        f"is known had open weights, against {fmt.fmt_pct(f.first_pct)} in {f.first_year}"
+    )
     fig = open_weights_share_figure(data, title=title, slug="temporal-open-share")
     return fig, data
 
@@ -435,8 +505,10 @@ def open_compute_rows() -> pd.DataFrame:
 def open_compute_figure() -> tuple[go.Figure, pd.DataFrame]:
     data = open_compute_rows()
     f = open_scale_facts(data)
-    title = (f"{fmt.fmt_pct(f.top_pct)} of models trained with {f.top_threshold} FLOP or more "
-             f"have open weights, against {fmt.fmt_pct(f.below_top_pct)} of smaller ones")
+    title = (
+        f"{fmt.fmt_pct(f.top_pct)} of models trained with {f.top_threshold} FLOP or more "
+        f"have open weights, against {fmt.fmt_pct(f.below_top_pct)} of smaller ones"
+    )
     return open_weights_by_compute_figure(data, title=title, slug="temporal-open-by-compute"), data
 
 
@@ -472,9 +544,17 @@ def open_scale_facts(data: pd.DataFrame | None = None) -> OpenScaleFacts:
     top_pct, top_n = _pooled_open(data[data["log10_compute"] >= TOP_SCALE_EXPONENT])
     below_pct, below_n = _pooled_open(data[data["log10_compute"] < TOP_SCALE_EXPONENT])
     return OpenScaleFacts(
-        large_pct=large_pct, large_n=large_n, small_pct=small_pct, small_n=small_n,
-        threshold=fmt.fmt_power_of_ten(exponent), top_pct=top_pct, top_n=top_n, below_top_pct=below_pct,
-        below_top_n=below_n, top_threshold=fmt.fmt_power_of_ten(TOP_SCALE_EXPONENT))
+        large_pct=large_pct,
+        large_n=large_n,
+        small_pct=small_pct,
+        small_n=small_n,
+        threshold=fmt.fmt_power_of_ten(exponent),
+        top_pct=top_pct,
+        top_n=top_n,
+        below_top_pct=below_pct,
+        below_top_n=below_n,
+        top_threshold=fmt.fmt_power_of_ten(TOP_SCALE_EXPONENT),
+    )
 
 
 # -- In short -----------------------------------------------------------------------------------
@@ -486,24 +566,54 @@ def highlights() -> list[fmt.Markdown]:
     org = organization_facts()
     scale = open_scale_facts()
     last = segment_facts()[-1] if segment_facts() else None
-    out = [fmt.markdown(
-        "Training compute of notable models did not grow along one straight line: sequential tests "
-        "support {}, {}.", c.compute_break_count.md(), break_sentence())]
+    out = [
+        fmt.markdown(
+            "Training compute of notable models did not grow along one straight line: sequential tests "
+            "support {}, {}.",
+            c.compute_break_count.md(),
+            break_sentence(),
+        )
+    ]
     if last is not None:
-        out.append(fmt.markdown(
-            "Since the latest break, around {}, compute grew {} a year; frontier models since 2010 grew {} a "
-            "year, {} notable models as a whole.", last.first_year, last.growth,
-            n.compute_growth_per_year_frontier.growth(interval=False), c.compute_frontier_vs_notable.md()))
-    out.append(fmt.markdown(
-        "Parameters grew {} a year, {} compute; on the same language models the passes over the data that "
-        "compute implies {}.", n.parameters_growth_per_year_dl.growth(interval=False), c.parameters_vs_compute.md(),
-        c.passes_over_data.md()))
-    out.append(fmt.markdown(
-        "Industry's share of notable models {} from {} in {}–{} to {} in {}–{}.", c.industry_share_change.md(),
-        fmt.fmt_pct(org.early_pct), fmt.fmt_year(org.early_years[0]), fmt.fmt_year(org.early_years[1]),
-        fmt.fmt_pct(org.recent_pct), fmt.fmt_year(org.recent_years[0]), fmt.fmt_year(org.recent_years[1])))
-    out.append(fmt.markdown(
-        "Open weights are {} among models trained with {} FLOP or more ({} of {}) than below it ({}).",
-        c.open_share_top_scale.md(), scale.top_threshold, fmt.fmt_pct(scale.top_pct), fmt.fmt_count(scale.top_n),
-        fmt.fmt_pct(scale.below_top_pct)))
+        out.append(
+            fmt.markdown(
+                "Since the latest break, around {}, compute grew {} a year; frontier models since 2010 grew {} a "
+                "year, {} notable models as a whole.",
+                last.first_year,
+                last.growth,
+                n.compute_growth_per_year_frontier.growth(interval=False),
+                c.compute_frontier_vs_notable.md(),
+            )
+        )
+    out.append(
+        fmt.markdown(
+            "Parameters grew {} a year, {} compute; on the same language models the passes over the data that "
+            "compute implies {}.",
+            n.parameters_growth_per_year_dl.growth(interval=False),
+            c.parameters_vs_compute.md(),
+            c.passes_over_data.md(),
+        )
+    )
+    out.append(
+        fmt.markdown(
+            "Industry's share of notable models {} from {} in {}–{} to {} in {}–{}.",
+            c.industry_share_change.md(),
+            fmt.fmt_pct(org.early_pct),
+            fmt.fmt_year(org.early_years[0]),
+            fmt.fmt_year(org.early_years[1]),
+            fmt.fmt_pct(org.recent_pct),
+            fmt.fmt_year(org.recent_years[0]),
+            fmt.fmt_year(org.recent_years[1]),
+        )
+    )
+    out.append(
+        fmt.markdown(
+            "Open weights are {} among models trained with {} FLOP or more ({} of {}) than below it ({}).",
+            c.open_share_top_scale.md(),
+            scale.top_threshold,
+            fmt.fmt_pct(scale.top_pct),
+            fmt.fmt_count(scale.top_n),
+            fmt.fmt_pct(scale.below_top_pct),
+        )
+    )
     return out

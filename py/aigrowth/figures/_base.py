@@ -114,10 +114,14 @@ def hover_data(df: pd.DataFrame, value_column: str, formatter: Callable[[Any], s
     organisation = df["organization"].map(short_organisations)
     dates = [fmt.fmt_date(d) for d in df["publication_date"]]
     values = [formatter(v) for v in df[value_column]]
-    return np.column_stack([df["model"].map(plotly_text).to_numpy(dtype=object),
-                            organisation.map(plotly_text).to_numpy(dtype=object),
-                            np.asarray(dates, dtype=object),
-                            np.asarray(values, dtype=object)])
+    return np.column_stack(
+        [
+            df["model"].map(plotly_text).to_numpy(dtype=object),
+            organisation.map(plotly_text).to_numpy(dtype=object),
+            np.asarray(dates, dtype=object),
+            np.asarray(values, dtype=object),
+        ]
+    )
 
 
 _NOT_CSS = re.compile(r"[^a-z0-9]+")
@@ -204,10 +208,13 @@ def trend_trace(
         raise ValueError(f"trend {trend.label!r} has an empty or unbounded window")
     xs = np.linspace(trend.start, trend.end, n)
     ys = 10.0 ** np.asarray(trend.predict(xs), dtype=float)
-    doubling = (fmt.fmt_months(trend.doubling_months)
-                if math.isfinite(trend.doubling_months) else "never doubles")
-    hover = (f"<b>Trend {trend.label}</b><br>{fmt.fmt_growth(trend.growth_per_year)} a year"
-             f"<br>doubling every {doubling}<extra></extra>")
+    doubling = (
+        fmt.fmt_months(trend.doubling_months) if math.isfinite(trend.doubling_months) else "never doubles"
+    )
+    hover = (
+        f"<b>Trend {trend.label}</b><br>{fmt.fmt_growth(trend.growth_per_year)} a year"
+        f"<br>doubling every {doubling}<extra></extra>"
+    )
     trace_name = name or trend_name(trend)
     return go.Scatter(
         x=xs,

@@ -89,7 +89,7 @@ class PaceLine:
 
     @property
     def growth_per_year(self) -> float:
-        return 10.0 ** self.slope
+        return 10.0**self.slope
 
     def predict(self, decimal_years: float | np.ndarray) -> np.ndarray:
         x = np.asarray(decimal_years, dtype=float)
@@ -111,8 +111,11 @@ def record_runs_data(
 
     Columns: the model columns, compute_flop, petaflop_s_days, is_record.
     """
-    require_columns(models, ["model_key", "model", "organization", "publication_date",
-                             "decimal_year", "compute_flop"], "record_runs_data")
+    require_columns(
+        models,
+        ["model_key", "model", "organization", "publication_date", "decimal_year", "compute_flop"],
+        "record_runs_data",
+    )
     lo, hi = to_decimal_year(start), to_decimal_year(end)
     if lo is None or hi is None or not hi > lo:
         raise ValueError(f"record_runs_data needs a window with end after start, got {start!r}–{end!r}")
@@ -137,8 +140,9 @@ def record_runs_figure(
     show_others: bool = True,
     named_models: Sequence[str] = (),
     title: str | None = None,
-    subtitle: str = ("Training compute of record-setting models, FLOP (left) and "
-                     "petaflop/s-days (right), log scale"),
+    subtitle: str = (
+        "Training compute of record-setting models, FLOP (left) and petaflop/s-days (right), log scale"
+    ),
     slug: str = "record-runs-2012-2018",
     trends: Sequence[NamedTrend] = (),
     pfs_axis: bool = True,
@@ -160,17 +164,40 @@ def record_runs_figure(
         raise ValueError("record_runs_figure: no record-setting run in the data")
     others = data[~data["is_record"]]
     fig = go.Figure()
-    fig.add_trace(points_trace(others, slug=slug, name=OTHERS, y="compute_flop", colour=GREY_CONTEXT,
-                               value_label="Training compute", formatter=_flop_and_pfs,
-                               visible=show_others, size=5, opacity=0.8))
-    fig.add_trace(points_trace(records, slug=slug, name=RECORDS, y="compute_flop",
-                               colour=OKABE_ITO["vermilion"], value_label="Training compute",
-                               formatter=_flop_and_pfs, size=9, opacity=1.0))
+    fig.add_trace(
+        points_trace(
+            others,
+            slug=slug,
+            name=OTHERS,
+            y="compute_flop",
+            colour=GREY_CONTEXT,
+            value_label="Training compute",
+            formatter=_flop_and_pfs,
+            visible=show_others,
+            size=5,
+            opacity=0.8,
+        )
+    )
+    fig.add_trace(
+        points_trace(
+            records,
+            slug=slug,
+            name=RECORDS,
+            y="compute_flop",
+            colour=OKABE_ITO["vermilion"],
+            value_label="Training compute",
+            formatter=_flop_and_pfs,
+            size=9,
+            opacity=1.0,
+        )
+    )
     if trend is not None:
         fig.add_trace(trend_trace(trend, slug=slug, colour=OKABE_ITO["black"]))
     names = [t.name for t in trends]
     if len(set(names)) != len(names) or {OTHERS, RECORDS} & set(names):
-        raise ValueError(f"record_runs_figure: trend names must be unique and differ from the points', got {names}")
+        raise ValueError(
+            f"record_runs_figure: trend names must be unique and differ from the points', got {names}"
+        )
     for named in trends:
         line = trend_trace(named.trend, slug=slug, colour=named.colour, dash=named.dash, name=named.name)
         line.showlegend = True
@@ -182,15 +209,16 @@ def record_runs_figure(
     else:
         rng = [math.log10(lo) - 0.2, math.log10(hi) + 0.2]
         vals, text = log_ticks(lo, hi, max_ticks=7)
-        fig.update_layout(yaxis=dict(type="log", range=rng, tickvals=vals, ticktext=text,
-                                     tickmode="array"))
+        fig.update_layout(yaxis=dict(type="log", range=rng, tickvals=vals, ticktext=text, tickmode="array"))
     set_year_axis(fig, math.floor(data["decimal_year"].min()), math.floor(data["decimal_year"].max()) + 1)
     fig.update_layout(legend=dict(traceorder="reversed"))
     annotate_models(fig, data, list(named_models), y="compute_flop")
     if title is None:
         if trend is not None and math.isfinite(trend.doubling_months):
-            title = (f"From {fmt.fmt_year(trend.start)} to {fmt.fmt_year(trend.end)} the largest "
-                     f"training runs doubled every {fmt.fmt_months(trend.doubling_months)}")
+            title = (
+                f"From {fmt.fmt_year(trend.start)} to {fmt.fmt_year(trend.end)} the largest "
+                f"training runs doubled every {fmt.fmt_months(trend.doubling_months)}"
+            )
         else:
             factor = records["compute_flop"].max() / records["compute_flop"].min()
             title = f"The largest training run grew {fmt.fmt_growth(factor)} in the window"
@@ -206,11 +234,30 @@ def _dual_log_axes(fig: go.Figure, lo: float, hi: float, slug: str, pad: float =
     vals2, text2 = log_ticks(pfs_lo, pfs_hi, max_ticks=7)
     fig.update_layout(
         yaxis=dict(type="log", range=rng, tickvals=vals, ticktext=text, tickmode="array"),
-        yaxis2=dict(type="log", range=[r - shift for r in rng], tickvals=vals2, ticktext=text2,
-                    tickmode="array", overlaying="y", side="right", showgrid=False,
-                    showline=True, ticks="outside", tickfont=dict(color=GREY_TEXT, size=12)),
+        yaxis2=dict(
+            type="log",
+            range=[r - shift for r in rng],
+            tickvals=vals2,
+            ticktext=text2,
+            tickmode="array",
+            overlaying="y",
+            side="right",
+            showgrid=False,
+            showline=True,
+            ticks="outside",
+            tickfont=dict(color=GREY_TEXT, size=12),
+        ),
     )
     # An axis only draws when a trace uses it: an invisible, hover-less anchor trace does.
-    fig.add_trace(go.Scatter(x=[None], y=[None], yaxis="y2", name="petaflop/s-day axis",
-                             uid=uid(slug, "petaflop/s-day axis"),
-                             showlegend=False, hoverinfo="skip", mode="markers"))
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            yaxis="y2",
+            name="petaflop/s-day axis",
+            uid=uid(slug, "petaflop/s-day axis"),
+            showlegend=False,
+            hoverinfo="skip",
+            mode="markers",
+        )
+    )

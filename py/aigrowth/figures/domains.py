@@ -29,8 +29,20 @@ def compute_vs_parameters_data(models: pd.DataFrame, groups: Sequence[str] | Non
 
     Columns: the model columns, domain_group, parameters, compute_flop.
     """
-    require_columns(models, ["model_key", "model", "organization", "publication_date", "decimal_year",
-                             "domain_group", "parameters", "compute_flop"], "compute_vs_parameters_data")
+    require_columns(
+        models,
+        [
+            "model_key",
+            "model",
+            "organization",
+            "publication_date",
+            "decimal_year",
+            "domain_group",
+            "parameters",
+            "compute_flop",
+        ],
+        "compute_vs_parameters_data",
+    )
     rows = model_rows(models, ["parameters", "compute_flop"], extra=["domain_group"])
     rows["domain_group"] = rows["domain_group"].fillna("Other")
     if groups is not None:
@@ -79,14 +91,24 @@ def compute_vs_parameters_figure(
         rows = data[data["domain_group"] == group]
         own = colour_for("domain_group", group)
         colour = context_colour(highlight is None or group in highlight, own)
-        trace = points_trace(rows, slug=slug, name=group, x="parameters", y="compute_flop",
-                             colour=colour, own_colour=own, value_label="Training compute",
-                             formatter=fmt.fmt_flop, size=5)
+        trace = points_trace(
+            rows,
+            slug=slug,
+            name=group,
+            x="parameters",
+            y="compute_flop",
+            colour=colour,
+            own_colour=own,
+            value_label="Training compute",
+            formatter=fmt.fmt_flop,
+            size=5,
+        )
         # Hover adds the parameter count to the usual model, organisation, date and compute.
         params = np.asarray([fmt.fmt_number(p) for p in rows["parameters"]], dtype=object)
         trace.customdata = np.column_stack([trace.customdata, params])
         trace.hovertemplate = trace.hovertemplate.replace(
-            "<extra></extra>", "<br>Parameters: %{customdata[4]}<extra></extra>")
+            "<extra></extra>", "<br>Parameters: %{customdata[4]}<extra></extra>"
+        )
         fig.add_trace(trace)
     for group in present:
         if group not in table:
@@ -97,23 +119,31 @@ def compute_vs_parameters_figure(
         own = colour_for("domain_group", group)
         colour = context_colour(highlight is None or group in highlight, own)
         name = f"fit: {group}"
-        fig.add_trace(go.Scatter(
-            x=xs, y=10.0 ** (intercept + slope * np.log10(xs)), mode="lines", name=name,
-            uid=uid(slug, name), legendgroup=group, showlegend=False,
-            line=dict(color=colour, width=2.5),
-            hovertemplate=(f"<b>{group}</b><br>compute ∝ parameters^{fmt.fmt_number(slope, 3)}"
-                           "<extra></extra>"),
-            meta=dict(colour=own),
-        ))
-    set_log_axis(fig, data["parameters"].min(), data["parameters"].max(), axis="xaxis",
-                 title="Parameters", max_ticks=7)
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=10.0 ** (intercept + slope * np.log10(xs)),
+                mode="lines",
+                name=name,
+                uid=uid(slug, name),
+                legendgroup=group,
+                showlegend=False,
+                line=dict(color=colour, width=2.5),
+                hovertemplate=(
+                    f"<b>{group}</b><br>compute ∝ parameters^{fmt.fmt_number(slope, 3)}<extra></extra>"
+                ),
+                meta=dict(colour=own),
+            )
+        )
+    set_log_axis(
+        fig, data["parameters"].min(), data["parameters"].max(), axis="xaxis", title="Parameters", max_ticks=7
+    )
     set_log_axis(fig, data["compute_flop"].min(), data["compute_flop"].max())
     if title is None:
         if len(table) >= 2:
             steep = max(table, key=lambda g: table[g][1])
             shallow = min(table, key=lambda g: table[g][1])
-            title = (f"Compute rises fastest with model size in {steep}, "
-                     f"slowest in {shallow}")
+            title = f"Compute rises fastest with model size in {steep}, slowest in {shallow}"
         else:
             title = "Bigger models are trained with more compute"
     return finish(fig, slug=slug, title=title, subtitle=subtitle)
@@ -125,8 +155,10 @@ def domain_slopes_figure(
     reference: float | None = None,
     reference_label: str = "All domains",
     title: str | None = None,
-    subtitle: str = ("Slope of log10 compute on log10 parameters per domain, "
-                     "with 95% confidence interval (robust standard errors)"),
+    subtitle: str = (
+        "Slope of log10 compute on log10 parameters per domain, "
+        "with 95% confidence interval (robust standard errors)"
+    ),
     slug: str = "domain-slopes",
     source: str | None = None,
 ) -> go.Figure:
@@ -139,38 +171,60 @@ def domain_slopes_figure(
     require_rows(slopes, "domain_slopes_figure")
     rows = slopes.sort_values("slope", kind="mergesort").reset_index(drop=True)
     colours = [colour_for("domain_group", g) for g in rows["domain_group"]]
-    n_text = ([fmt.fmt_count(v) for v in rows["n"]] if "n" in rows.columns
-              else [fmt.MISSING] * len(rows))
-    custom = np.column_stack([
-        [fmt.fmt_number(v, 3) for v in rows["slope"]],
-        [fmt.fmt_number(v, 3) for v in rows["low"]],
-        [fmt.fmt_number(v, 3) for v in rows["high"]],
-        n_text,
-    ]).astype(object)
-    fig = go.Figure(go.Scatter(
-        x=rows["slope"].to_numpy(dtype=float), y=rows["domain_group"].tolist(), mode="markers",
-        name="Slope", uid=uid(slug, "Slope"), showlegend=False,
-        marker=dict(color=colours, size=10),
-        error_x=dict(type="data", symmetric=False,
-                     array=(rows["high"] - rows["slope"]).to_numpy(dtype=float),
-                     arrayminus=(rows["slope"] - rows["low"]).to_numpy(dtype=float),
-                     color=GREY_TEXT, thickness=1.5, width=0),
-        customdata=custom,
-        hovertemplate=("<b>%{y}</b><br>slope %{customdata[0]} (95% CI %{customdata[1]}–"
-                       "%{customdata[2]})<br>n = %{customdata[3]}<extra></extra>"),
-    ))
+    n_text = [fmt.fmt_count(v) for v in rows["n"]] if "n" in rows.columns else [fmt.MISSING] * len(rows)
+    custom = np.column_stack(
+        [
+            [fmt.fmt_number(v, 3) for v in rows["slope"]],
+            [fmt.fmt_number(v, 3) for v in rows["low"]],
+            [fmt.fmt_number(v, 3) for v in rows["high"]],
+            n_text,
+        ]
+    ).astype(object)
+    fig = go.Figure(
+        go.Scatter(
+            x=rows["slope"].to_numpy(dtype=float),
+            y=rows["domain_group"].tolist(),
+            mode="markers",
+            name="Slope",
+            uid=uid(slug, "Slope"),
+            showlegend=False,
+            marker=dict(color=colours, size=10),
+            error_x=dict(
+                type="data",
+                symmetric=False,
+                array=(rows["high"] - rows["slope"]).to_numpy(dtype=float),
+                arrayminus=(rows["slope"] - rows["low"]).to_numpy(dtype=float),
+                color=GREY_TEXT,
+                thickness=1.5,
+                width=0,
+            ),
+            customdata=custom,
+            hovertemplate=(
+                "<b>%{y}</b><br>slope %{customdata[0]} (95% CI %{customdata[1]}–"
+                "%{customdata[2]})<br>n = %{customdata[3]}<extra></extra>"
+            ),
+        )
+    )
     if reference is not None:
-        fig.add_trace(go.Scatter(
-            x=[reference, reference], y=[rows["domain_group"].iloc[0], rows["domain_group"].iloc[-1]],
-            mode="lines", name=reference_label, uid=uid(slug, reference_label), showlegend=False,
-            line=dict(color=GREY_TEXT, dash="dash", width=1),
-            hovertemplate=f"{reference_label}: {fmt.fmt_number(reference, 3)}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[reference, reference],
+                y=[rows["domain_group"].iloc[0], rows["domain_group"].iloc[-1]],
+                mode="lines",
+                name=reference_label,
+                uid=uid(slug, reference_label),
+                showlegend=False,
+                line=dict(color=GREY_TEXT, dash="dash", width=1),
+                hovertemplate=f"{reference_label}: {fmt.fmt_number(reference, 3)}<extra></extra>",
+            )
+        )
     fig.update_yaxes(type="category", showgrid=False, ticks="")
     fig.update_xaxes(title=dict(text="Slope (compute per parameters, log–log)"), tickformat=".1f")
     if title is None:
         top, bottom = rows.iloc[-1], rows.iloc[0]
-        title = (f"Slopes range from {fmt.fmt_number(bottom['slope'])} in {bottom['domain_group']} "
-                 f"to {fmt.fmt_number(top['slope'])} in {top['domain_group']}")
+        title = (
+            f"Slopes range from {fmt.fmt_number(bottom['slope'])} in {bottom['domain_group']} "
+            f"to {fmt.fmt_number(top['slope'])} in {top['domain_group']}"
+        )
     kwargs = {"source": source} if source else {}
     return finish(fig, slug=slug, title=title, subtitle=subtitle, **kwargs)

@@ -55,8 +55,11 @@ def frontier_vs_rest_data(
     variable(metric)
     if frontier_column not in ("frontier_top10", "frontier_epoch"):
         raise ValueError(f"frontier_column must be frontier_top10 or frontier_epoch, got {frontier_column!r}")
-    require_columns(models, ["model_key", "model", "organization", "publication_date",
-                             "decimal_year", metric, frontier_column], "frontier_vs_rest_data")
+    require_columns(
+        models,
+        ["model_key", "model", "organization", "publication_date", "decimal_year", metric, frontier_column],
+        "frontier_vs_rest_data",
+    )
     rows = model_rows(models[models["decimal_year"] >= since], [metric], extra=[frontier_column])
     is_frontier = rows.pop(frontier_column).fillna(False).astype(bool)
     rows.insert(5, "group", is_frontier.map({True: FRONTIER, False: OTHERS}).to_numpy())
@@ -94,26 +97,45 @@ def frontier_vs_rest_figure(
         rows = data[data["group"] == group]
         if rows.empty:
             continue
-        fig.add_trace(points_trace(rows, slug=slug, name=group, y=metric, colour=FRONTIER_COLOURS[group],
-                                   value_label=info.label, formatter=info.text,
-                                   size=size, opacity=opacity))
+        fig.add_trace(
+            points_trace(
+                rows,
+                slug=slug,
+                name=group,
+                y=metric,
+                colour=FRONTIER_COLOURS[group],
+                value_label=info.label,
+                formatter=info.text,
+                size=size,
+                opacity=opacity,
+            )
+        )
     for group in (FRONTIER, OTHERS):
         if group in trends:
             # Dark lines read over the coloured points; the dash tells the two trends apart.
             colour = OKABE_ITO["black"] if group == FRONTIER else "#6E6E6E"
-            fig.add_trace(trend_trace(trends[group], slug=slug, colour=colour,
-                                      visible=show_trends, name=f"trend: {group}",
-                                      dash="solid" if group == FRONTIER else "dash"))
-    set_log_axis(fig, *value_range(data[metric], trends.values()),
-                 tick_text=usd_tick_text if metric == "cost_usd_2023" else None)
+            fig.add_trace(
+                trend_trace(
+                    trends[group],
+                    slug=slug,
+                    colour=colour,
+                    visible=show_trends,
+                    name=f"trend: {group}",
+                    dash="solid" if group == FRONTIER else "dash",
+                )
+            )
+    set_log_axis(
+        fig,
+        *value_range(data[metric], trends.values()),
+        tick_text=usd_tick_text if metric == "cost_usd_2023" else None,
+    )
     set_year_axis(fig, math.floor(data["decimal_year"].min()), math.ceil(data["decimal_year"].max()) + 0.5)
     if title is None:
         # Numbers only: a word comparing the two rates needs the interval of their ratio,
         # which the chapter's claims carry (`aigrowth.findings`).
         if FRONTIER in trends and OTHERS in trends:
             a, b = trends[FRONTIER].growth_per_year, trends[OTHERS].growth_per_year
-            title = (f"{info.label}: frontier models {fmt.fmt_growth(a)} a year, "
-                     f"the rest {fmt.fmt_growth(b)}")
+            title = f"{info.label}: frontier models {fmt.fmt_growth(a)} a year, the rest {fmt.fmt_growth(b)}"
         else:
             title = f"{info.label} of frontier models and the rest"
     if subtitle is None:
@@ -150,20 +172,28 @@ def efficiency_data(
     of `models` (so each run is judged against every contemporary, not only those plotted).
     """
     inputs = _measure(measure).inputs
-    require_columns(models, ["model_key", "model", "organization", "publication_date",
-                             "decimal_year", "domain_group", *inputs], "efficiency_data")
+    require_columns(
+        models,
+        ["model_key", "model", "organization", "publication_date", "decimal_year", "domain_group", *inputs],
+        "efficiency_data",
+    )
     with_metrics = add_efficiency_metrics(models)
-    rows = model_rows(with_metrics[with_metrics["decimal_year"] >= since], [*inputs, measure],
-                      extra=["domain_group"])
+    rows = model_rows(
+        with_metrics[with_metrics["decimal_year"] >= since], [*inputs, measure], extra=["domain_group"]
+    )
     if flag_implausible is None:
         flag_implausible = measure == "flop_per_dollar"
     if flag_implausible:
         if measure != "flop_per_dollar":
             raise ValueError("only FLOP per dollar has an implausibility flag (cost against compute)")
         flags = flag_implausible_cost(models)
-        by_key = pd.DataFrame({"implausible": flags["implausible"].to_numpy(dtype=bool),
-                               "flag_reason": flags["reason"].to_numpy(dtype=object)},
-                              index=models.loc[flags.index, "model_key"].to_numpy())
+        by_key = pd.DataFrame(
+            {
+                "implausible": flags["implausible"].to_numpy(dtype=bool),
+                "flag_reason": flags["reason"].to_numpy(dtype=object),
+            },
+            index=models.loc[flags.index, "model_key"].to_numpy(),
+        )
         by_key = by_key[~by_key.index.duplicated()]
         rows["implausible"] = rows["model_key"].map(by_key["implausible"]).fillna(False).astype(bool)
         rows["flag_reason"] = rows["model_key"].map(by_key["flag_reason"]).fillna("")
@@ -177,8 +207,7 @@ def efficiency_title(measure: str, trend: TrendLine) -> str:
     growth = trend.growth_per_year
     improving = growth >= 1 if record.better == "higher" else growth <= 1
     verb = "improved" if improving else "worsened"
-    change = (fmt.fmt_growth(growth) if growth >= 1
-              else f"by {fmt.fmt_pct(100 * (1 - growth))}")
+    change = fmt.fmt_growth(growth) if growth >= 1 else f"by {fmt.fmt_pct(100 * (1 - growth))}"
     return f"{record.label} {record.verb} {verb} {change} a year since {fmt.fmt_year(trend.start)}"
 
 
@@ -204,19 +233,42 @@ def efficiency_figure(
     require_columns(data, ["decimal_year", measure], "efficiency_figure")
     require_rows(data, "efficiency_figure")
     slug = slug or f"efficiency-{measure.replace('_', '-')}"
-    flagged = (data["implausible"].astype(bool) if "implausible" in data.columns
-               else pd.Series(False, index=data.index))
+    flagged = (
+        data["implausible"].astype(bool)
+        if "implausible" in data.columns
+        else pd.Series(False, index=data.index)
+    )
     fig = go.Figure()
-    fig.add_trace(points_trace(data[~flagged], slug=slug, name="Models", y=measure,
-                               colour=OKABE_ITO["blue"], value_label=label,
-                               formatter=record.text, showlegend=False))
+    fig.add_trace(
+        points_trace(
+            data[~flagged],
+            slug=slug,
+            name="Models",
+            y=measure,
+            colour=OKABE_ITO["blue"],
+            value_label=label,
+            formatter=record.text,
+            showlegend=False,
+        )
+    )
     if flagged.any():
         rows = data[flagged]
-        trace = points_trace(rows, slug=slug, name=flagged_name, y=measure,
-                             colour=OKABE_ITO["vermilion"], value_label=label,
-                             formatter=record.text, size=9, opacity=1.0)
-        reasons = rows["flag_reason"].astype(str).to_numpy(dtype=object) \
-            if "flag_reason" in rows.columns else np.full(len(rows), "", dtype=object)
+        trace = points_trace(
+            rows,
+            slug=slug,
+            name=flagged_name,
+            y=measure,
+            colour=OKABE_ITO["vermilion"],
+            value_label=label,
+            formatter=record.text,
+            size=9,
+            opacity=1.0,
+        )
+        reasons = (
+            rows["flag_reason"].astype(str).to_numpy(dtype=object)
+            if "flag_reason" in rows.columns
+            else np.full(len(rows), "", dtype=object)
+        )
         trace.customdata = np.column_stack([trace.customdata, reasons])
         trace.hovertemplate = model_hovertemplate(label, ["<i>%{customdata[4]}</i>"])
         trace.marker.symbol = "x"

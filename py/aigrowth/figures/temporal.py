@@ -61,8 +61,9 @@ def _group_order(kind: str, present: Sequence[str], keys: dict[str, str] | None 
         # Countries follow the fixed country list (largest producers first); `keys` maps each
         # label to its ISO3 code.
         fixed_iso3 = list(COUNTRY_COLOURS)
-        order = sorted((g for g in present if keys.get(g) in fixed_iso3),
-                       key=lambda g: fixed_iso3.index(keys[g]))
+        order = sorted(
+            (g for g in present if keys.get(g) in fixed_iso3), key=lambda g: fixed_iso3.index(keys[g])
+        )
     tail = {OTHER_COUNTRIES, UNKNOWN_TYPE, "Other"}
     order += sorted(g for g in present if g not in order and g not in tail)
     order += [g for g in ("Other", UNKNOWN_TYPE, OTHER_COUNTRIES) if g in present and g not in order]
@@ -81,9 +82,20 @@ def compute_over_time_data(
     compute_flop, then one boolean column per name in `flags` (e.g. "frontier_top10"; a
     missing flag counts as False); sorted by date.
     """
-    require_columns(models, ["model_key", "model", "organization", "publication_date",
-                             "decimal_year", "domain_group", "compute_flop", *flags],
-                    "compute_over_time_data")
+    require_columns(
+        models,
+        [
+            "model_key",
+            "model",
+            "organization",
+            "publication_date",
+            "decimal_year",
+            "domain_group",
+            "compute_flop",
+            *flags,
+        ],
+        "compute_over_time_data",
+    )
     rows = model_rows(models, ["compute_flop"], extra=["domain_group", *flags])
     rows = rows[rows["decimal_year"] >= since].reset_index(drop=True)
     rows["domain_group"] = rows["domain_group"].fillna("Other")
@@ -128,26 +140,51 @@ def compute_over_time_figure(
         rows = data[data["domain_group"] == group]
         own = colour_for("domain_group", group)
         colour = context_colour(highlight is None or group in highlight, own)
-        fig.add_trace(points_trace(rows, slug=slug, name=group, y="compute_flop", colour=colour,
-                                   own_colour=own, value_label=metric.label,
-                                   formatter=metric.text, size=5))
+        fig.add_trace(
+            points_trace(
+                rows,
+                slug=slug,
+                name=group,
+                y="compute_flop",
+                colour=colour,
+                own_colour=own,
+                value_label=metric.label,
+                formatter=metric.text,
+                size=5,
+            )
+        )
     if overlay is not None:
         require_columns(data, [overlay], "compute_over_time_figure (overlay)")
         picked = data[data[overlay].astype(bool)]
         if picked.empty:
             raise ValueError(f"compute_over_time_figure: no plotted model has {overlay!r} set")
         colour = FRONTIER_COLOURS["Frontier"]
-        trace = points_trace(picked, slug=slug, name=overlay_name or overlay, y="compute_flop",
-                             colour=colour, value_label=metric.label, formatter=metric.text,
-                             size=7, opacity=0.9, visible=show_overlay)
+        trace = points_trace(
+            picked,
+            slug=slug,
+            name=overlay_name or overlay,
+            y="compute_flop",
+            colour=colour,
+            value_label=metric.label,
+            formatter=metric.text,
+            size=7,
+            opacity=0.9,
+            visible=show_overlay,
+        )
         trace.marker.line = dict(color="white", width=0.8)
         fig.add_trace(trace)
     if trend_names is not None and len(trend_names) != len(trends):
         raise ValueError(f"got {len(trend_names)} trend names for {len(trends)} trends")
     for i, trend in enumerate(trends):
-        fig.add_trace(trend_trace(trend, slug=slug, colour=TREND_COLOURS[i % len(TREND_COLOURS)],
-                                  visible=show_trends,
-                                  name=trend_names[i] if trend_names is not None else None))
+        fig.add_trace(
+            trend_trace(
+                trend,
+                slug=slug,
+                colour=TREND_COLOURS[i % len(TREND_COLOURS)],
+                visible=show_trends,
+                name=trend_names[i] if trend_names is not None else None,
+            )
+        )
     lo, hi = value_range(data["compute_flop"], trends)
     set_log_axis(fig, lo, hi)
     start = math.floor(data["decimal_year"].min())
@@ -162,8 +199,10 @@ def compute_over_time_figure(
     if title is None:
         if trends:
             latest = max(trends, key=lambda t: t.end)
-            title = (f"Training compute has grown {fmt.fmt_growth(latest.growth_per_year)} "
-                     f"a year since {fmt.fmt_year(latest.start)}")
+            title = (
+                f"Training compute has grown {fmt.fmt_growth(latest.growth_per_year)} "
+                f"a year since {fmt.fmt_year(latest.start)}"
+            )
         else:
             title = f"Training compute has risen by {_orders_of_magnitude(lo, hi)} orders of magnitude since {start}"
     return finish(fig, slug=slug, title=title, subtitle=subtitle)
@@ -188,8 +227,11 @@ def _group_labels(models: pd.DataFrame, group_by: str) -> tuple[pd.Series, pd.Se
         labels = models["domain_group"].astype(object).where(models["domain_group"].notna(), "Other")
         return labels, labels
     if group_by == "organization_type":
-        labels = models["organization_type"].astype(object).where(
-            models["organization_type"].notna(), UNKNOWN_TYPE)
+        labels = (
+            models["organization_type"]
+            .astype(object)
+            .where(models["organization_type"].notna(), UNKNOWN_TYPE)
+        )
         return labels, labels
     iso3 = models["primary_country"].astype(object)
     known = iso3.isin(list(COUNTRY_COLOURS))
@@ -212,10 +254,16 @@ def metric_over_time_data(
     variable(metric)
     if group_by not in GROUPINGS:
         raise ValueError(f"unknown grouping {group_by!r}; expected one of {sorted(GROUPINGS)}")
-    needed = {"domain_group": ["domain_group"], "organization_type": ["organization_type"],
-              "country": ["primary_country", "primary_country_name"]}[group_by]
-    require_columns(models, ["model_key", "model", "organization", "publication_date",
-                             "decimal_year", metric, *needed], "metric_over_time_data")
+    needed = {
+        "domain_group": ["domain_group"],
+        "organization_type": ["organization_type"],
+        "country": ["primary_country", "primary_country_name"],
+    }[group_by]
+    require_columns(
+        models,
+        ["model_key", "model", "organization", "publication_date", "decimal_year", metric, *needed],
+        "metric_over_time_data",
+    )
     subset = models[models["decimal_year"] >= since] if since is not None else models
     rows = model_rows(subset, [metric], extra=needed)
     labels, keys = _group_labels(rows, group_by)
@@ -255,23 +303,43 @@ def metric_over_time_figure(
     keys = dict(zip(data["group"], data["colour_key"], strict=False))
     for group in _group_order(kind, data["group"].unique().tolist(), keys):
         rows = data[data["group"] == group]
-        own = colour_for(kind, rows["colour_key"].iloc[0]) if group not in (OTHER_COUNTRIES, UNKNOWN_TYPE) else GREY_OTHER
+        own = (
+            colour_for(kind, rows["colour_key"].iloc[0])
+            if group not in (OTHER_COUNTRIES, UNKNOWN_TYPE)
+            else GREY_OTHER
+        )
         colour = context_colour(highlight is None or group in highlight, own)
         name = plotly_text(group) if group_by == "country" else group  # country names come from the data
-        fig.add_trace(points_trace(rows, slug=slug, name=name, y=metric, colour=colour,
-                                   own_colour=own, value_label=info.label,
-                                   formatter=info.text, size=5))
+        fig.add_trace(
+            points_trace(
+                rows,
+                slug=slug,
+                name=name,
+                y=metric,
+                colour=colour,
+                own_colour=own,
+                value_label=info.label,
+                formatter=info.text,
+                size=5,
+            )
+        )
     for i, trend in enumerate(trends):
-        fig.add_trace(trend_trace(trend, slug=slug, colour=TREND_COLOURS[i % len(TREND_COLOURS)],
-                                  visible=show_trends))
-    set_log_axis(fig, *value_range(data[metric], trends),
-                 tick_text=usd_tick_text if metric == "cost_usd_2023" else None)
+        fig.add_trace(
+            trend_trace(trend, slug=slug, colour=TREND_COLOURS[i % len(TREND_COLOURS)], visible=show_trends)
+        )
+    set_log_axis(
+        fig,
+        *value_range(data[metric], trends),
+        tick_text=usd_tick_text if metric == "cost_usd_2023" else None,
+    )
     set_year_axis(fig, math.floor(data["decimal_year"].min()), math.ceil(data["decimal_year"].max()) + 0.5)
     if title is None:
         if trends:
             latest = max(trends, key=lambda t: t.end)
-            title = (f"{info.label} has grown {fmt.fmt_growth(latest.growth_per_year)} a year "
-                     f"since {fmt.fmt_year(latest.start)}")
+            title = (
+                f"{info.label} has grown {fmt.fmt_growth(latest.growth_per_year)} a year "
+                f"since {fmt.fmt_year(latest.start)}"
+            )
         else:
             title = f"{info.label} by {GROUPINGS[group_by]}, model by model"
     if subtitle is None:
@@ -296,7 +364,9 @@ def organization_share_data(models: pd.DataFrame, since: int = 2010) -> pd.DataF
     if rows.empty:
         raise ValueError(f"organization_share_data: no model published since {since}")
     types = rows["organization_type"].astype(object).where(rows["organization_type"].notna(), UNKNOWN_TYPE)
-    counts = pd.DataFrame({"year": rows["year"].astype(int).to_numpy(), "organization_type": types.to_numpy()})
+    counts = pd.DataFrame(
+        {"year": rows["year"].astype(int).to_numpy(), "organization_type": types.to_numpy()}
+    )
     counts = counts.groupby(["year", "organization_type"]).size().rename("n").reset_index()
     counts["n_year"] = counts.groupby("year")["n"].transform("sum")
     counts["share_pct"] = 100.0 * counts["n"] / counts["n_year"]
@@ -320,8 +390,9 @@ def organization_share_figure(
     "Type unknown" last), `focus` first. Hover shows each share with its count and the
     year's total. The default title compares the `focus` share of the last and first years.
     """
-    require_columns(data, ["year", "organization_type", "n", "n_year", "share_pct"],
-                    "organization_share_figure")
+    require_columns(
+        data, ["year", "organization_type", "n", "n_year", "share_pct"], "organization_share_figure"
+    )
     require_rows(data, "organization_share_figure")
     present = data["organization_type"].unique().tolist()
     order = _group_order("organization_type", present)
@@ -335,16 +406,29 @@ def organization_share_figure(
         rows["share_pct"] = rows["share_pct"].fillna(0.0)
         totals = data.groupby("year")["n_year"].first().reindex(years).astype(int)
         colour = GREY_OTHER if group == UNKNOWN_TYPE else colour_for("organization_type", group)
-        custom = np.column_stack([rows["n"].to_numpy(), totals.to_numpy(),
-                                  [fmt.fmt_pct(v) for v in rows["share_pct"]],
-                                  [str(y) for y in years]]).astype(object)
-        fig.add_trace(go.Bar(
-            x=years, y=rows["share_pct"].to_numpy(dtype=float), name=group, uid=uid(slug, group),
-            marker=dict(color=colour), customdata=custom,
-            hovertemplate=(f"<b>%{{customdata[3]}}</b><br>{group}: %{{customdata[2]}}"
-                           "<br>%{customdata[0]:,} of %{customdata[1]:,} models<extra></extra>"),
-            meta=dict(colour=colour),
-        ))
+        custom = np.column_stack(
+            [
+                rows["n"].to_numpy(),
+                totals.to_numpy(),
+                [fmt.fmt_pct(v) for v in rows["share_pct"]],
+                [str(y) for y in years],
+            ]
+        ).astype(object)
+        fig.add_trace(
+            go.Bar(
+                x=years,
+                y=rows["share_pct"].to_numpy(dtype=float),
+                name=group,
+                uid=uid(slug, group),
+                marker=dict(color=colour),
+                customdata=custom,
+                hovertemplate=(
+                    f"<b>%{{customdata[3]}}</b><br>{group}: %{{customdata[2]}}"
+                    "<br>%{customdata[0]:,} of %{customdata[1]:,} models<extra></extra>"
+                ),
+                meta=dict(colour=colour),
+            )
+        )
     fig.update_layout(barmode="stack", bargap=0.15, legend=dict(traceorder="normal"))
     fig.update_yaxes(range=[0, 100], ticksuffix="%", dtick=25, tickformat="d")
     fig.update_xaxes(tickformat="d", dtick=1 if len(years) <= 8 else 2, type="linear", showgrid=False)
@@ -369,8 +453,10 @@ def _organization_share_title(data: pd.DataFrame, focus: str) -> str:
     first_pct, _, _ = focus_share(data, focus, [first])
     last_pct, _, _ = focus_share(data, focus, [last])
     verb = fmt.rose_or_fell(round(last_pct) - round(first_pct))
-    return (f"{focus}'s share of models {verb} from {fmt.fmt_pct(first_pct)} in {first} "
-            f"to {fmt.fmt_pct(last_pct)} in {last}")
+    return (
+        f"{focus}'s share of models {verb} from {fmt.fmt_pct(first_pct)} in {first} "
+        f"to {fmt.fmt_pct(last_pct)} in {last}"
+    )
 
 
 # -- Open weights --------------------------------------------------------------------------------
@@ -390,35 +476,50 @@ def open_weights_share_data(models: pd.DataFrame, since: int = 2015) -> pd.DataF
     is_open = known["open_weights"].astype(bool)
     years = known["year"].astype(int)
     counts = pd.DataFrame({"year": years, "open": is_open}).groupby("year")["open"].agg(["sum", "count"])
-    out = pd.DataFrame({
-        "year": counts.index.astype(int),
-        "n_open": counts["sum"].astype(int).to_numpy(),
-        "n_known": counts["count"].astype(int).to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "year": counts.index.astype(int),
+            "n_open": counts["sum"].astype(int).to_numpy(),
+            "n_known": counts["count"].astype(int).to_numpy(),
+        }
+    )
     out.insert(2, "n_closed", out["n_known"] - out["n_open"])
     out["share_open_pct"] = 100.0 * out["n_open"] / out["n_known"]
     out["share_closed_pct"] = 100.0 - out["share_open_pct"]
     return out.reset_index(drop=True)
 
 
-def _share_bars(fig: go.Figure, data: pd.DataFrame, x: list, x_text: list[str], slug: str,
-                x_label: str) -> None:
+def _share_bars(
+    fig: go.Figure, data: pd.DataFrame, x: list, x_text: list[str], slug: str, x_label: str
+) -> None:
     """Stacked open/closed percentage bars, with counts on hover (`x_text` names each bar)."""
-    for status, share, count in (("Open weights", "share_open_pct", "n_open"),
-                                 ("Closed weights", "share_closed_pct", "n_closed")):
-        custom = np.column_stack([data[count].to_numpy(), data["n_known"].to_numpy(),
-                                  [fmt.fmt_pct(v) for v in data[share]], x_text]).astype(object)
-        fig.add_trace(go.Bar(
-            x=x,
-            y=data[share].to_numpy(dtype=float),
-            name=status,
-            uid=uid(slug, status),
-            marker=dict(color=OPEN_WEIGHTS_COLOURS[status]),
-            customdata=custom,
-            hovertemplate=(f"<b>{x_label} %{{customdata[3]}}</b><br>{status}: %{{customdata[2]}}"
-                           "<br>%{customdata[0]:,} of %{customdata[1]:,} models<extra></extra>"),
-            meta=dict(colour=OPEN_WEIGHTS_COLOURS[status]),
-        ))
+    for status, share, count in (
+        ("Open weights", "share_open_pct", "n_open"),
+        ("Closed weights", "share_closed_pct", "n_closed"),
+    ):
+        custom = np.column_stack(
+            [
+                data[count].to_numpy(),
+                data["n_known"].to_numpy(),
+                [fmt.fmt_pct(v) for v in data[share]],
+                x_text,
+            ]
+        ).astype(object)
+        fig.add_trace(
+            go.Bar(
+                x=x,
+                y=data[share].to_numpy(dtype=float),
+                name=status,
+                uid=uid(slug, status),
+                marker=dict(color=OPEN_WEIGHTS_COLOURS[status]),
+                customdata=custom,
+                hovertemplate=(
+                    f"<b>{x_label} %{{customdata[3]}}</b><br>{status}: %{{customdata[2]}}"
+                    "<br>%{customdata[0]:,} of %{customdata[1]:,} models<extra></extra>"
+                ),
+                meta=dict(colour=OPEN_WEIGHTS_COLOURS[status]),
+            )
+        )
     # Open weights first in the legend, matching the bottom-up order of the stack.
     fig.update_layout(barmode="stack", bargap=0.15, legend=dict(traceorder="normal"))
     fig.update_yaxes(range=[0, 100], ticksuffix="%", dtick=25, tickformat="d")
@@ -436,8 +537,11 @@ def open_weights_share_figure(
     Trace names: "Open weights", "Closed weights". The default title compares the latest
     year's open share with the first year's.
     """
-    require_columns(data, ["year", "n_open", "n_closed", "n_known", "share_open_pct",
-                           "share_closed_pct"], "open_weights_share_figure")
+    require_columns(
+        data,
+        ["year", "n_open", "n_closed", "n_known", "share_open_pct", "share_closed_pct"],
+        "open_weights_share_figure",
+    )
     require_rows(data, "open_weights_share_figure")
     fig = go.Figure()
     years = data["year"].astype(int).tolist()
@@ -445,8 +549,10 @@ def open_weights_share_figure(
     fig.update_xaxes(tickformat="d", dtick=1 if len(data) <= 8 else 2, type="linear", showgrid=False)
     if title is None:
         first, last = data.iloc[0], data.iloc[-1]
-        title = (f"{fmt.fmt_pct(last['share_open_pct'])} of models published in {int(last['year'])} "
-                 f"had open weights, against {fmt.fmt_pct(first['share_open_pct'])} in {int(first['year'])}")
+        title = (
+            f"{fmt.fmt_pct(last['share_open_pct'])} of models published in {int(last['year'])} "
+            f"had open weights, against {fmt.fmt_pct(first['share_open_pct'])} in {int(first['year'])}"
+        )
     return finish(fig, slug=slug, title=title, subtitle=subtitle)
 
 
@@ -461,16 +567,20 @@ def open_weights_by_compute_data(models: pd.DataFrame, since: int = 2018) -> pd.
     keep = models["open_weights"].notna() & models["year"].notna() & positive_values(models, "compute_flop")
     known = models[keep & (models["year"] >= since)]
     if known.empty:
-        raise ValueError(f"open_weights_by_compute_data: no model since {since} has compute and weights status")
+        raise ValueError(
+            f"open_weights_by_compute_data: no model since {since} has compute and weights status"
+        )
     decade = np.floor(np.log10(known["compute_flop"].astype(float))).astype(int)
     frame = pd.DataFrame({"decade": decade.to_numpy(), "open": known["open_weights"].astype(bool).to_numpy()})
     counts = frame.groupby("decade")["open"].agg(["sum", "count"])
-    out = pd.DataFrame({
-        "log10_compute": counts.index.astype(int),
-        "decade": [fmt.fmt_power_of_ten(e) for e in counts.index],
-        "n_open": counts["sum"].astype(int).to_numpy(),
-        "n_known": counts["count"].astype(int).to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "log10_compute": counts.index.astype(int),
+            "decade": [fmt.fmt_power_of_ten(e) for e in counts.index],
+            "n_open": counts["sum"].astype(int).to_numpy(),
+            "n_known": counts["count"].astype(int).to_numpy(),
+        }
+    )
     out.insert(3, "n_closed", out["n_known"] - out["n_open"])
     out["share_open_pct"] = 100.0 * out["n_open"] / out["n_known"]
     out["share_closed_pct"] = 100.0 - out["share_open_pct"]
@@ -489,8 +599,11 @@ def open_weights_by_compute_figure(
     Trace names: "Open weights", "Closed weights". The default title contrasts the open share
     of the smallest and largest compute decades.
     """
-    require_columns(data, ["decade", "n_open", "n_closed", "n_known", "share_open_pct",
-                           "share_closed_pct"], "open_weights_by_compute_figure")
+    require_columns(
+        data,
+        ["decade", "n_open", "n_closed", "n_known", "share_open_pct", "share_closed_pct"],
+        "open_weights_by_compute_figure",
+    )
     require_rows(data, "open_weights_by_compute_figure")
     fig = go.Figure()
     exponents = data["log10_compute"].astype(int).tolist()
@@ -498,9 +611,13 @@ def open_weights_by_compute_figure(
     # A numeric axis with every n-th decade labelled: category labels would rotate on phones.
     step = 1 if len(exponents) <= 6 else 2
     ticks = [e for e in exponents if e % step == 0]
-    fig.update_xaxes(type="linear", showgrid=False, tickvals=ticks,
-                     ticktext=[fmt.fmt_power_of_ten(e) for e in ticks],
-                     tickfont=dict(color=GREY_TEXT))
+    fig.update_xaxes(
+        type="linear",
+        showgrid=False,
+        tickvals=ticks,
+        ticktext=[fmt.fmt_power_of_ten(e) for e in ticks],
+        tickfont=dict(color=GREY_TEXT),
+    )
     if title is None:
         title = _open_weights_by_scale_title(data)
     return finish(fig, slug=slug, title=title, subtitle=subtitle)
@@ -514,6 +631,8 @@ def _open_weights_by_scale_title(data: pd.DataFrame, threshold_exponent: int = 2
         return "Open weights by training compute"
     large_pct = 100.0 * large["n_open"].sum() / large["n_known"].sum()
     small_pct = 100.0 * small["n_open"].sum() / small["n_known"].sum()
-    return (f"{fmt.fmt_pct(large_pct)} of models trained with "
-            f"{fmt.fmt_power_of_ten(threshold_exponent)} FLOP or more have open weights, "
-            f"against {fmt.fmt_pct(small_pct)} of smaller ones")
+    return (
+        f"{fmt.fmt_pct(large_pct)} of models trained with "
+        f"{fmt.fmt_power_of_ten(threshold_exponent)} FLOP or more have open weights, "
+        f"against {fmt.fmt_pct(small_pct)} of smaller ones"
+    )
