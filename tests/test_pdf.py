@@ -134,3 +134,44 @@ def test_the_whole_report_closes_with_one_list_of_references() -> None:
     # Once in the table of contents, once as the heading before the list.
     assert text.count("References") == 2
     assert text.rindex("References") > text.index("Data and methods", text.index("Contents") + 400)
+
+
+def _all_pdfs() -> list[Path]:
+    root, report = built_report()
+    return sorted(report.pdfs)
+
+
+def test_no_pdf_carries_a_relative_link() -> None:
+    """On paper a relative address resolves to nothing: every link annotation of every PDF is
+    an absolute address (the published site, a source) or a place inside the PDF."""
+    site_url = None
+    for pdf in _all_pdfs():
+        uris = [
+            annotation.get_object().get("/A", {}).get("/URI")
+            for page in pypdf.PdfReader(pdf).pages
+            for annotation in page.get("/Annots") or []
+        ]
+        uris = [str(u) for u in uris if u is not None]
+        relative = [u for u in uris if not re.match(r"^(https?|mailto):", u)]
+        assert not relative, f"{pdf.name}: relative links {relative[:5]}"
+        if site_url is None:
+            from qmdrender.project import load_project
+
+            site_url = load_project(REPORT.parent).site_url
+        if pdf.name != "patterns-of-growth.pdf" and "downloads/" in " ".join(uris):
+            assert any(u.startswith(f"{site_url}/report/downloads/") for u in uris), pdf.name
+
+
+# Words that only make sense on a screen: what a pointer or a finger does, and the page's layout.
+_SCREEN_WORDS = re.compile(
+    r"\b(hover\w*|click\w*|tap|taps|tapping|tapped|scroll\w*|mouse|cursor|"
+    r"(?:on|at) the (?:left|right|top) of (?:the|this) page|in the (?:sidebar|margin)|"
+    r"linked at the top of its page)\b",
+    re.I,
+)
+
+
+def test_no_pdf_text_speaks_of_the_screen() -> None:
+    for pdf in _all_pdfs():
+        found = sorted({m.group(0).lower() for m in _SCREEN_WORDS.finditer(_text(pdf))})
+        assert not found, f"{pdf.name} speaks of the screen: {found}"

@@ -8,6 +8,7 @@ silently ignored. Values are checked where the renderer depends on them.
 
 from __future__ import annotations
 
+import re
 import sys
 import tomllib
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ SUPPORTED: dict[str, Any] = {
     },
     "website": {
         "title": None,
+        "site-url": None,
         "search": None,
         "page-navigation": None,
         "navbar": {"left": None, "right": None},
@@ -98,6 +100,16 @@ class Hooks:
         return list(self.fetch)
 
 
+def _site_url(value: Any) -> str | None:
+    """``website.site-url``: an absolute http(s) address, without a trailing slash."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not re.match(r"^https?://[^/\s]+", text):
+        raise ConfigError(f"{CONFIG_NAME}: website.site-url must be an absolute http(s) address, got {value!r}")
+    return text.rstrip("/")
+
+
 @dataclass
 class Project:
     """What the offline renderer reads from the project."""
@@ -118,6 +130,7 @@ class Project:
     search: bool = True
     page_order: list[str] = field(default_factory=list)  # page navigation order (.qmd paths), empty: none
     quarto_required: str | None = None
+    site_url: str | None = None  # website.site-url: where the site is published
     hooks: Hooks = field(default_factory=Hooks)
 
     @property
@@ -379,5 +392,6 @@ def load_project(root: Path) -> Project:
         filters=_as_list(raw.get("filters"), "filters"),
         resources=_as_list(project.get("resources"), "project.resources"),
         quarto_required=raw.get("quarto-required"),
+        site_url=_site_url(website.get("site-url")),
         hooks=load_hooks(root),
     )
