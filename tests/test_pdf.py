@@ -175,3 +175,51 @@ def test_no_pdf_text_speaks_of_the_screen() -> None:
     for pdf in _all_pdfs():
         found = sorted({m.group(0).lower() for m in _SCREEN_WORDS.finditer(_text(pdf))})
         assert not found, f"{pdf.name} speaks of the screen: {found}"
+
+
+_LONG_DATE = re.compile(r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b")
+
+
+def test_the_cover_holds_title_subtitle_dates_version_address_and_citation() -> None:
+    root, pdf = _report_pdf()
+    from qmdrender.edition import edition
+    from qmdrender.project import load_project
+
+    project = load_project(root)
+    cover = re.sub(r"\s+", " ", pypdf.PdfReader(pdf).pages[0].extract_text())
+    assert project.site_title in cover
+    assert project.site_url and project.site_url in cover.replace(" ", "")
+    assert _LONG_DATE.search(cover), cover
+    assert "Built" in cover and "Version" in cover and "How to cite" in cover
+    facts = edition(project, None)
+    assert facts.version and facts.version in cover
+    index = next(doc for doc in _chapter_docs(root) if doc.relpath == "report/index.qmd")
+    assert _words(index.subtitle, 5) in cover
+
+
+def _chapter_docs(root: Path) -> list:
+    from qmdrender.build import select_documents
+    from qmdrender.project import load_project
+
+    return select_documents(load_project(root), None)
+
+
+def test_contents_are_followed_by_lists_of_figures_and_tables() -> None:
+    _, pdf = _report_pdf()
+    text = _text(pdf)
+    front = text[: text.index("List of tables") + 2000]
+    assert "List of figures" in front and "List of tables" in front
+    for number, caption in enumerate(_captions("fig"), start=1):
+        assert f"Figure {number} {_words(caption, 3)}" in front, caption
+    for number, caption in enumerate(_captions("tbl"), start=1):
+        assert f"Table {number} {_words(caption, 3)}" in front, caption
+
+
+def test_each_chapter_pdf_opens_with_its_title_and_subtitle() -> None:
+    root, _ = _report_pdf()
+    for doc in _chapter_docs(root):
+        pdf = root / "_site" / f"{doc.stem}.pdf"
+        first = re.sub(r"\s+", " ", pypdf.PdfReader(pdf).pages[0].extract_text()).replace("\u2019", "'")
+        assert doc.title in first, pdf.name
+        assert doc.subtitle, f"{doc.relpath} has no subtitle"
+        assert _words(doc.subtitle.replace("\u2019", "'"), 5) in first, f"{pdf.name}: no subtitle {doc.subtitle!r}"

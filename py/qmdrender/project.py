@@ -68,6 +68,7 @@ HOOKS: dict[str, str] = {
     "fetched-data": "the folder `fetch` fills; while it is missing the committed _freeze is used as it is",
     "fetch": "the command that fills `fetched-data` when a document must execute",
     "versions-from": "a requirements file whose packages build-info.json lists with their installed versions",
+    "data-record": "a JSON list of the fetched files with their `accessed` times: the PDF's cover dates the data by the latest",
 }
 NAV_ITEM_KEYS = {"href", "text"}
 DEFAULT_TOC_TITLE = "On this page"
@@ -92,6 +93,7 @@ class Hooks:
     fetched_data: str | None = None
     fetch: list[str] = field(default_factory=list)
     versions_from: str | None = None
+    data_record: str | None = None
 
     def fetch_command(self) -> list[str]:
         """The fetch command, with a leading ``python`` meaning this Python."""
@@ -106,7 +108,9 @@ def _site_url(value: Any) -> str | None:
         return None
     text = str(value).strip()
     if not re.match(r"^https?://[^/\s]+", text):
-        raise ConfigError(f"{CONFIG_NAME}: website.site-url must be an absolute http(s) address, got {value!r}")
+        raise ConfigError(
+            f"{CONFIG_NAME}: website.site-url must be an absolute http(s) address, got {value!r}"
+        )
     return text.rstrip("/")
 
 
@@ -342,6 +346,7 @@ def load_hooks(root: Path) -> Hooks:
         fetched_data=one("fetched-data"),
         fetch=strings("fetch"),
         versions_from=one("versions-from"),
+        data_record=one("data-record"),
     )
     if hooks.fetch and not hooks.fetched_data:
         raise ConfigError(f"{HOOKS_FILE}: `tool.qmdrender.fetch` needs `fetched-data` (the folder it fills)")
