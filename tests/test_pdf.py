@@ -223,3 +223,45 @@ def test_each_chapter_pdf_opens_with_its_title_and_subtitle() -> None:
         assert doc.title in first, pdf.name
         assert doc.subtitle, f"{doc.relpath} has no subtitle"
         assert _words(doc.subtitle.replace("\u2019", "'"), 5) in first, f"{pdf.name}: no subtitle {doc.subtitle!r}"
+
+
+_NUMBER_CELL = re.compile(r"^(?:[−–+~≈<>≤≥$€£-]|\\[$~<>-]|\s)*\d")
+_NUMBERED_ITEM = re.compile(r"^\d+\.\s+[A-Za-z]")
+_MISSING_CELL = {"", "–", "—", "-", "--", "\\-"}
+
+
+def _typst_tables(source: str) -> list[tuple[list[str], list[list[str]]]]:
+    """(column alignments, body rows as cell texts) of every table in Typst source from
+    Pandoc (one row a line after the header's `table.hline()`)."""
+    found = []
+    for block in source.split("#table(")[1:]:
+        align = re.search(r"^\s*align: \(([^)]*)\),", block, re.M)
+        body = block.split("table.hline(),", 1)[1].split("table.hline(),", 1)[0]
+        rows = [
+            [cell.strip() for cell in re.findall(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]", line)]
+            for line in body.splitlines()
+            if line.strip().startswith("[")
+        ]
+        found.append(([a.strip() for a in align.group(1).split(",") if a.strip()] if align else [], rows))
+    return found
+
+
+def test_every_table_has_number_columns_right_and_text_left() -> None:
+    """Checked in the Typst source each PDF is compiled from (the same filters under Quarto)."""
+    root, _ = _report_pdf()
+    from qmdrender.pdf import typst_body
+    from qmdrender.project import load_project
+
+    project = load_project(root)
+    tables = 0
+    for doc in _chapter_docs(root):
+        for align, rows in _typst_tables(typst_body(project, doc)):
+            tables += 1
+            assert align, f"{doc.relpath}: a table without column alignments (Typst would centre it)"
+            assert "auto" not in align and "center" not in align, f"{doc.relpath}: {align}"
+            for col, alignment in enumerate(align):
+                cells = [r[col] for r in rows if len(r) == len(align) and r[col] not in _MISSING_CELL]
+                numeric = bool(cells) and all(_NUMBER_CELL.match(c) and not _NUMBERED_ITEM.match(c) for c in cells)
+                expected = "right" if numeric else "left"
+                assert alignment == expected, f"{doc.relpath}: column {col + 1} {cells[:3]} is {alignment}"
+    assert tables >= len(_captions("tbl"))
