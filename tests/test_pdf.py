@@ -265,3 +265,29 @@ def test_every_table_has_number_columns_right_and_text_left() -> None:
                 expected = "right" if numeric else "left"
                 assert alignment == expected, f"{doc.relpath}: column {col + 1} {cells[:3]} is {alignment}"
     assert tables >= len(_captions("tbl"))
+
+
+def _struct_elements(node, found: list) -> list:
+    node = node.get_object()
+    if isinstance(node, pypdf.generic.DictionaryObject):
+        found.append(node)
+        kids = node.get("/K")
+        kids = kids.get_object() if kids is not None else None
+        for kid in kids if isinstance(kids, pypdf.generic.ArrayObject) else [kids] if kids is not None else []:
+            _struct_elements(kid, found)
+    return found
+
+
+def test_pdfs_are_tagged_with_language_title_and_figure_descriptions() -> None:
+    root, _ = _report_pdf()
+    for pdf in _all_pdfs():
+        reader = pypdf.PdfReader(pdf)
+        catalog = reader.trailer["/Root"]
+        assert catalog.get("/MarkInfo", {}).get("/Marked") is True, f"{pdf.name} is not tagged"
+        assert catalog.get("/Lang") == "en", pdf.name
+        assert reader.metadata and reader.metadata.get("/Title"), f"{pdf.name} has no title"
+        assert b"pdfuaid" in catalog["/Metadata"].get_object().get_data(), f"{pdf.name} does not claim PDF/UA"
+        figures = [e for e in _struct_elements(catalog["/StructTreeRoot"], []) if e.get("/S") == "/Figure"]
+        images = _image_count(pdf)
+        assert len(figures) >= images, f"{pdf.name}: {images} images, {len(figures)} tagged figures"
+        assert all(str(e.get("/Alt", "")).strip() for e in figures), f"{pdf.name}: a figure without alt text"

@@ -89,3 +89,18 @@ def test_typed_arrays_from_plotly_json_are_read():
 
     fig = go.Figure(go.Scatter(x=np.array([1.0, 2.0]), y=np.array([3.0, np.nan])))
     assert _numbers(_plain(fig.to_plotly_json())["data"][0]["y"]) == [3.0]
+
+
+def test_the_typst_filter_carries_each_figure_alt_text(tmp_path):
+    from pathlib import Path
+
+    from qmdrender.pandoc import run_pandoc
+
+    root = Path(__file__).resolve().parents[1]
+    source = '![A caption](a.png){#fig-x fig-alt=\'Dots "rising" fast\'}\n\n![Plain](b.png)\n'
+    args = ["--from=markdown", f"--lua-filter={root / 'report' / 'assets' / 'print-figures.lua'}"]
+    typst = run_pandoc([*args, "--to=typst"], source, cwd=tmp_path, what="test")
+    assert 'image("a.png", alt: "Dots \\"rising\\" fast")' in typst
+    assert 'image("b.png")' in typst and "<fig-x>" in typst
+    page = run_pandoc([*args, "--to=html"], "![x](a.png){fig-alt='d'}\n", cwd=tmp_path, what="t")
+    assert "<img" in page and "image(" not in page  # the pages are left alone

@@ -127,11 +127,15 @@ def _stage_figures(project: Project, docs: list[Document], build_dir: Path) -> N
             shutil.copytree(source, target, dirs_exist_ok=True)
 
 
-def _compile(main: Path, output: Path, root: Path, what: str) -> None:
+def _compile(main: Path, output: Path, root: Path, what: str, standard: str | None = None) -> None:
+    """Compile to a tagged PDF (Typst's default), meeting ``standard`` when given (``ua-1``:
+    PDF/UA-1, which Typst checks: a title, a language, alt text on every image)."""
     import typst
 
     try:
-        typst.compile(str(main), output=str(output), root=str(root))
+        typst.compile(
+            str(main), output=str(output), root=str(root), pdf_standards=[standard] if standard else []
+        )
     except Exception as exc:  # the typst binding raises its own error types
         raise RenderError(f"Typst failed on {what}:\n{exc}") from exc
 
@@ -220,7 +224,7 @@ def build_pdfs(
         )
         output = site_dir / (doc.stem + ".pdf")
         output.parent.mkdir(parents=True, exist_ok=True)
-        _compile(main, output, build_dir, doc.relpath)
+        _compile(main, output, build_dir, doc.relpath, project.hooks.pdf_standard)
         written.append(output)
     if report_pdf:
         check_unique_labels(project, docs)
@@ -239,6 +243,6 @@ def build_pdfs(
             encoding="utf-8",
         )
         output = site_dir / report_pdf
-        _compile(main, output, build_dir, report_pdf)
+        _compile(main, output, build_dir, report_pdf, project.hooks.pdf_standard)
         written.append(output)
     return written

@@ -68,6 +68,7 @@ HOOKS: dict[str, str] = {
     "fetched-data": "the folder `fetch` fills; while it is missing the committed _freeze is used as it is",
     "fetch": "the command that fills `fetched-data` when a document must execute",
     "versions-from": "a requirements file whose packages build-info.json lists with their installed versions",
+    "pdf-standard": "a PDF standard every PDF must meet, as Typst names it (such as `ua-1`, accessible PDF)",
     "data-record": "a JSON list of the fetched files with their `accessed` times: the PDF's cover dates the data by the latest",
 }
 NAV_ITEM_KEYS = {"href", "text"}
@@ -94,6 +95,7 @@ class Hooks:
     fetch: list[str] = field(default_factory=list)
     versions_from: str | None = None
     data_record: str | None = None
+    pdf_standard: str | None = None
 
     def fetch_command(self) -> list[str]:
         """The fetch command, with a leading ``python`` meaning this Python."""
@@ -347,6 +349,7 @@ def load_hooks(root: Path) -> Hooks:
         fetch=strings("fetch"),
         versions_from=one("versions-from"),
         data_record=one("data-record"),
+        pdf_standard=one("pdf-standard"),
     )
     if hooks.fetch and not hooks.fetched_data:
         raise ConfigError(f"{HOOKS_FILE}: `tool.qmdrender.fetch` needs `fetched-data` (the folder it fills)")
