@@ -13,6 +13,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 from .edition import Edition, edition, long_date
 from .errors import ConfigError, RenderError
@@ -132,10 +133,9 @@ def _compile(main: Path, output: Path, root: Path, what: str, standard: str | No
     PDF/UA-1, which Typst checks: a title, a language, alt text on every image)."""
     import typst
 
+    standards: Any = [standard] if standard else []  # checked by Typst, which names the valid ones
     try:
-        typst.compile(
-            str(main), output=str(output), root=str(root), pdf_standards=[standard] if standard else []
-        )
+        typst.compile(str(main), output=str(output), root=str(root), pdf_standards=standards)
     except Exception as exc:  # the typst binding raises its own error types
         raise RenderError(f"Typst failed on {what}:\n{exc}") from exc
 
