@@ -49,6 +49,17 @@ def test_spanners_are_centred_and_numbered_items_are_text() -> None:
     assert "align: (left,right,)" in out
 
 
+def test_a_note_across_the_table_reads_left_even_over_number_columns() -> None:
+    html = (
+        "<table><thead><tr><th>Year</th><th>Runs</th></tr></thead><tbody>"
+        "<tr><td>2010</td><td>8</td></tr></tbody>"
+        "<tfoot><tr><td colspan=2>Data: a source.</td></tr></tfoot></table>"
+    )
+    out = _typst(html)
+    assert "align: (right,right,)" in out
+    assert "table.cell(align: left, colspan: 2)[Data: a source.]" in out
+
+
 def test_pages_are_left_alone() -> None:
     out = _typst("<table><tr><td>a</td><td>1</td></tr></table>", to="html")
     assert "text-align" not in out and 'align="right"' not in out

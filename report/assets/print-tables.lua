@@ -9,7 +9,8 @@
 --     values ("–") do not count against it; any other column (and "2. Canada: 16", a numbered
 --     item) is left-aligned;
 --   * column widths are left to the content (Typst's `auto` columns);
---   * a header cell spanning several columns (a spanner) is centred over them.
+--   * a header cell spanning several columns (a spanner) is centred over them; a body or
+--     footer cell spanning several (a group label, the source note) is left-aligned.
 -- Header rows repeat on each page when a long table breaks (the template lets table figures
 -- break; Pandoc writes the header as `table.header`).
 
@@ -76,5 +77,13 @@ function Table(tbl)
       if cell.col_span > 1 then cell.alignment = pandoc.AlignCenter end
     end
   end
+  -- A note or a group label across the table's width reads as text, whatever column it starts in.
+  local function left_if_spanning(row)
+    for _, cell in ipairs(row.cells) do
+      if cell.col_span > 1 then cell.alignment = pandoc.AlignLeft end
+    end
+  end
+  for _, row in ipairs(body_rows(tbl)) do left_if_spanning(row) end
+  for _, row in ipairs(tbl.foot.rows) do left_if_spanning(row) end
   return tbl
 end
