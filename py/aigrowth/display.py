@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import os
 import re
 from functools import lru_cache
@@ -69,14 +70,157 @@ def output_format() -> str | None:
 
 
 # -- the figure as print shows it ------------------------------------------------------------
-def for_print(fig_dict: dict[str, Any]) -> dict[str, Any]:
-    """The figure as a static image shows it: traces that start hidden for a scrolly step to
-    reveal, and that mark themselves ``meta.print == "show"``, are drawn (nothing scrolls on
-    paper)."""
+#: Print hooks a builder may set in ``layout.meta["print"]`` (a dict), applied by :func:`for_print`:
+#: ``layout``: layout properties merged over the figure's for print only (a legend placed
+#: elsewhere, another height, a range that shows the state the story builds up to);
+#: ``show`` / ``hide``: trace names drawn or left out in print (a scrolly figure's final state).
+PRINT_HOOKS = ("layout", "show", "hide")
+#: Room between two end labels in print, in font heights.
+LABEL_GAP_LINES = 1.25
+#: Average width of a character of label text, in font sizes (to tell whether a label fits).
+TEXT_WIDTH_EMS = 0.6
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value
+    return base
+
+
+def _print_hooks(layout: dict[str, Any]) -> dict[str, Any]:
+    meta = layout.get("meta")
+    hooks = meta.get("print") if isinstance(meta, dict) else None
+    if hooks is None:
+        return {}
+    if not isinstance(hooks, dict) or set(hooks) - set(PRINT_HOOKS):
+        raise ValueError(f"layout.meta.print must be a dict with keys among {PRINT_HOOKS}, got {hooks!r}")
+    return hooks
+
+
+def _numbers(values: Any) -> list[float]:
+    """The finite numbers of a trace's x or y, as a list or plotly's typed-array encoding
+    (``{"dtype": "f8", "bdata": base64}``, what ``plotly.io.to_json`` writes for arrays)."""
+    if isinstance(values, dict) and "bdata" in values and "dtype" in values:
+        import base64
+
+        import numpy as np
+
+        values = np.frombuffer(base64.b64decode(values["bdata"]), dtype=np.dtype(values["dtype"])).tolist()
+    out = []
+    for v in values if isinstance(values, (list, tuple)) else []:
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
+            out.append(float(v))
+    return out
+
+
+def _y_span(fig_dict: dict[str, Any]) -> tuple[float, float] | None:
+    """The y axis range in axis units (log10 on a log axis): as set, else the visible data's."""
+    yaxis = (fig_dict.get("layout") or {}).get("yaxis") or {}
+    if isinstance(yaxis.get("range"), (list, tuple)) and len(yaxis["range"]) == 2:
+        low, high = (float(v) for v in yaxis["range"])
+        return (low, high) if high > low else None
+    ys: list[float] = []
+    for trace in fig_dict.get("data") or []:
+        if trace.get("visible") in (False, "legendonly") or trace.get("yaxis", "y") != "y":
+            continue
+        ys += _numbers(trace.get("y"))
+    if yaxis.get("type") == "log":
+        ys = [math.log10(y) for y in ys if y > 0]
+    if not ys or max(ys) == min(ys):
+        return None
+    pad = 0.05 * (max(ys) - min(ys))  # plotly's autorange pads about this much
+    return min(ys) - pad, max(ys) + pad
+
+
+def _spread_end_labels(fig_dict: dict[str, Any], height: int) -> None:
+    """End labels (annotations named "label: ...", no arrow) at one x are moved apart so that
+    none overlaps another, or the axis below, at the printed height."""
+    from aigrowth.style.labels import spread_labels
+
+    layout = fig_dict.get("layout") or {}
+    annotations = [
+        a
+        for a in layout.get("annotations") or []
+        if str(a.get("name", "")).startswith("label: ")
+        and not a.get("showarrow", True)
+        and a.get("yref") == "y"
+    ]
+    span = _y_span(fig_dict)
+    if len(annotations) < 2 or span is None:
+        return
+    margin = layout.get("margin") or {}
+    plot_px = height - float(margin.get("t", 60)) - float(margin.get("b", 48))
+    if plot_px <= 0:
+        return
+    size = max(float((a.get("font") or {}).get("size", 12)) for a in annotations)
+    gap = LABEL_GAP_LINES * size / plot_px * (span[1] - span[0])
+    annotations.sort(key=lambda a: float(a["y"]))
+    placed = spread_labels([float(a["y"]) for a in annotations], gap, span[0] + gap / 2)
+    for annotation, y in zip(annotations, placed, strict=True):
+        annotation["y"] = y
+
+
+def _keep_arrowed_labels_inside(fig_dict: dict[str, Any], width: int) -> None:
+    """An arrowed label whose text would run past the plot's right edge at the printed width
+    points leftwards instead, so it stays inside the plot."""
+    layout = fig_dict.get("layout") or {}
+    xaxis = layout.get("xaxis") or {}
+    xs: list[float] = []
+    if isinstance(xaxis.get("range"), (list, tuple)) and len(xaxis["range"]) == 2:
+        xs = _numbers(list(xaxis["range"]))
+    else:
+        for trace in fig_dict.get("data") or []:
+            if trace.get("visible") not in (False, "legendonly"):
+                xs += _numbers(trace.get("x"))
+    margin = layout.get("margin") or {}
+    plot_px = width - float(margin.get("l", 12)) - float(margin.get("r", 16))
+    if len(xs) < 2 or max(xs) == min(xs) or plot_px <= 0:
+        return
+    low, high = min(xs), max(xs)
+    for annotation in layout.get("annotations") or []:
+        x = annotation.get("x")
+        if not (
+            annotation.get("showarrow", True)
+            and annotation.get("xref", "x") == "x"
+            and isinstance(x, (int, float))
+        ):
+            continue
+        offset = float(annotation.get("ax", 0))
+        size = float((annotation.get("font") or {}).get("size", 12))
+        half_text = TEXT_WIDTH_EMS * size * len(str(annotation.get("text", ""))) / 2
+        if offset > 0 and (x - low) / (high - low) * plot_px + offset + half_text > plot_px:
+            annotation["ax"] = -offset
+
+
+def for_print(
+    fig_dict: dict[str, Any], width: int | None = None, height: int | None = None
+) -> dict[str, Any]:
+    """The figure as a static image shows it, drawn for its printed size:
+
+    - traces that start hidden for a scrolly step to reveal, and that mark themselves
+      ``meta.print == "show"`` (the trend lines), are drawn: nothing scrolls on paper, so the
+      figure shows the state the story builds up to;
+    - the builder's print hooks (:data:`PRINT_HOOKS`, in ``layout.meta["print"]``) are applied;
+    - end labels are spread so none overlaps another or the axis at the printed height, and
+      arrowed labels near the right edge point inwards, so every label stays inside the plot.
+    """
+    layout = fig_dict.setdefault("layout", {})
+    hooks = _print_hooks(layout)
+    show, hide = set(hooks.get("show") or []), set(hooks.get("hide") or [])
     for trace in fig_dict.get("data") or []:
         meta = trace.get("meta")
-        if trace.get("visible") is False and isinstance(meta, dict) and meta.get("print") == "show":
+        marked = isinstance(meta, dict) and meta.get("print") == "show"
+        if trace.get("name") in hide:
+            trace["visible"] = False
+        elif trace.get("name") in show or (trace.get("visible") is False and marked):
             trace["visible"] = True
+    if hooks.get("layout"):
+        _merge(layout, hooks["layout"])
+    _spread_end_labels(fig_dict, int(layout.get("height") or height or STATIC_HEIGHT))
+    _keep_arrowed_labels_inside(fig_dict, int(layout.get("width") or width or STATIC_WIDTH))
     return fig_dict
 
 
@@ -255,8 +399,14 @@ class _PngRenderer:
         import plotly.io as pio
 
         figure = for_print(_plain(fig_dict))
+        layout = figure.get("layout") or {}
         png = pio.to_image(
-            figure, format="png", width=STATIC_WIDTH, height=STATIC_HEIGHT, scale=STATIC_SCALE, validate=False
+            figure,
+            format="png",
+            width=int(layout.get("width") or STATIC_WIDTH),
+            height=int(layout.get("height") or STATIC_HEIGHT),
+            scale=STATIC_SCALE,
+            validate=False,
         )
         return {"image/png": base64.b64encode(png).decode("ascii")}
 

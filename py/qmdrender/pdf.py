@@ -13,7 +13,9 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
+from .edition import Edition, edition, long_date
 from .errors import ConfigError, RenderError
 from .freeze import read_result, result_path
 from .pandoc import RESOURCES, run_pandoc
@@ -126,26 +128,65 @@ def _stage_figures(project: Project, docs: list[Document], build_dir: Path) -> N
             shutil.copytree(source, target, dirs_exist_ok=True)
 
 
-def _compile(main: Path, output: Path, root: Path, what: str) -> None:
+def _compile(main: Path, output: Path, root: Path, what: str, standard: str | None = None) -> None:
+    """Compile to a tagged PDF (Typst's default), meeting ``standard`` when given (``ua-1``:
+    PDF/UA-1, which Typst checks: a title, a language, alt text on every image)."""
     import typst
 
+    standards: Any = [standard] if standard else []  # checked by Typst, which names the valid ones
     try:
-        typst.compile(str(main), output=str(output), root=str(root))
+        typst.compile(str(main), output=str(output), root=str(root), pdf_standards=standards)
     except Exception as exc:  # the typst binding raises its own error types
         raise RenderError(f"Typst failed on {what}:\n{exc}") from exc
 
 
-def _document_source(project: Project, title: str, toc: bool, body: str, toc_depth: int) -> str:
+def edition_argument(facts: Edition) -> str:
+    """The template's ``edition`` argument: the cover's facts (label, text) and the citation."""
+    rows = []
+    if facts.authors:
+        rows.append(("Authors", ", ".join(facts.authors)))
+    if facts.data_date:
+        rows.append(("Data as of", long_date(facts.data_date)))
+    rows.append(("Built", long_date(facts.build_date)))
+    if facts.version_text:
+        rows.append(("Version", facts.version_text))
+    pairs = ", ".join(f"({typst_string(k)}, [{typst_content(v)}])" for k, v in rows)
+    if facts.site_url:
+        pairs += f", ({typst_string('Online')}, link({typst_string(facts.site_url + '/')}))"
+    return f"(facts: ({pairs},), citation: [{typst_content(facts.citation)}])"
+
+
+def typst_content(text: str) -> str:
+    """Plain text as Typst markup (every markup character escaped)."""
+    return re.sub(r"([\\#*_`$<>@\[\]~/=\-+])", r"\\\1", text)
+
+
+def _document_source(
+    project: Project,
+    title: str,
+    toc: bool,
+    body: str,
+    toc_depth: int,
+    subtitle: str | None = None,
+    facts: Edition | None = None,
+) -> str:
     toc_title = project.typst.get("toc-title", "Contents")
+    arguments = [
+        f"title: {typst_string(title)}",
+        f"toc: {'true' if toc else 'false'}",
+        f"toc_title: {typst_string(str(toc_title))}",
+        f"toc_depth: {toc_depth}",
+    ]
+    if subtitle:
+        arguments.append(f"subtitle: [{typst_content(subtitle)}]")
+    if facts is not None:
+        arguments += [f"edition: {edition_argument(facts)}", "lists: true"]
     return (
         # No creation date in the PDF's metadata: the same inputs give the same bytes.
         "#set document(date: none)\n"
         + typst_template(project)
         + "\n#show: doc => article(\n"
-        + f"  title: {typst_string(title)},\n"
-        + f"  toc: {'true' if toc else 'false'},\n"
-        + f"  toc_title: {typst_string(str(toc_title))},\n"
-        + f"  toc_depth: {toc_depth},\n"
+        + "".join(f"  {argument},\n" for argument in arguments)
         + "  doc,\n)\n\n"
         + body
     )
@@ -171,22 +212,37 @@ def build_pdfs(
         main = build_dir / (doc.stem + ".typ")
         main.parent.mkdir(parents=True, exist_ok=True)
         main.write_text(
-            _document_source(project, doc.title, chapter_toc, typst_body(project, doc), chapter_depth),
+            _document_source(
+                project,
+                doc.title,
+                chapter_toc,
+                typst_body(project, doc),
+                chapter_depth,
+                subtitle=doc.subtitle,
+            ),
             encoding="utf-8",
         )
         output = site_dir / (doc.stem + ".pdf")
         output.parent.mkdir(parents=True, exist_ok=True)
-        _compile(main, output, build_dir, doc.relpath)
+        _compile(main, output, build_dir, doc.relpath, project.hooks.pdf_standard)
         written.append(output)
     if report_pdf:
         check_unique_labels(project, docs)
         print(f"qmdrender: PDF {report_pdf} (whole report)", file=sys.stderr)
         main = build_dir / "report-all.typ"
         main.write_text(
-            _document_source(project, project.site_title, True, report_body(project, docs), REPORT_TOC_DEPTH),
+            _document_source(
+                project,
+                project.site_title,
+                True,
+                report_body(project, docs),
+                REPORT_TOC_DEPTH,
+                subtitle=docs[0].subtitle if docs else None,
+                facts=edition(project, docs[0].subtitle if docs else None),
+            ),
             encoding="utf-8",
         )
         output = site_dir / report_pdf
-        _compile(main, output, build_dir, report_pdf)
+        _compile(main, output, build_dir, report_pdf, project.hooks.pdf_standard)
         written.append(output)
     return written

@@ -8,6 +8,7 @@ silently ignored. Values are checked where the renderer depends on them.
 
 from __future__ import annotations
 
+import re
 import sys
 import tomllib
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ SUPPORTED: dict[str, Any] = {
     },
     "website": {
         "title": None,
+        "site-url": None,
         "search": None,
         "page-navigation": None,
         "navbar": {"left": None, "right": None},
@@ -66,6 +68,8 @@ HOOKS: dict[str, str] = {
     "fetched-data": "the folder `fetch` fills; while it is missing the committed _freeze is used as it is",
     "fetch": "the command that fills `fetched-data` when a document must execute",
     "versions-from": "a requirements file whose packages build-info.json lists with their installed versions",
+    "pdf-standard": "a PDF standard every PDF must meet, as Typst names it (such as `ua-1`, accessible PDF)",
+    "data-record": "a JSON list of the fetched files with their `accessed` times: the PDF's cover dates the data by the latest",
 }
 NAV_ITEM_KEYS = {"href", "text"}
 DEFAULT_TOC_TITLE = "On this page"
@@ -90,12 +94,26 @@ class Hooks:
     fetched_data: str | None = None
     fetch: list[str] = field(default_factory=list)
     versions_from: str | None = None
+    data_record: str | None = None
+    pdf_standard: str | None = None
 
     def fetch_command(self) -> list[str]:
         """The fetch command, with a leading ``python`` meaning this Python."""
         if self.fetch and self.fetch[0] == "python":
             return [sys.executable, *self.fetch[1:]]
         return list(self.fetch)
+
+
+def _site_url(value: Any) -> str | None:
+    """``website.site-url``: an absolute http(s) address, without a trailing slash."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not re.match(r"^https?://[^/\s]+", text):
+        raise ConfigError(
+            f"{CONFIG_NAME}: website.site-url must be an absolute http(s) address, got {value!r}"
+        )
+    return text.rstrip("/")
 
 
 @dataclass
@@ -118,6 +136,7 @@ class Project:
     search: bool = True
     page_order: list[str] = field(default_factory=list)  # page navigation order (.qmd paths), empty: none
     quarto_required: str | None = None
+    site_url: str | None = None  # website.site-url: where the site is published
     hooks: Hooks = field(default_factory=Hooks)
 
     @property
@@ -329,6 +348,8 @@ def load_hooks(root: Path) -> Hooks:
         fetched_data=one("fetched-data"),
         fetch=strings("fetch"),
         versions_from=one("versions-from"),
+        data_record=one("data-record"),
+        pdf_standard=one("pdf-standard"),
     )
     if hooks.fetch and not hooks.fetched_data:
         raise ConfigError(f"{HOOKS_FILE}: `tool.qmdrender.fetch` needs `fetched-data` (the folder it fills)")
@@ -379,5 +400,6 @@ def load_project(root: Path) -> Project:
         filters=_as_list(raw.get("filters"), "filters"),
         resources=_as_list(project.get("resources"), "project.resources"),
         quarto_required=raw.get("quarto-required"),
+        site_url=_site_url(website.get("site-url")),
         hooks=load_hooks(root),
     )

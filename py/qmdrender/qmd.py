@@ -76,6 +76,11 @@ class Document:
         return str(title) if title else Path(self.relpath).stem
 
     @property
+    def subtitle(self) -> str | None:
+        subtitle = self.front_matter.get("subtitle")
+        return str(subtitle) if subtitle else None
+
+    @property
     def stem(self) -> str:
         """The path without ``.qmd`` (the key of its ``_freeze`` folder)."""
         return self.relpath[: -len(".qmd")] if self.relpath.endswith(".qmd") else self.relpath

@@ -7,8 +7,9 @@
 --   * `@fig-x` / `@tbl-x` references become "Figure 1" links (HTML) or Typst references;
 --   * callouts (`.callout-note`, ...) become Quarto's titled callout boxes;
 --   * links to other documents of the project (`costs.qmd#x`) point at their pages
---     (`../report/costs.html#x`, as Quarto writes them); in a chapter PDF at the chapter's PDF,
---     in the whole-report PDF at the chapter;
+--     (`../report/costs.html#x`, as Quarto writes them); in the whole-report PDF at the
+--     chapter; a chapter PDF keeps the link as written, as Quarto's do (a project filter may
+--     resolve it, e.g. against the published site);
 --   * HTML: sections are made here, so the references can follow them in Quarto's appendix
 --     (`#quarto-appendix`); Typst keeps a "References" heading;
 --   * Typst image paths are made root-relative using the `qmdrender-docdir` metadata;
@@ -197,19 +198,6 @@ local function project_path(path)
   return table.concat(parts, "/")
 end
 
--- `path` (project-relative) as seen from the document's folder.
-local function from_docdir(path)
-  local here, there = {}, {}
-  for part in (docdir or ""):gmatch("[^/]+") do if part ~= "." then table.insert(here, part) end end
-  for part in path:gmatch("[^/]+") do table.insert(there, part) end
-  local common = 0
-  while common < #here and common < #there - 1 and here[common + 1] == there[common + 1] do common = common + 1 end
-  local parts = {}
-  for _ = common + 1, #here do table.insert(parts, "..") end
-  for i = common + 1, #there do table.insert(parts, there[i]) end
-  return table.concat(parts, "/")
-end
-
 local function chapter_label(path)
   return "chapter-" .. path:gsub("%.qmd$", ""):gsub("[^%w]+", "-"):gsub("^%-+", ""):gsub("%-+$", "")
 end
@@ -230,7 +218,7 @@ local function resolve_link(link)
   elseif pdf_mode == "report" then
     link.target = "#" .. chapter_label(resolved)
   else
-    link.target = from_docdir((resolved:gsub("%.qmd$", ".pdf")))
+    return nil
   end
   return link
 end
