@@ -139,7 +139,7 @@ def cell_alt_text(cell_source: str | None, root: Path | None = None) -> str | No
     return next(iter(alts)) if len(alts) == 1 else None
 
 
-def _title_text(fig_dict: dict[str, Any]) -> str:
+def title_text(fig_dict: dict[str, Any]) -> str:
     title = (fig_dict.get("layout") or {}).get("title") or {}
     text = title.get("text", "") if isinstance(title, dict) else str(title)
     text = re.sub(r"<br\s*/?>", " ", str(text or ""), flags=re.I)
@@ -225,7 +225,7 @@ class _PageRenderer:
         while div_id in self.used_ids:  # the same figure shown twice on one page
             div_id = f"{div_id}-{self.count}"
         self.used_ids.add(div_id)
-        alt = cell_alt_text(self.cell.source) or _title_text(fig_dict) or "Chart"
+        alt = cell_alt_text(self.cell.source) or title_text(fig_dict) or "Chart"
         return {"text/html": figure_html(_plain(fig_dict), div_id, alt)}
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
+from .pagemeta import PageMeta, read_page_meta
 
 CONFIG_NAME = "_quarto.yml"
 HOOKS_FILE = "pyproject.toml"
@@ -36,6 +37,12 @@ SUPPORTED: dict[str, Any] = {
     },
     "website": {
         "title": None,
+        "site-url": None,
+        "repo-url": None,
+        "repo-branch": None,
+        "repo-actions": None,
+        "open-graph": None,
+        "twitter-card": None,
         "search": None,
         "page-navigation": None,
         "navbar": {"left": None, "right": None},
@@ -43,6 +50,11 @@ SUPPORTED: dict[str, Any] = {
     },
     "sidebar": None,
     "quarto-required": None,
+    # Page metadata (qmdrender.pagemeta): the byline, the citation appendix, the title labels.
+    "author": None,
+    "date": None,
+    "citation": None,
+    "language": None,
     "bibliography": None,
     "filters": None,
     "format": {
@@ -119,6 +131,7 @@ class Project:
     page_order: list[str] = field(default_factory=list)  # page navigation order (.qmd paths), empty: none
     quarto_required: str | None = None
     hooks: Hooks = field(default_factory=Hooks)
+    page_meta: PageMeta = field(default_factory=PageMeta)
 
     @property
     def freeze_dir(self) -> Path:
@@ -380,4 +393,5 @@ def load_project(root: Path) -> Project:
         resources=_as_list(project.get("resources"), "project.resources"),
         quarto_required=raw.get("quarto-required"),
         hooks=load_hooks(root),
+        page_meta=read_page_meta(raw),
     )
