@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import display
+from .. import display, sidecar
 from ..claims import Claims
 from ..data import Dataset, load
 from ..files import write_bytes_atomic, write_text_atomic
@@ -236,6 +236,11 @@ def show(fig: go.Figure, data: pd.DataFrame) -> None:
     if not slug:
         raise ValueError("a report figure needs layout.meta['id'] (the figure builders set it)")
     export_csv(data, slug)
+    figure = json.loads(fig.to_json())
+    about = sidecar.metadata(
+        f"{slug}.csv", display.title_text(figure), data.columns, figure, manifest(), sidecar.build_day()
+    )
+    write_text_atomic(downloads_dir() / f"{slug}.csv-metadata.json", sidecar.metadata_text(about))
     document = _executing_document()
     if document is not None and str(document) not in _cards_written:
         _cards_written.add(str(document))
