@@ -151,16 +151,19 @@ def export_csv(frame: pd.DataFrame, slug: str) -> str:
 def export_numbers() -> Markdown:
     """Write every headline number to report/downloads/numbers.json (the same object as
     `python -m aigrowth numbers`) and return the link."""
-    write_text_atomic(
-        downloads_dir() / "numbers.json", numbers_json(results().entries, results().claims.as_list())
+    from .changelog import section  # the changelog page's module builds on this one
+
+    text = numbers_json(
+        results().entries, results().claims.as_list(), {"changes_since_last_release": section()}
     )
+    write_text_atomic(downloads_dir() / "numbers.json", text)
     return Markdown("downloads/numbers.json")
 
 
-def data_as_of() -> pd.Timestamp:
+def data_as_of(ds: Dataset | None = None) -> pd.Timestamp:
     """The date of the data: the newest release among the source files read (a file newer than
     the tested snapshot counts from the day it was fetched, its own release date being unknown)."""
-    record = dataset().record
+    record = (ds or dataset()).record
     days = []
     for src in manifest().files:
         got = record.get(src.path, {})
