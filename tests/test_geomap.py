@@ -70,3 +70,15 @@ def test_the_map_asks_for_no_outlines_from_outside_the_site() -> None:
     assert display.needs_map_bundle(fig)
     assert fig["layout"]["geo"]["resolution"] == 110  # the shapes the site serves (world_110m.json)
     assert "topojson" not in str(fig["layout"]["geo"])  # figures.js names the site's own folder
+
+
+def test_print_shows_the_last_year_without_a_slider_and_reads_the_sites_outlines() -> None:
+    data = geomap.map_counts_data(_rows(), "all", since=2010)
+    fig = geomap.country_map_figure(data, "all", slug="test-map")
+    printed = display.for_print(fig.to_plotly_json())
+    assert printed["layout"]["sliders"] == []
+    assert "by the end of 2012" in printed["layout"]["title"]["subtitle"]["text"]
+    assert "slider" not in printed["layout"]["title"]["subtitle"]["text"]
+    assert "slider" in fig.layout.title.subtitle.text  # the page keeps its slider and says so
+    queued = display._QueuedRenderer().to_mimebundle(fig.to_plotly_json())[display.QUEUED_FIGURE_MIME]
+    assert queued["topojson"].startswith("file://") and queued["topojson"].endswith("/topojson/")

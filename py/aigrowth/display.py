@@ -47,6 +47,8 @@ MAP_TRACES = frozenset({"choropleth", "scattergeo"})
 #: What plotly is told besides the figure (the site script adds the map outline's address).
 PLOT_CONFIG = {"responsive": True, "displaylogo": False}
 DEFAULT_HEIGHT = 480
+#: The site's country outlines (plotly.js's topojson, built by `make assets`).
+TOPOJSON_DIR = "report/assets/plotly/topojson"
 
 _OPTION_LINE = re.compile(r"^#\s*\| ?")  # Quarto's own pattern for a cell option line
 _CELL_OPEN = re.compile(r"^(`{3,})\s*\{python[^}]*\}\s*$")
@@ -77,6 +79,17 @@ def for_print(fig_dict: dict[str, Any]) -> dict[str, Any]:
         meta = trace.get("meta")
         if trace.get("visible") is False and isinstance(meta, dict) and meta.get("print") == "show":
             trace["visible"] = True
+    # A figure may say how its layout differs on paper (`layout.meta.print_layout`: dotted
+    # layout paths and their print values), e.g. a map drops its year slider and names the year.
+    layout = fig_dict.get("layout") or {}
+    meta = layout.get("meta")
+    changes = meta.get("print_layout") if isinstance(meta, dict) else None
+    for path, value in (changes or {}).items():
+        target = layout
+        *parents, last = path.split(".")
+        for key in parents:
+            target = target.setdefault(key, {})
+        target[last] = value
     return fig_dict
 
 
@@ -229,21 +242,30 @@ class _PageRenderer:
         return {"text/html": figure_html(_plain(fig_dict), div_id, alt)}
 
 
+def topojson_url(root: Path | None = None) -> str:
+    """The folder of the site's country outlines (``make assets`` builds it from npm), as the
+    address a static export reads them from: a map is never drawn from plotly's CDN."""
+    folder = (root or project_root()) / TOPOJSON_DIR
+    if not (folder / "world_110m.json").is_file():
+        raise FileNotFoundError(f"{TOPOJSON_DIR}/world_110m.json is missing: run `make assets` to build it")
+    return folder.resolve().as_uri() + "/"
+
+
 class _QueuedRenderer:
     """The figure's JSON, for the offline renderer's batched export after execution."""
 
     def to_mimebundle(self, fig_dict: dict[str, Any]) -> dict[str, Any]:
         figure = for_print(_plain(fig_dict))
         layout = figure.get("layout") or {}
-        return {
-            QUEUED_FIGURE_MIME: {
-                "figure": figure,
-                "width": int(layout.get("width") or STATIC_WIDTH),
-                "height": int(layout.get("height") or STATIC_HEIGHT),
-                "scale": STATIC_SCALE,
-            },
-            "text/plain": "<static figure>",
+        queued: dict[str, Any] = {
+            "figure": figure,
+            "width": int(layout.get("width") or STATIC_WIDTH),
+            "height": int(layout.get("height") or STATIC_HEIGHT),
+            "scale": STATIC_SCALE,
         }
+        if needs_map_bundle(figure):
+            queued["topojson"] = topojson_url()
+        return {QUEUED_FIGURE_MIME: queued, "text/plain": "<static figure>"}
 
 
 class _PngRenderer:
@@ -310,3 +332,8 @@ def setup() -> None:
 
     pio.renderers["aigrowth"] = ReportRenderer()
     pio.renderers.default = "aigrowth"
+    # plotly's own static export (kaleido) draws maps from the site's outlines, not its CDN.
+    try:
+        pio.defaults.topojson = topojson_url()
+    except FileNotFoundError:
+        pass  # no map can be exported; topojson_url says why when one is

@@ -22,6 +22,7 @@ from aigrowth import geography as geo
 from aigrowth.figures._base import finish, require_columns, require_rows, uid
 from aigrowth.figures.geography import SUBSETS
 from aigrowth.style import DEFAULT_SOURCE, plotly_text
+from aigrowth.style.titles import SUBTITLE_WRAP, _wrap
 
 #: Sequential colours from light to dark (ColorBrewer "Blues", colour-blind safe).
 COLOURS = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b"]
@@ -132,15 +133,18 @@ def country_map_figure(
             landcolor="#eeeeee",
             lataxis=dict(range=[-58, 85]),
             resolution=110,
+            domain=dict(y=[0.16, 1]),  # the slider sits under the map, above the source line
         ),
         sliders=[
             dict(
                 active=len(years) - 1,
                 steps=steps,
                 currentvalue=dict(prefix="By the end of ", font=dict(size=13)),
-                pad=dict(t=10, b=0),
+                pad=dict(t=0, b=0),
                 len=1.0,
                 x=0,
+                y=0.13,
+                yanchor="top",
             )
         ],
         height=560,
@@ -148,8 +152,19 @@ def country_map_figure(
     )
     leader = data[data["year"] == years[-1]].iloc[0]
     title = f"Where {label.split(' (')[0]} have been built, {years[0]}–{years[-1]}"
+    cite_leader = f"the largest count: {leader['country_name']}, {fmt.fmt_count(leader['cumulative'])}"
     subtitle = (
         f"{label[0].upper() + label[1:]} with an author in each country, up to the end of the year the slider shows "
-        f"(log colour scale; the largest count: {plotly_text(str(leader['country_name']))}, {fmt.fmt_count(leader['cumulative'])})"
+        f"(log colour scale; {cite_leader})"
     )
-    return finish(fig, slug=slug, title=title, subtitle=subtitle, source=source)
+    fig = finish(fig, slug=slug, title=title, subtitle=subtitle, source=source)
+    # On paper nothing slides: the map shows the last year, and says so.
+    printed = _wrap(
+        f"{label[0].upper() + label[1:]} with an author in each country by the end of {years[-1]} "
+        f"(log colour scale; {cite_leader})",
+        SUBTITLE_WRAP,
+    )
+    meta = dict(fig.layout.meta)
+    meta["print_layout"] = {"sliders": [], "title.subtitle.text": printed, "geo.domain.y": [0, 1]}
+    fig.layout.meta = meta
+    return fig
