@@ -118,3 +118,26 @@ def test_the_browsers_rate_equals_the_packages_for_three_selections(real_dataset
 
 def test_the_shown_precision_rounds_halves_up() -> None:
     assert _shown(4.35) == "4.4" and _shown(4.012) == "4" and _shown(12.5) == "13" and _shown(1234.0) == "1,200"
+
+
+@pytest.mark.parametrize("seed, n", [(SEED, 3), (SEED, 467), (SEED, 3001), (7, 65537), (SEED, 2**32 - 1)])
+def test_the_browsers_generator_draws_numpys_resamples(seed: int, n: int, tmp_path: Path) -> None:
+    """numpy-random.js reproduces numpy.random.default_rng(seed).integers(0, n), draw for draw."""
+    import json
+    import shutil
+    import subprocess
+
+    import numpy as np
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("no node to run the page's script")
+    script = tmp_path / "draw.js"
+    script.write_text(
+        f"require({json.dumps(str(Path(__file__).resolve().parents[1] / 'report/assets/numpy-random.js'))});\n"
+        f"const g = new NumpyRandom.Generator({seed}); const out = [];\n"
+        f"for (let i = 0; i < 4000; i++) out.push(g.below({n}));\nconsole.log(JSON.stringify(out));\n",
+        encoding="utf-8",
+    )
+    drawn = json.loads(subprocess.run([node, str(script)], capture_output=True, text=True, check=True).stdout)
+    assert drawn == np.random.default_rng(seed).integers(0, n, size=(4, 1000)).ravel().tolist()

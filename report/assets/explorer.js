@@ -2,9 +2,8 @@
 // find a model by name, and read the fitted growth rate of the selection with its bootstrap
 // interval and n, computed here by the report's method (aigrowth.trends): OLS of log10(value)
 // on decimal year, and a percentile bootstrap over models (pairs resampling) with the report's
-// number of resamples and level. The resamples come from a seeded generator, so the same
-// selection always shows the same interval; they are not numpy's resamples, so an interval
-// can differ from the package's in digits finer than the page shows.
+// number of resamples, seed and level. The resamples are numpy's own (numpy-random.js
+// reproduces numpy.random.default_rng), so the interval is the package's, up to rounding.
 (function () {
   "use strict";
   var root = document.getElementById("explorer");
@@ -20,6 +19,7 @@
   var result = el("explorer-result");
   var plot = el("explorer-plot");
   var data = null;
+  var fits = {};
 
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -36,18 +36,6 @@
   }
 
   // -- the method --------------------------------------------------------------------------
-  // mulberry32: a small seeded generator of uniform numbers in [0, 1).
-  function generator(seed) {
-    var a = seed >>> 0;
-    return function () {
-      a = (a + 0x6D2B79F5) >>> 0;
-      var t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   function slopeOf(x, y, idx) {
     var n = idx ? idx.length : x.length, xm = 0, ym = 0, i, k;
     for (i = 0; i < n; i++) { k = idx ? idx[i] : i; xm += x[k]; ym += y[k]; }
@@ -67,9 +55,11 @@
     if (x.length < 3) return null;
     var line = slopeOf(x, y, null);
     if (!isFinite(line.slope)) return null;
-    var rand = generator(method.seed), n = x.length, slopes = [], idx = new Array(n);
+    // numpy.random.default_rng(seed) and its integers(0, n, size=(n_boot, n)), draw for draw
+    // (numpy-random.js): the package's very resamples.
+    var rng = new window.NumpyRandom.Generator(method.seed), n = x.length, slopes = [], idx = new Array(n);
     for (var b = 0; b < method.n_boot; b++) {
-      for (var i = 0; i < n; i++) idx[i] = Math.floor(rand() * n);
+      for (var i = 0; i < n; i++) idx[i] = rng.below(n);
       var s = slopeOf(x, y, idx).slope;
       if (isFinite(s)) slopes.push(s);
     }
@@ -118,7 +108,11 @@
     var rows = selected();
     var x = [], y = [];
     rows.forEach(function (i) { if (m.decimal_year[i] >= from) { x.push(m.decimal_year[i]); y.push(Math.log10(m[measure][i])); } });
-    var f = fit(x, y, data.method);
+    // Refit only when the selection changes (not when the search or the scale does).
+    var key = [measure, controls.selection.value, controls.domain.value, controls.country.value,
+      controls.org.value, controls.open.value, from].join("|");
+    if (!(key in fits)) fits[key] = fit(x, y, data.method);
+    var f = fits[key];
     result.innerHTML = describe(f, variable, from);
     var query = controls.search.value.trim().toLowerCase();
     var found = query ? rows.filter(function (i) { return m.model[i].toLowerCase() === query; }) : [];
