@@ -24,8 +24,7 @@ def _shown(value: float) -> str:
     exponent = Decimal(repr(value)).adjusted()
     quantum = Decimal(1).scaleb(exponent - SIG + 1)
     rounded = Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
-    text = f"{rounded:,f}" if rounded < 1000 else f"{int(rounded):,}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return f"{rounded:,f}" if rounded < 1000 else f"{int(rounded):,}"
 
 
 @pytest.mark.realdata
@@ -104,7 +103,10 @@ def test_the_browsers_rate_equals_the_packages_for_three_selections(real_dataset
                 "n": str(fit.n),
             }
             assert shown == expected, (measure, selection, domain, country, org, weights, start)
-        # Finding a model by name highlights it.
+        # Finding a model by name highlights it (among all notable models).
+        for control in ("#explorer-domain", "#explorer-country", "#explorer-org", "#explorer-open"):
+            page.select_option(control, "")
+        page.select_option("#explorer-selection", "notable")
         page.fill("#explorer-search", "GPT-4")
         page.wait_for_timeout(300)
         assert page.locator("#explorer-found").inner_text().startswith("Highlighted: GPT-4")
@@ -117,7 +119,8 @@ def test_the_browsers_rate_equals_the_packages_for_three_selections(real_dataset
 
 
 def test_the_shown_precision_rounds_halves_up() -> None:
-    assert _shown(4.35) == "4.4" and _shown(4.012) == "4" and _shown(12.5) == "13" and _shown(1234.0) == "1,200"
+    assert _shown(4.35) == "4.4" and _shown(4.012) == "4.0" and _shown(12.5) == "13" and _shown(1234.0) == "1,200"
+    assert _shown(0.0456) == "0.046"
 
 
 @pytest.mark.parametrize("seed, n", [(SEED, 3), (SEED, 467), (SEED, 3001), (7, 65537), (SEED, 2**32 - 1)])

@@ -91,11 +91,11 @@
     return rows;
   }
 
-  var number = function (v) { return new Intl.NumberFormat("en", { maximumSignificantDigits: SIG }).format(v); };
+  var number = function (v) { return new Intl.NumberFormat("en", { minimumSignificantDigits: SIG, maximumSignificantDigits: SIG }).format(v); };
 
   function describe(f, variable, from) {
     if (!f) return "Too few models in this selection to fit a trend (a trend needs at least 3).";
-    return "Since " + from + ", " + variable.label.toLowerCase() + " of the selection has grown " +
+    return "Fitted trend since " + from + ": the " + variable.label.toLowerCase() + " of the selection multiplies by " +
       '<strong data-rate="growth">' + number(f.growth) + "×</strong> a year (" + Math.round(data.method.level * 100) +
       '% bootstrap interval <span data-rate="low">' + number(f.low) + '</span>–<span data-rate="high">' +
       number(f.high) + '</span>×), fitted on <span data-rate="n">' + f.n + "</span> models.";

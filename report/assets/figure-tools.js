@@ -179,6 +179,7 @@
     input.id = "figure-slider-" + entry.id;
     label.htmlFor = input.id;
     var prefix = plain((spec.currentvalue && spec.currentvalue.prefix) || "");
+    if (prefix) prefix += " ";
     var output = document.createElement("output");
     output.setAttribute("for", input.id);
     function show(i) {
@@ -263,10 +264,11 @@
     copy.addEventListener("click", function () { copyLink(entry, copy, status); });
 
     [tableButton, png, svg, csv, link, copy, status].forEach(function (el) { bar.appendChild(el); });
-    var slider = yearSlider(entry);
-    if (slider) container.insertAdjacentElement("afterend", slider);
+
     container.insertAdjacentElement("afterend", bar);
     bar.insertAdjacentElement("afterend", panel);
+    var slider = yearSlider(entry);
+    if (slider) container.insertAdjacentElement("afterend", slider); // right under the map
   }
 
   Array.prototype.slice.call(document.querySelectorAll(".aigrowth-figure")).forEach(addTools);

@@ -86,17 +86,8 @@ def country_map_figure(
                 locations=rows["iso3"].tolist(),
                 locationmode="ISO-3",
                 z=np.log10(rows["cumulative"].to_numpy(dtype=float)),
-                zmin=0,
-                zmax=max(tickvals),
-                colorscale=[[i / (len(COLOURS) - 1), c] for i, c in enumerate(COLOURS)],
+                coloraxis="coloraxis",  # one colour scale for every year (in the layout: a phone moves it)
                 marker=dict(line=dict(color="#ffffff", width=0.4)),
-                colorbar=dict(
-                    title=dict(text="Models", side="top"),
-                    tickvals=tickvals,
-                    ticktext=ticktext,
-                    thickness=12,
-                    len=0.6,
-                ),
                 customdata=np.column_stack(
                     [
                         names,
@@ -111,7 +102,6 @@ def country_map_figure(
                 name=str(year),
                 uid=uid(slug, str(year)),
                 visible=year == years[-1],
-                showscale=True,
             )
         )
     steps = [
@@ -123,6 +113,18 @@ def country_map_figure(
         for year in years
     ]
     fig.update_layout(
+        coloraxis=dict(
+            cmin=0,
+            cmax=max(tickvals),
+            colorscale=[[i / (len(COLOURS) - 1), c] for i, c in enumerate(COLOURS)],
+            colorbar=dict(
+                title=dict(text="Models", side="top"),
+                tickvals=tickvals,
+                ticktext=ticktext,
+                thickness=12,
+                len=0.6,
+            ),
+        ),
         geo=dict(
             projection=dict(type="natural earth"),
             showframe=False,
@@ -166,5 +168,16 @@ def country_map_figure(
     )
     meta = dict(fig.layout.meta)
     meta["print_layout"] = {"sliders": [], "title.subtitle.text": printed, "geo.domain.y": [0, 1]}
+    # On a phone the colour bar lies flat above the map, which then takes the whole width.
+    meta["narrow"] = {
+        **meta.get("narrow", {}),
+        "coloraxis.colorbar.orientation": "h",
+        "coloraxis.colorbar.x": 0,
+        "coloraxis.colorbar.xanchor": "left",
+        "coloraxis.colorbar.y": 1.0,
+        "coloraxis.colorbar.yanchor": "bottom",
+        "coloraxis.colorbar.len": 0.7,
+        "coloraxis.colorbar.thickness": 10,
+    }
     fig.layout.meta = meta
     return fig
