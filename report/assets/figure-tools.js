@@ -60,10 +60,16 @@
       var series = plain(trace.name) || "Series " + (index + 1);
       var labels = values(trace.hovertext) || values(trace.text);
       if (trace.type === "choropleth") {
+        // A map's colours may be a transform of the values (a log scale): the trace's text
+        // holds the values as the reader reads them, its hover text the places' names.
         var locations = values(trace.locations) || [];
         var z = values(trace.z) || [];
-        columns = columns || ["Series", "Country", plain((trace.colorbar && trace.colorbar.title && trace.colorbar.title.text) || "") || "Value"];
-        locations.forEach(function (loc, i) { rows.push([series, loc, z[i]]); });
+        var names = Array.isArray(trace.hovertext) ? trace.hovertext : null;
+        var shown = Array.isArray(trace.text) ? trace.text : null;
+        var bar = (layout.coloraxis && layout.coloraxis.colorbar) || trace.colorbar || {};
+        var title = bar.title && (bar.title.text != null ? bar.title.text : bar.title);
+        columns = columns || ["Series", "Place", plain(typeof title === "string" ? title : "") || "Value"];
+        locations.forEach(function (loc, i) { rows.push([series, names ? names[i] : loc, shown ? shown[i] : z[i]]); });
         return;
       }
       var x = values(trace.x);

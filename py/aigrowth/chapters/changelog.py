@@ -109,7 +109,6 @@ def changes_table(changes: dict[str, Any]) -> GT | fmt.Markdown:
     )
     gt = GT(frame, id="tbl-changelog").cols_label(
         number="Number",
-        what="Of",
         previous="Previous release",
         interval="Previous interval",
         now="This release",

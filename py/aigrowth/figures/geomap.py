@@ -86,7 +86,10 @@ def country_map_figure(
                 locations=rows["iso3"].tolist(),
                 locationmode="ISO-3",
                 z=np.log10(rows["cumulative"].to_numpy(dtype=float)),
-                coloraxis="coloraxis",  # one colour scale for every year (in the layout: a phone moves it)
+                coloraxis="coloraxis",
+                # The counts and names as text: what the page's data table shows for each country.
+                text=[fmt.fmt_count(v) for v in rows["cumulative"]],
+                hovertext=names,  # one colour scale for every year (in the layout: a phone moves it)
                 marker=dict(line=dict(color="#ffffff", width=0.4)),
                 customdata=np.column_stack(
                     [
