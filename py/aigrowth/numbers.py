@@ -1326,7 +1326,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     results = compute(ds, n_boot=args.n_boot)
     from aigrowth.chapters.changelog import section  # imported here: the chapters build on this module
 
-    changes = {"changes_since_last_release": section(ds, results.entries)}
+    # Data read from a fetch have a release to compare with the previous one (a dataset made
+    # in memory has none).
+    changes = (
+        {"changes_since_last_release": section(ds, results.entries)} if getattr(ds, "record", None) else {}
+    )
     sys.stdout.write(numbers_json(results.entries, results.claims.as_list(), changes))
     return 0
 
