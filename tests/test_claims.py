@@ -40,8 +40,19 @@ def test_share_difference_interval_reproduces_newcombes_table(counts, expected):
 def test_share_intervals_refuse_impossible_counts():
     with pytest.raises(ValueError, match="0 ≤ k ≤ n"):
         cl.share_interval(5, 3)
-    with pytest.raises(ValueError, match="n > 0"):
-        cl.share_difference_interval(1, 2, 0, 0)
+    with pytest.raises(ValueError, match="0 ≤ k ≤ n"):
+        cl.share_difference_interval(1, 2, 0, -1)
+
+
+def test_an_empty_group_carries_no_information_and_no_word():
+    # A refresh can empty a group (an older release has no model above a new threshold): the
+    # interval is the whole range, so no rule reads "majority" or "higher" into nothing.
+    assert cl.share_interval(0, 0) == (0.0, 1.0)
+    assert cl.share_difference_interval(1, 2, 0, 0) == (-1.0, 1.0)
+    assert cl.decide("share_vs_half", cl.share_evidence(0, 0)) == "includes half"
+    empty = cl.share_difference_evidence(0, 0, 3, 10)
+    assert empty.estimate is None
+    assert cl.decide("share_difference", empty) == "no detectable difference"
 
 
 # -- Rules: known answers --------------------------------------------------------------------

@@ -296,6 +296,10 @@ def test_in_the_browser_nothing_runs_and_every_label_reads_as_text(browser) -> N
             found = mismatches(text, f"{page_path.name} {where}")
             problems += found[0]
             total += found[1]
+        charts = page.locator(".aigrowth-figure .plotly-graph-div")
+        for i in range(charts.count()):  # charts draw lazily, when they near the viewport
+            charts.nth(i).scroll_into_view_if_needed()
+            charts.nth(i).locator(".main-svg").first.wait_for(state="attached", timeout=10_000)
         if page.locator(".js-plotly-plot").count():
             hovers = page.evaluate(HOVER_ALL)
             hovered += len(hovers)

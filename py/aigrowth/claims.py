@@ -154,10 +154,18 @@ def _sequential_tests(e: Evidence) -> str:
     return str(count)
 
 
+def _check_share(k: int, n: int) -> None:
+    if n < 0 or not 0 <= k <= n:
+        raise ValueError(f"a share needs 0 ≤ k ≤ n, got {k} of {n}")
+
+
 def share_interval(k: int, n: int, level: float = LEVEL) -> tuple[float, float]:
-    """Wilson's (1927) score interval for the share k/n."""
-    if n <= 0 or not 0 <= k <= n:
-        raise ValueError(f"a share needs 0 ≤ k ≤ n and n > 0, got {k} of {n}")
+    """Wilson's (1927) score interval for the share k/n. A share of no models (0 of 0) carries
+    no information, so its interval is the whole range [0, 1] and no rule reads a word into it
+    (a refresh can empty a group, as an older release has no model above a new threshold)."""
+    _check_share(k, n)
+    if n == 0:
+        return 0.0, 1.0
     low, high = proportion_confint(k, n, alpha=1 - level, method="wilson")
     return float(low), float(high)
 
@@ -165,10 +173,12 @@ def share_interval(k: int, n: int, level: float = LEVEL) -> tuple[float, float]:
 def share_difference_interval(
     k1: int, n1: int, k2: int, n2: int, level: float = LEVEL
 ) -> tuple[float, float]:
-    """Newcombe's (1998) hybrid score interval for the difference of two shares, k1/n1 − k2/n2."""
+    """Newcombe's (1998) hybrid score interval for the difference of two shares, k1/n1 − k2/n2;
+    when either group is empty the difference is unknown and its interval the whole range [−1, 1]."""
     for k, n in ((k1, n1), (k2, n2)):
-        if n <= 0 or not 0 <= k <= n:
-            raise ValueError(f"a share needs 0 ≤ k ≤ n and n > 0, got {k} of {n}")
+        _check_share(k, n)
+    if n1 == 0 or n2 == 0:
+        return -1.0, 1.0
     low, high = confint_proportions_2indep(k1, n1, k2, n2, method="newcomb", compare="diff", alpha=1 - level)
     return float(low), float(high)
 
@@ -464,7 +474,7 @@ def share_evidence(k: int, n: int, level: float = LEVEL, source: Iterable[str] =
     """Evidence for a share k of n, with its Wilson interval."""
     low, high = share_interval(int(k), int(n), level)
     return Evidence(
-        estimate=int(k) / int(n),
+        estimate=int(k) / int(n) if int(n) else None,
         low=low,
         high=high,
         level=level,
@@ -481,7 +491,7 @@ def share_difference_evidence(
     """Evidence for the difference of two shares, k1/n1 − k2/n2, with Newcombe's interval."""
     low, high = share_difference_interval(int(k1), int(n1), int(k2), int(n2), level)
     return Evidence(
-        estimate=int(k1) / int(n1) - int(k2) / int(n2),
+        estimate=int(k1) / int(n1) - int(k2) / int(n2) if int(n1) and int(n2) else None,
         low=low,
         high=high,
         level=level,

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import display, sidecar
+from .. import display, fmt, sidecar
 from ..claims import Claims
 from ..data import Dataset, load
 from ..files import write_bytes_atomic, write_text_atomic
@@ -80,6 +80,20 @@ def claim_spans() -> ClaimSpans:
     """Every claim as the prose states it (see `ClaimSpans`): in a chapter's setup cell,
     `claims = common.claim_spans()`, then `{python} claims.compute_frontier_vs_notable`."""
     return ClaimSpans(claims())
+
+
+def epoch_flag_end() -> Markdown:
+    """The date of the last model Epoch AI's frontier flag marks ("8 Jul 2025"): the flag stops
+    there, so the report's own frontier rule covers the newer models."""
+    m = dataset().models
+    return fmt.fmt_date(
+        m.loc[m["frontier_epoch"].astype("boolean").fillna(False).astype(bool), "publication_date"].max()
+    )
+
+
+def released(path: str) -> Markdown:
+    """The release date the manifest records for a raw file ("30 Mar 2026")."""
+    return fmt.fmt_date(manifest().file(path).released)
 
 
 def table(name: str) -> pd.DataFrame:

@@ -199,14 +199,6 @@ def latest_years() -> LatestYears:
     )
 
 
-def epoch_flag_end() -> fmt.Markdown:
-    """The date of the last model Epoch AI's frontier flag marks: "8 Jul 2025"."""
-    m = dataset().models
-    return fmt.fmt_date(
-        m.loc[m["frontier_epoch"].astype("boolean").fillna(False).astype(bool), "publication_date"].max()
-    )
-
-
 def frontier_rule_words() -> fmt.Markdown:
     """The project's frontier rule in words, from the constant."""
     return fmt.markdown(
