@@ -34,7 +34,8 @@ FIGURES = ("models_by_country", "large_scale_by_country", "frontier_share", "org
 
 @pytest.fixture(scope="module")
 def built(chapter):
-    return {name: getattr(chapter, name)() for name in FIGURES}
+    maps = {"world_map": chapter.world_map("all"), "world_map_large_scale": chapter.world_map("large_scale")}
+    return {name: getattr(chapter, name)() for name in FIGURES} | maps
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +54,7 @@ def test_figures_have_ids_traces_titles_and_sources(built):
         assert fig.layout.title.text and not re.search(r"\de[+-]?\d", fig.layout.title.text), name
         sources = [a.text for a in fig.layout.annotations if a.name == "source"]
         assert len(sources) == 1 and "Data:" in sources[0], name
-    assert len(ids) == len(FIGURES)
+    assert len(ids) == len(built)
 
 
 def test_qmd_links_every_download_and_labels_are_unique(built):

@@ -21,6 +21,8 @@ from aigrowth.claims import JUDGING
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = sorted(p.stem for p in (ROOT / "report").glob("*.qmd"))
+#: Pages that are tools, not chapters: they state no findings, so they open with no highlights.
+READER_TOOLS = {"explorer", "changelog"}
 
 
 def _inline_text(inlines: list, spans: list, out: list[str]) -> None:
@@ -145,6 +147,8 @@ def test_every_claim_span_is_a_registered_claim_with_its_fragment(chapter):
 
 def test_every_chapter_opens_with_claims_in_short():
     for chapter in CHAPTERS:
+        if chapter in READER_TOOLS:
+            continue
         text = (ROOT / "report" / f"{chapter}.qmd").read_text(encoding="utf-8")
         body = text.split("\n---\n", 1)[1]
         first_heading = min(m.start() for m in re.finditer(r"^## (?!In short)", body, re.M))

@@ -48,6 +48,8 @@ MAP_TRACES = frozenset({"choropleth", "scattergeo"})
 #: What plotly is told besides the figure (the site script adds the map outline's address).
 PLOT_CONFIG = {"responsive": True, "displaylogo": False}
 DEFAULT_HEIGHT = 480
+#: The site's country outlines (plotly.js's topojson, built by `make assets`).
+TOPOJSON_DIR = "report/assets/plotly/topojson"
 
 _OPTION_LINE = re.compile(r"^#\s*\| ?")  # Quarto's own pattern for a cell option line
 _CELL_OPEN = re.compile(r"^(`{3,})\s*\{python[^}]*\}\s*$")
@@ -283,7 +285,7 @@ def cell_alt_text(cell_source: str | None, root: Path | None = None) -> str | No
     return next(iter(alts)) if len(alts) == 1 else None
 
 
-def _title_text(fig_dict: dict[str, Any]) -> str:
+def title_text(fig_dict: dict[str, Any]) -> str:
     title = (fig_dict.get("layout") or {}).get("title") or {}
     text = title.get("text", "") if isinstance(title, dict) else str(title)
     text = re.sub(r"<br\s*/?>", " ", str(text or ""), flags=re.I)
@@ -369,8 +371,17 @@ class _PageRenderer:
         while div_id in self.used_ids:  # the same figure shown twice on one page
             div_id = f"{div_id}-{self.count}"
         self.used_ids.add(div_id)
-        alt = cell_alt_text(self.cell.source) or _title_text(fig_dict) or "Chart"
+        alt = cell_alt_text(self.cell.source) or title_text(fig_dict) or "Chart"
         return {"text/html": figure_html(_plain(fig_dict), div_id, alt)}
+
+
+def topojson_url(root: Path | None = None) -> str:
+    """The folder of the site's country outlines (``make assets`` builds it from npm), as the
+    address a static export reads them from: a map is never drawn from plotly's CDN."""
+    folder = (root or project_root()) / TOPOJSON_DIR
+    if not (folder / "world_110m.json").is_file():
+        raise FileNotFoundError(f"{TOPOJSON_DIR}/world_110m.json is missing: run `make assets` to build it")
+    return folder.resolve().as_uri() + "/"
 
 
 class _QueuedRenderer:
@@ -379,15 +390,15 @@ class _QueuedRenderer:
     def to_mimebundle(self, fig_dict: dict[str, Any]) -> dict[str, Any]:
         figure = for_print(_plain(fig_dict))
         layout = figure.get("layout") or {}
-        return {
-            QUEUED_FIGURE_MIME: {
-                "figure": figure,
-                "width": int(layout.get("width") or STATIC_WIDTH),
-                "height": int(layout.get("height") or STATIC_HEIGHT),
-                "scale": STATIC_SCALE,
-            },
-            "text/plain": "<static figure>",
+        queued: dict[str, Any] = {
+            "figure": figure,
+            "width": int(layout.get("width") or STATIC_WIDTH),
+            "height": int(layout.get("height") or STATIC_HEIGHT),
+            "scale": STATIC_SCALE,
         }
+        if needs_map_bundle(figure):
+            queued["topojson"] = topojson_url()
+        return {QUEUED_FIGURE_MIME: queued, "text/plain": "<static figure>"}
 
 
 class _PngRenderer:
@@ -460,3 +471,8 @@ def setup() -> None:
 
     pio.renderers["aigrowth"] = ReportRenderer()
     pio.renderers.default = "aigrowth"
+    # plotly's own static export (kaleido) draws maps from the site's outlines, not its CDN.
+    try:
+        pio.defaults.topojson = topojson_url()
+    except FileNotFoundError:
+        pass  # no map can be exported; topojson_url says why when one is

@@ -35,3 +35,8 @@ def write_text_atomic(target: Path, text: str) -> None:
             out.write(text)
 
     write_atomic(target, fill)
+
+
+def write_bytes_atomic(target: Path, data: bytes) -> None:
+    """Write `data` to `target`, atomically."""
+    write_atomic(target, lambda tmp: tmp.write_bytes(data))

@@ -1173,15 +1173,24 @@ def _rounded(value: Any) -> Any:
     return value
 
 
-def numbers_json(entries: Mapping[str, Entry], claims: Sequence[Mapping[str, Any]] | None = None) -> str:
+def numbers_json(
+    entries: Mapping[str, Entry],
+    claims: Sequence[Mapping[str, Any]] | None = None,
+    sections: Mapping[str, Any] | None = None,
+) -> str:
     """The numbers as numbers.json holds them: sorted keys, indent 2, floats to `JSON_DIGITS`
     significant digits, a final newline. With `claims` (`Claims.as_list()`), a `claims` key
-    holds the list of every judging word with its evidence, outcome and rule."""
+    holds the list of every judging word with its evidence, outcome and rule; `sections` adds
+    further top-level keys (such as the changes since the last data release)."""
     data: dict[str, Any] = dict(entries)
     if claims is not None:
         if "claims" in data:
             raise ValueError("no headline number may be called 'claims'")
         data["claims"] = [_rounded(dict(c)) for c in claims]
+    for name, section in (sections or {}).items():
+        if name in data:
+            raise ValueError(f"numbers.json already has a key {name!r}")
+        data[name] = section
     return json.dumps(_rounded(data), indent=2, sort_keys=True, allow_nan=False) + "\n"
 
 
@@ -1315,7 +1324,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"data not found: {exc}", file=sys.stderr)
         return 1
     results = compute(ds, n_boot=args.n_boot)
-    sys.stdout.write(numbers_json(results.entries, results.claims.as_list()))
+    from aigrowth.chapters.changelog import section  # imported here: the chapters build on this module
+
+    # Data read from a fetch have a release to compare with the previous one (a dataset made
+    # in memory has none).
+    changes = (
+        {"changes_since_last_release": section(ds, results.entries)} if getattr(ds, "record", None) else {}
+    )
+    sys.stdout.write(numbers_json(results.entries, results.claims.as_list(), changes))
     return 0
 
 

@@ -36,6 +36,7 @@ class PendingFigure:
     height: int
     scale: float
     path: Path  # where the PNG must be written (inside the staged freeze folder)
+    topojson: str | None = None  # where a map's country outlines are read from (a folder URL)
 
 
 @dataclass
@@ -198,6 +199,7 @@ class MarkdownBuilder:
                     height=int(payload["height"]),
                     scale=float(payload["scale"]),
                     path=Path(self.figure_folder) / filename,
+                    topojson=payload.get("topojson"),
                 )
             )
         else:

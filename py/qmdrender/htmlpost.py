@@ -19,7 +19,11 @@ _SECTION_HEADING = re.compile(
 )
 _TOC = re.compile(r'(<nav id="TOC"[^>]*>)(?P<body>.*?)(</nav>)', re.S)
 _TOC_LINK = re.compile(r'<a href="#(?P<id>[^"]+)" id="toc-(?P=id)">')
-_QMD_LINK = re.compile(r"""<a\b[^>]*\bhref\s*=\s*["']([^"'#?]*\.qmd)(?:[#?][^"']*)?["']""", re.I)
+# A link to a document of the project (an address elsewhere, such as the "View source" link to
+# the repository, may name a .qmd file).
+_QMD_LINK = re.compile(
+    r"""<a\b[^>]*\bhref\s*=\s*["'](?![a-z][a-z0-9+.-]*:)([^"'#?]*\.qmd)(?:[#?][^"']*)?["']""", re.I
+)
 
 
 def _anchored(match: re.Match[str]) -> str:

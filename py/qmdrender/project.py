@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
+from .pagemeta import PageMeta, read_page_meta
 
 CONFIG_NAME = "_quarto.yml"
 HOOKS_FILE = "pyproject.toml"
@@ -38,6 +39,11 @@ SUPPORTED: dict[str, Any] = {
     "website": {
         "title": None,
         "site-url": None,
+        "repo-url": None,
+        "repo-branch": None,
+        "repo-actions": None,
+        "open-graph": None,
+        "twitter-card": None,
         "search": None,
         "page-navigation": None,
         "navbar": {"left": None, "right": None},
@@ -45,6 +51,11 @@ SUPPORTED: dict[str, Any] = {
     },
     "sidebar": None,
     "quarto-required": None,
+    # Page metadata (qmdrender.pagemeta): the byline, the citation appendix, the title labels.
+    "author": None,
+    "date": None,
+    "citation": None,
+    "language": None,
     "bibliography": None,
     "filters": None,
     "format": {
@@ -138,6 +149,7 @@ class Project:
     quarto_required: str | None = None
     site_url: str | None = None  # website.site-url: where the site is published
     hooks: Hooks = field(default_factory=Hooks)
+    page_meta: PageMeta = field(default_factory=PageMeta)
 
     @property
     def freeze_dir(self) -> Path:
@@ -402,4 +414,5 @@ def load_project(root: Path) -> Project:
         quarto_required=raw.get("quarto-required"),
         site_url=_site_url(website.get("site-url")),
         hooks=load_hooks(root),
+        page_meta=read_page_meta(raw),
     )

@@ -25,7 +25,7 @@ SUPPORTED_CELL_OPTIONS = frozenset(
     {"label", "fig-cap", "fig-alt", "tbl-cap", "echo", "output", "warning", "include"}
 )
 #: Front matter keys the offline renderer honours.
-SUPPORTED_FRONT_MATTER = frozenset({"title", "subtitle", "description", "jupyter"})
+SUPPORTED_FRONT_MATTER = frozenset({"title", "subtitle", "description", "image", "jupyter"})
 INLINE_EXPRESSION = re.compile(r"`\{python\}\s+(?P<expr>[^`]+?)\s*`")
 
 

@@ -12,9 +12,11 @@ neither file is copied.
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
 import html
 import json
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -22,7 +24,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import frame
+from . import frame, pagemeta
 from .digests import DataState
 from .errors import ConfigError, RenderError
 from .frame import page_path, pdf_path, relative
@@ -150,6 +152,36 @@ def copy_resources(project: Project, site_dir: Path) -> None:
         shutil.copyfile(source, destination)
 
 
+def build_day() -> dt.date:
+    """The day of this build (UTC), or of ``SOURCE_DATE_EPOCH`` when set, so that a build can
+    be repeated byte for byte."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return moment.date()
+
+
+def preview_image(project: Project, doc: Document) -> str | None:
+    """The address of the document's ``image`` (its social card): absolute under
+    ``website.site-url``, else relative to the page. The file must exist."""
+    image = doc.front_matter.get("image")
+    if not image:
+        return None
+    target = (Path(doc.relpath).parent / str(image)).as_posix()
+    if not (project.root / target).is_file():
+        raise RenderError(f"{doc.relpath}: `image` names {image!r}, which does not exist ({target})")
+    if project.page_meta.site_url:
+        return project.page_meta.site_url + target
+    return str(image)
+
+
+def _description(doc: Document) -> str | None:
+    for key in ("description", "subtitle"):
+        value = doc.front_matter.get(key)
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split())
+    return None
+
+
 @dataclass(frozen=True)
 class SiteOptions:
     """What the pages link to besides each other."""
@@ -173,6 +205,11 @@ def _frame_variables(
         "alternate-formats": frame.alternate_formats(doc, options.chapter_pdfs),
         "page-navigation": frame.page_navigation(previous, following),
         "page-links": frame.page_links(previous, following),
+        "title-meta": pagemeta.title_meta(project.page_meta, project.page_meta.built_on(build_day())),
+        "social-tags": pagemeta.social_tags(
+            project.page_meta, doc.title, project.site_title, _description(doc), preview_image(project, doc)
+        ),
+        "repo-actions": pagemeta.repo_actions(project.page_meta, doc.relpath),
     }
     if project.search:
         variables["search-script"] = f"{frame.offset(page)}{FRAME_ASSETS}/search.js"
@@ -222,6 +259,10 @@ def render_page(
     if project.bibliography:
         args += ["--citeproc"] + [f"--bibliography={project.root / b}" for b in project.bibliography]
     written = run_pandoc(args, frozen.markdown, cwd=project.root, what=doc.relpath)
+    day = project.page_meta.built_on(build_day())
+    if project.page_meta.citation and day is not None:
+        section = pagemeta.citation_section(project.page_meta, doc.title, project.site_title, page, day)
+        written = pagemeta.add_citation(written, section)
     output.write_text(postprocess_page(written, page), encoding="utf-8")
     ensure_plotly_script(output, page)
     return output

@@ -44,18 +44,19 @@ def export_figures(figures: list[tuple[PendingFigure, Path]]) -> None:
     jobs = []
     for pending, destination in figures:
         destination.parent.mkdir(parents=True, exist_ok=True)
-        jobs.append(
-            {
-                "fig": pending.figure,
-                "path": str(destination),
-                "opts": {
-                    "format": "png",
-                    "width": pending.width,
-                    "height": pending.height,
-                    "scale": pending.scale,
-                },
-            }
-        )
+        job: dict[str, object] = {
+            "fig": pending.figure,
+            "path": str(destination),
+            "opts": {
+                "format": "png",
+                "width": pending.width,
+                "height": pending.height,
+                "scale": pending.scale,
+            },
+        }
+        if pending.topojson:  # a map: its outlines from the project, never plotly's CDN
+            job["topojson"] = pending.topojson
+        jobs.append(job)
     print(f"qmdrender: exporting {len(jobs)} static figure(s) with one browser", file=sys.stderr)
     try:
         kaleido.write_fig_from_object_sync(jobs, cancel_on_error=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from functools import lru_cache
@@ -11,11 +12,11 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import fmt
+from .. import display, fmt, sidecar
 from ..claims import Claims
 from ..data import Dataset, load
-from ..files import write_text_atomic
-from ..fmt import Markdown
+from ..files import write_bytes_atomic, write_text_atomic
+from ..fmt import Markdown, fmt_date
 from ..numbers import Named, Numbers, Results, numbers_json
 from ..numbers_cache import cached_results
 from ..paths import project_root
@@ -164,10 +165,38 @@ def export_csv(frame: pd.DataFrame, slug: str) -> str:
 def export_numbers() -> Markdown:
     """Write every headline number to report/downloads/numbers.json (the same object as
     `python -m aigrowth numbers`) and return the link."""
-    write_text_atomic(
-        downloads_dir() / "numbers.json", numbers_json(results().entries, results().claims.as_list())
+    from .changelog import section  # the changelog page's module builds on this one
+
+    text = numbers_json(
+        results().entries, results().claims.as_list(), {"changes_since_last_release": section()}
     )
+    write_text_atomic(downloads_dir() / "numbers.json", text)
     return Markdown("downloads/numbers.json")
+
+
+def data_as_of(ds: Dataset | None = None) -> pd.Timestamp:
+    """The date of the data: the newest release among the source files read (a file newer than
+    the tested snapshot counts from the day it was fetched, its own release date being unknown)."""
+    record = (ds or dataset()).record
+    days = []
+    for src in manifest().files:
+        got = record.get(src.path, {})
+        if got.get("status") == "as tested" and src.released:
+            days.append(pd.Timestamp(src.released))
+        elif got.get("accessed"):
+            days.append(pd.Timestamp(got["accessed"]).tz_localize(None).normalize())
+    if not days:
+        raise ValueError("no source file has been read: run `python -m aigrowth fetch` first")
+    return max(days)
+
+
+def byline() -> Markdown:
+    """A chapter's first line under its title: the date of its data (the page's title block
+    names the authors and the day the site was built)."""
+    return Markdown(
+        f"[Data as of {fmt_date(data_as_of())}, the release date of the most recent source file "
+        "([sources and licences](methods.qmd#sources)).]{.report-data-date}"
+    )
 
 
 def in_short(sentences: list[Markdown]) -> Markdown:
@@ -182,11 +211,55 @@ def in_short(sentences: list[Markdown]) -> Markdown:
     return Markdown("\n".join(f"- {sentence}" for sentence in sentences))
 
 
+#: A social card's size (the Open Graph image size most sites show whole).
+CARD_WIDTH, CARD_HEIGHT = 1200, 630
+_cards_written: set[str] = set()
+
+
+def card_name(document: str | Path) -> str:
+    """The social card of a chapter, as its front matter's ``image`` names it."""
+    return f"downloads/{Path(document).stem}-card.png"
+
+
+def _executing_document() -> Path | None:
+    """The chapter being executed, from the renderer's QUARTO_EXECUTE_INFO (both renderers)."""
+    info_path = os.environ.get("QUARTO_EXECUTE_INFO")
+    if not info_path:
+        return None
+    try:
+        info = json.loads(Path(info_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    document = info.get("document-path")
+    return Path(document) if isinstance(document, str) else None
+
+
+def write_card(fig: go.Figure, document: Path) -> Path:
+    """The chapter's social card: a static image of its lead figure as print shows it."""
+    import plotly.io as pio
+
+    figure = display.for_print(json.loads(pio.to_json(fig, validate=False)))
+    png = pio.to_image(figure, format="png", width=CARD_WIDTH, height=CARD_HEIGHT, scale=1, validate=False)
+    target = downloads_dir() / Path(card_name(document)).name
+    write_bytes_atomic(target, png)
+    return target
+
+
 def show(fig: go.Figure, data: pd.DataFrame) -> None:
-    """Show a figure and write the exact data behind it for download, named by its id."""
+    """Show a figure and write the exact data behind it for download, named by its id. The
+    first figure of a chapter is its lead figure: it also becomes the chapter's social card."""
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     slug = meta.get("id")
     if not slug:
         raise ValueError("a report figure needs layout.meta['id'] (the figure builders set it)")
     export_csv(data, slug)
+    figure = json.loads(fig.to_json())
+    about = sidecar.metadata(
+        f"{slug}.csv", display.title_text(figure), data.columns, figure, manifest(), sidecar.build_day()
+    )
+    write_text_atomic(downloads_dir() / f"{slug}.csv-metadata.json", sidecar.metadata_text(about))
+    document = _executing_document()
+    if document is not None and str(document) not in _cards_written:
+        _cards_written.add(str(document))
+        write_card(fig, document)
     fig.show()

@@ -949,3 +949,23 @@ def highlights() -> list[fmt.Markdown]:
             cs.rho_targeted_builders,
         ),
     ]
+
+
+# -- The world map ----------------------------------------------------------------------------
+MAP_SINCE = 2010  # the map's first year: the years before hold few models with a country
+
+
+def world_map(subset: str = "all") -> tuple[go.Figure, pd.DataFrame]:
+    """Models per country on a world map, with a slider through the years (the totals up to
+    the end of each year). Large-scale models start at the first year one appeared."""
+    from ..figures import geomap
+
+    rows = dataset().model_countries
+    since = MAP_SINCE
+    if subset != "all":
+        flag = geomap.FLAGS[subset]
+        years = rows.loc[rows[flag].astype("boolean").fillna(False).astype(bool), "year"].dropna()
+        since = max(MAP_SINCE, int(years.min()))
+    data = geomap.map_counts_data(rows, subset, since=since)
+    slug = _slug("map" if subset == "all" else f"map-{subset.replace('_', '-')}")
+    return geomap.country_map_figure(data, subset, slug=slug), data

@@ -3,10 +3,8 @@
 A model counts once for every country among its authors' organisations (as Our World in Data
 counts), so country totals add up to more than the number of models.
 
-Why no map: plotly's geo charts load their country outlines (topojson) from a CDN when drawn,
-and the plotly Python package does not ship them (its `package_data` holds only plotly.min.js,
-templates and sample data sets). The site must work offline and self-contained, so countries
-are shown as a ranked bar chart, which also reads better for the few countries that dominate.
+The ranked bar charts read best for the few countries with the most models; the world map of
+the same counts, drawn from the site's own country outlines, is in `aigrowth.figures.geomap`.
 """
 
 from __future__ import annotations
