@@ -142,6 +142,11 @@
     entry.narrow = isNarrow(entry);
     entry.width = Math.round(entry.container.getBoundingClientRect().width);
     var config = Object.assign({}, figure.config || {});
+    // The toolbar keeps what a reader uses, image download and reset, and none on a phone,
+    // where it would sit over the title (report.css hides it there after a resize too).
+    var reset = figure.layout && (figure.layout.geo || figure.layout.mapbox || figure.layout.map) ? "resetGeo" : "resetScale2d";
+    config.modeBarButtons = [["toImage", reset]];
+    if (entry.narrow) config.displayModeBar = false;
     if (needsMaps && topojsonUrl) config.topojsonURL = topojsonUrl;
     return window.Plotly.newPlot(entry.gd, figure.data, firstLayout(entry, entry.narrow), config).then(function () {
       entry.drawn = true;
