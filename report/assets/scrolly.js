@@ -84,6 +84,20 @@
     return v === undefined || v === null || isNaN(v) ? null : v;
   }
 
+  // A trace's values: plotly's JSON may carry an array as base64 ({dtype, bdata}).
+  var TYPED = { f8: Float64Array, f4: Float32Array, i4: Int32Array, u4: Uint32Array, i2: Int16Array,
+    u2: Uint16Array, i1: Int8Array, u1: Uint8Array };
+  function values(v) {
+    if (!v) return [];
+    if (Array.isArray(v) || ArrayBuffer.isView(v)) return v;
+    if (v.bdata && TYPED[String(v.dtype).replace(/[<>|=]/g, "")]) {
+      var bin = window.atob(v.bdata), bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      return new TYPED[String(v.dtype).replace(/[<>|=]/g, "")](bytes.buffer);
+    }
+    return [];
+  }
+
   // The labels for a view given by ranges in the axes' own units (log10 on a log axis): each
   // label at the last point of its line inside the view, pushed apart so none overlap; a label
   // whose line is hidden or outside the view is hidden too.
@@ -99,11 +113,11 @@
       var index = -1;
       gd.data.forEach(function (t, i) { if (t.name === a.name.slice(LABEL.length)) index = i; });
       if (index < 0) return a;
-      var trace = gd.data[index], end = null, last = true;
-      for (var k = 0; k < (trace.x || []).length; k++) {
-        var x = logical(xa, trace.x[k]), y = logical(ya, trace.y[k]);
+      var xs = values(gd.data[index].x), ys = values(gd.data[index].y), end = null, last = true;
+      for (var k = 0; k < xs.length; k++) {
+        var x = logical(xa, xs[k]), y = logical(ya, ys[k]);
         if (x === null || y === null) continue;
-        if (x >= xlo && x <= xhi && y >= ylo && y <= yhi) { end = [trace.x[k], y]; last = true; }
+        if (x >= xlo && x <= xhi && y >= ylo && y <= yhi) { end = [xs[k], y]; last = true; }
         else if (end) last = false;
       }
       var copy = Object.assign({}, a);
@@ -111,7 +125,13 @@
       copy.visible = true;
       copy.x = end[0];
       copy.y = end[1];
-      if (!last) { copy.xanchor = "right"; copy.xshift = -4; }
+      if (!last) {
+        // The line runs on out of view: label it where it leaves, on the side with room.
+        var left = (xa.d2l(end[0]) - xlo) / (xhi - xlo) < 0.5;
+        copy.xanchor = left ? "left" : "right";
+        copy.xshift = left ? 6 : -6;
+        copy.yanchor = "bottom";
+      }
       placed.push(copy);
       return copy;
     });
@@ -216,19 +236,13 @@
     if (yr) { layout["yaxis.range"] = yr; layout["yaxis.autorange"] = false; }
     else if (init.yauto) { layout["yaxis.autorange"] = true; }
     else if (init.yrange) { layout["yaxis.range"] = init.yrange; }
-    var annotations = init.annotations;
-    if (xr || yr) {
-      // Ranges in the axes' own units: a year axis of dates goes through its own conversion.
-      var xa = full.xaxis, ya = full.yaxis;
+    // Direct labels for this step's view (ranges in the axes' own units; an autoranged axis
+    // keeps the range it had at the start).
+    var xa = full.xaxis, ya = full.yaxis, annotations = init.annotations;
+    if (ya && init.yrange) {
       var xView = (xr || init.xrange).map(function (v) { return xa.r2l(v); });
-      var yView = (yr || init.yrange || ya.range).map(function (v) { return ya.r2l(v); });
+      var yView = (yr || init.yrange).map(function (v) { return ya.r2l(v); });
       annotations = followLabels(gd, init.annotations, visible, xView, yView);
-    } else {
-      annotations = init.annotations.map(function (a) {
-        if (!a.name || a.name.indexOf(LABEL) !== 0) return a;
-        var index = init.names.indexOf(a.name.slice(LABEL.length));
-        return index < 0 || visible[index] === true ? a : Object.assign({}, a, { visible: false });
-      });
     }
     var note = annotation(data.annotate, full);
     layout.annotations = note ? annotations.concat([note]) : annotations;
