@@ -117,7 +117,11 @@
     if (!changes || entry.narrow === narrow) return;
     entry.narrow = narrow;
     var update = {};
-    Object.keys(changes).forEach(function (path) { update[path] = narrow ? changes[path] : read(layout, path); });
+    // A key the wide layout leaves to the template goes back to it (null), not nowhere.
+    Object.keys(changes).forEach(function (path) {
+      var wide = read(layout, path);
+      update[path] = narrow ? changes[path] : (wide === undefined ? null : wide);
+    });
     if (update.height) entry.container.style.height = update.height + "px";
     delete update.height;
     window.Plotly.relayout(entry.gd, update).then(function () { window.Plotly.Plots.resize(entry.gd); });
