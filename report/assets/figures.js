@@ -141,6 +141,18 @@
     });
   }) : null;
 
+  // The container describes the chart (aria-label from the figure's alt text) as one image.
+  // Where the chart has a toolbar, whose buttons take keyboard focus, it cannot be an image
+  // (an image has no interactive parts): it becomes a figure with that label, its drawing
+  // hidden from assistive technology, and the toolbar's two buttons reachable in it.
+  function describe(entry) {
+    var toolbar = entry.gd.querySelector(".modebar-btn");
+    entry.container.setAttribute("role", toolbar ? "figure" : "img");
+    Array.prototype.forEach.call(entry.gd.querySelectorAll("svg.main-svg"), function (svg) {
+      svg.setAttribute("aria-hidden", "true");
+    });
+  }
+
   function draw(entry) {
     var figure = readFigure(entry);
     entry.narrow = isNarrow(entry);
@@ -154,6 +166,8 @@
     if (needsMaps && topojsonUrl) config.topojsonURL = topojsonUrl;
     return window.Plotly.newPlot(entry.gd, figure.data, firstLayout(entry, entry.narrow), config).then(function () {
       entry.drawn = true;
+      describe(entry);
+      entry.gd.on("plotly_afterplot", function () { describe(entry); });
       if (resizer) resizer.observe(entry.container);
       entry.gd.dispatchEvent(new CustomEvent("figure:drawn", { bubbles: true }));
     });
