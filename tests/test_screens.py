@@ -2,7 +2,7 @@
 (768x1024) and a desktop (1440x900): the step's card leaves the plot's data readable, the
 chart's title and axes are on screen and clear of the sticky header, phones get no chart
 toolbar, nothing scrolls sideways, and direct labels sit inside the chart beside their line,
-also after a step zooms. One browser; each page loads once per size."""
+also after a step zooms; and every step changes the chart. One browser; each page loads once per size."""
 
 from __future__ import annotations
 
@@ -112,7 +112,11 @@ def test_every_scrolly_step_reads_on_a_phone_a_tablet_and_a_desktop(scrolly_site
                             "([b, s]) => document.querySelectorAll('.scrolly')[b].getAttribute('data-active-step') === String(s + 1)",
                             arg=[b, s], timeout=5_000)
                         page.wait_for_timeout(120)
-                        problems += _problems(page.evaluate(MEASURE, [b, s]), where, width)
+                        measured = page.evaluate(MEASURE, [b, s])
+                        problems += _problems(measured, where, width)
+                        if s > 0 and measured["state"] == previous:
+                            problems.append(f"{where}: the step does not change the chart")
+                        previous = measured["state"]
                         steps_seen += 1
                 problems += [f"{width}x{height} {name}: {e}" for e in errors]
                 page.close()
