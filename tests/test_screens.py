@@ -80,6 +80,10 @@ def _problems(m: dict, where: str, width: int) -> list[str]:
         dy = max(box["top"] - end[1], end[1] - box["bottom"], 0)
         if max(dx, dy) > LABEL_SLACK_PX:
             found.append(f"{where}: {label['name']} is {max(dx, dy):.0f}px from its line")
+    for note in m["notes"]:
+        box = note["rect"]
+        if box["left"] < figure["left"] - 1 or box["right"] > figure["right"] + 1:
+            found.append(f"{where}: the annotation {note['name']!r} runs off the chart {box}")
     return found
 
 
