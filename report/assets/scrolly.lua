@@ -15,8 +15,8 @@
 -- the chart on every screen).
 --
 -- HTML: the block keeps its structure; steps become keyboard-focusable and numbered, and
--- scrolly.js drives the figure. The block takes Quarto's `column-page` class: on wide screens
--- it spans the page, margins included, so the chart gets most of the width (the page grid
+-- scrolly.js drives the figure. The block takes Quarto's `column-screen` class: on wide
+-- screens it spans the screen (with a margin of its own), so the chart gets most of the width (the page grid
 -- places it, under Quarto and offline alike). Other formats (the PDF): the block degrades to
 -- the figure followed by the steps' text.
 
@@ -65,7 +65,7 @@ function Div(div)
       div.attributes["layout"] = nil
     end
     if not div.attributes["data-layout"] then div.attributes["data-layout"] = "sidebar-left" end
-    if not div.classes:includes("column-page") then div.classes:insert("column-page") end
+    if not div.classes:includes("column-screen") then div.classes:insert("column-screen") end
     return div
   end
   local flat = pandoc.Blocks({})
