@@ -46,6 +46,12 @@ def scrolly_site() -> Iterator[tuple[str, list[str]]]:
         yield base, pages
 
 
+def _overlap(a: dict, b: dict) -> float:
+    width = min(a["right"], b["right"]) - max(a["left"], b["left"])
+    height = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+    return max(width, 0) * max(height, 0)
+
+
 def _problems(m: dict, where: str, width: int) -> list[str]:
     found = []
     height = m["viewport"][1]
@@ -56,6 +62,11 @@ def _problems(m: dict, where: str, width: int) -> list[str]:
     if not title or title["top"] < top - 1 or title["bottom"] > height:
         found.append(f"{where}: the title is off screen or under the header ({title and round(title['top'])}, header {top})")
     plot = m["plot"]
+    for other in m["others"]:
+        if _overlap(other, plot) > MAX_COVER * (plot["right"] - plot["left"]) * (plot["bottom"] - plot["top"]) \
+                or (title and _overlap(other, title) > 0):
+            found.append(f"{where}: another step's card lies over the plot or the title")
+            break
     if plot["top"] < top - 1 or plot["bottom"] > height or plot["left"] < 0 or plot["right"] > m["viewport"][0]:
         found.append(f"{where}: the plot area is off screen or under the header {plot}")
     for axis in ("xaxis", "yaxis"):
