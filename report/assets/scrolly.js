@@ -244,6 +244,16 @@
       var yView = (yr || init.yrange).map(function (v) { return ya.r2l(v); });
       annotations = followLabels(gd, init.annotations, visible, xView, yView);
     }
+    // A named model's label faces the middle of the step's view, so a zoom never leaves it
+    // running off the chart's edge.
+    if (xr) {
+      var lo = Math.min(xr[0], xr[1]), hi = Math.max(xr[0], xr[1]);
+      annotations = annotations.map(function (a) {
+        if (!a.name || a.name.indexOf("model: ") !== 0 || typeof a.x !== "number") return a;
+        var left = a.x > (lo + hi) / 2;
+        return Object.assign({}, a, { ax: left ? -Math.abs(a.ax || 24) : Math.abs(a.ax || 24), xanchor: left ? "right" : "left" });
+      });
+    }
     var note = annotation(data.annotate, full);
     layout.annotations = note ? annotations.concat([note]) : annotations;
     layout.transition = { duration: reduceMotion ? 0 : 400, easing: "cubic-in-out" };
