@@ -268,6 +268,8 @@
 
   // The current step: the last one whose top has passed the line.
   Scrolly.prototype.update = function () {
+    // While a keyboard move scrolls its step into place, the scroll does not pick a step.
+    if (this.holdUntil && Date.now() < this.holdUntil) return;
     var line = this.line(), current = this.steps[0];
     this.steps.forEach(function (step) {
       var card = step.firstElementChild || step;
@@ -281,6 +283,7 @@
     var index = this.steps.indexOf(from) + by;
     if (index < 0 || index >= this.steps.length) return false;
     var step = this.steps[index];
+    this.holdUntil = Date.now() + (reduceMotion ? 100 : 900);
     step.focus({ preventScroll: true });
     step.scrollIntoView({ block: "center", behavior: reduceMotion ? "auto" : "smooth" });
     this.activate(step);
