@@ -143,9 +143,11 @@ def test_every_figure_is_described_to_assistive_technology(site, browser) -> Non
     for name in pages:
         page, _ = _open(browser, f"{base}/{name}")
         for figure in page.locator(".aigrowth-figure").all():
+            # An image, or once drawn with a toolbar a figure (an image cannot hold buttons).
             label = figure.get_attribute("aria-label")
-            assert figure.get_attribute("role") == "img" and label and len(label) > 20, name
-            assert page.get_by_role("img", name=label, exact=True).count() >= 1, f"{name}: {label[:60]}"
+            role = figure.get_attribute("role")
+            assert role in ("img", "figure") and label and len(label) > 20, name
+            assert page.get_by_role(role, name=label, exact=True).count() >= 1, f"{name}: {label[:60]}"
             described += 1
         page.close()
     assert described >= 20
@@ -205,8 +207,9 @@ def _chart_state(page) -> dict:
 
 
 SCROLLY_PAGE = "report/temporal.html"
-SEGMENTS = ("trend: segment 1", "trend: segment 2", "trend: segment 3")
-TRENDS = ("trend: before 2010", "trend: since 2010", *SEGMENTS, "trend: frontier")
+TRENDS = ("trend: before 2010", "trend: since 2010", "trend: segment 1", "trend: segment 2", "trend: segment 3",
+          "trend: frontier")
+SEGMENTS = {"trend: segment 1", "trend: segment 2", "trend: segment 3"}
 FRONTIER = "Frontier models"
 
 
@@ -229,7 +232,7 @@ def test_scrolling_through_the_scrolly_section_changes_the_chart_step_by_step(si
     page, problems = _open(browser, f"{base}/{SCROLLY_PAGE}")
     _scroll_and_wait_drawn(page.locator(".scrolly .sticky .plotly-graph-div").first)
     steps = page.locator(".scrolly > .step")
-    assert steps.count() == 6
+    assert steps.count() == 7
     states = [_scroll_to_step(page, i) for i in range(steps.count())]
     visible = [dict(s["visible"]) for s in states]
     names = [name for name, _ in states[0]["visible"]]
@@ -239,16 +242,17 @@ def test_scrolling_through_the_scrolly_section_changes_the_chart_step_by_step(si
     assert _shown(visible[1]) == {"trend: before 2010"}
     assert _shown(visible[2]) == {"trend: before 2010", "trend: since 2010"}
     # The segments of the break analysis: as many lines as the data support breaks, plus one.
-    assert _shown(visible[3]) and _shown(visible[3]) <= set(SEGMENTS)
-    assert _shown(visible[4]) == {FRONTIER, "trend: frontier"}
-    opacity = dict(zip(names, states[4]["opacity"]))
+    assert _shown(visible[3]) and _shown(visible[3]) <= SEGMENTS
+    assert _shown(visible[4]) == _shown(visible[3]) and states[4]["xrange"][0] == 1969, "step 5: the data from 1970"
+    assert _shown(visible[5]) == {FRONTIER, "trend: frontier"}
+    opacity = dict(zip(names, states[5]["opacity"]))
     assert opacity[FRONTIER] == 1 and opacity["trend: frontier"] == 1
-    assert all(opacity[d] < 0.5 for d in domains), "step 5 greys every domain behind the frontier"
-    assert all(o == 1 for o in states[3]["opacity"]), "steps before 5 highlight nothing"
-    assert _shown(visible[5]) == {FRONTIER}
-    assert states[5]["xrange"] == [2019, 2027], "step 6 zooms to the newest models"
-    assert states[4]["xrange"] == states[0]["xrange"] and states[0]["xrange"][0] < 1960
-    assert len({repr(s) for s in states}) == 6, "every step must change the chart"
+    assert all(opacity[d] < 0.5 for d in domains), "step 6 greys every domain behind the frontier"
+    assert all(o == 1 for o in states[4]["opacity"]), "steps before 6 highlight nothing"
+    assert _shown(visible[6]) == {FRONTIER}
+    assert states[6]["xrange"] == [2019, 2027], "step 7 zooms to the newest models"
+    assert states[5]["xrange"] == states[0]["xrange"] and states[0]["xrange"][0] < 1960
+    assert len({repr(s) for s in states}) == 7, "every step must change the chart"
     # Scrolling back up returns the chart to an earlier step's state.
     assert _scroll_to_step(page, 1) == states[1]
     assert problems == []
@@ -276,13 +280,43 @@ def test_steps_are_keyboard_focusable_and_drive_the_chart(site, browser) -> None
     _scroll_and_wait_drawn(page.locator(".scrolly .sticky .plotly-graph-div").first)
     # Focus again until the script has attached its listeners (it starts once the chart is drawn).
     page.wait_for_function("""() => {
-        const step = document.querySelector('.scrolly > .step[data-step="6"]');
+        const step = document.querySelector('.scrolly > .step[data-step="7"]');
         step.blur();
         step.focus();
-        return document.querySelector('.scrolly').getAttribute('data-active-step') === '6';
+        return document.querySelector('.scrolly').getAttribute('data-active-step') === '7';
     }""", polling=250)
     page.wait_for_timeout(600)
     assert _chart_state(page)["xrange"] == [2019, 2027]
+    page.close()
+
+
+def test_arrow_keys_and_j_k_move_between_steps_and_focus_follows(site, browser) -> None:
+    base, _ = site
+    page, problems = _open(browser, f"{base}/{SCROLLY_PAGE}")
+    _scroll_and_wait_drawn(page.locator(".scrolly .sticky .plotly-graph-div").first)
+    page.wait_for_function("() => { const s = document.querySelector('.scrolly')._scrolly; return s && s.started; }")
+    page.locator('.scrolly > .step[data-step="1"]').focus()
+    where = "() => [document.querySelector('.scrolly').getAttribute('data-active-step'), document.activeElement.getAttribute('data-step')]"
+    for key, step in (("ArrowDown", "2"), ("j", "3"), ("k", "2"), ("ArrowUp", "1")):
+        page.keyboard.press(key)
+        page.wait_for_function(f"() => document.querySelector('.scrolly').getAttribute('data-active-step') === '{step}'")
+        assert page.evaluate(where) == [step, step], key
+    # One short status line speaks for the chart; the chart itself is no live region.
+    assert page.locator(".scrolly [aria-live]").count() == 0
+    status = page.locator(".scrolly .scrolly-status[role=status]").inner_text()
+    assert status == "Chart at step 1 of 7", status
+    assert problems == []
+    page.close()
+
+
+def test_the_contents_column_leaves_the_screen_and_the_tab_order_while_a_scrolly_block_is_on_screen(site, browser) -> None:
+    base, _ = site
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{base}/{SCROLLY_PAGE}", wait_until="networkidle")
+    toc = "() => getComputedStyle(document.querySelector('#quarto-margin-sidebar')).visibility"
+    assert page.evaluate(toc) == "visible"
+    page.locator(".scrolly > .step").nth(2).evaluate("el => el.scrollIntoView({block: 'center'})")
+    page.wait_for_function(f"() => ({toc})() === 'hidden'")
     page.close()
 
 

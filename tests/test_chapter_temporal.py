@@ -108,7 +108,7 @@ def test_scrolly_steps_name_existing_traces(built):
     text = QMD.read_text(encoding="utf-8")
     block = text[text.index("::: {.scrolly"):]
     steps = re.findall(r"::: \{\.step([^}]*)\}", block)
-    assert len(steps) == 6
+    assert len(steps) == 7  # the break step is split in two: every break, then the data from 1970
     for attributes in steps:
         for attr in ("data-trend", "data-highlight", "data-show"):
             for value in re.findall(rf'{attr}="([^"]*)"', attributes):

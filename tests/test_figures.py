@@ -402,3 +402,13 @@ def test_hover_organisations_are_listed_once_and_shortened():
     assert short_organisations(None) == "Organisation unknown"
     long = "Google DeepMind,Google Research,University of Toronto,Stanford University"
     assert short_organisations(long) == "Google DeepMind, Google Research and 2 more"
+
+
+def test_share_bars_on_few_models_are_faint(models):
+    data = temporal.open_weights_share_data(models)
+    fig = temporal.open_weights_share_figure(data)
+    small = data["n_known"].to_numpy() < temporal.SMALL_SHARE_N
+    for trace in fig.data:
+        opacity = list(trace.marker.opacity)
+        assert opacity == [temporal.SMALL_SHARE_OPACITY if s else 1.0 for s in small]
+    assert temporal.SMALL_SHARE_OPACITY < 1.0

@@ -80,3 +80,21 @@ def test_bad_input_raises(growth):
         tables.growth_comparison_table(growth, table_id="Growth table")
     with pytest.raises(ValueError, match="source note"):
         tables.style_table(GT(growth, id="tbl-x"), "")
+
+
+def test_a_table_in_a_page_has_its_own_id_css_scoped_to_it_and_only_css_colours() -> None:
+    import re
+
+    from great_tables import GT
+
+    from aigrowth.tables import style_table
+
+    table = style_table(GT(pd.DataFrame({"a": [1, 2]}), id="tbl-page-check"), "Data: a test")
+    html = table._repr_html_()
+    assert 'id="tbl-page-check"' not in html, "Quarto gives that id to the figure around the table"
+    assert html.startswith('<div id="tbl-page-check-table"')
+    css = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    selectors = [sel.strip() for rule in re.findall(r"([^{}]+)\{", css) for sel in rule.split(",") if sel.strip()]
+    assert selectors and all(sel.startswith("#tbl-page-check-table") for sel in selectors), selectors
+    assert "font-color(" not in html
+    assert 'id="tbl-page-check"' in table.as_raw_html(), "great-tables' own output is unchanged"

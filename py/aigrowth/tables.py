@@ -8,6 +8,7 @@ uses, and missing values read "–". The source note lives inside the table obje
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -28,6 +29,53 @@ def _check_id(table_id: str) -> str:
     if not _TABLE_ID.match(table_id):
         raise ValueError(f"table id {table_id!r} must look like 'tbl-words-joined-by-hyphens'")
     return table_id
+
+
+_STYLE = re.compile(r"(<style>)(.*?)(</style>)", re.S)
+_RULE = re.compile(r"([^{}]+)\{")
+_FONT_COLOR = re.compile(r"font-color\(([^()]*)\)")
+
+
+def _scope_css(css: str, scope: str) -> str:
+    """Every selector of great-tables' CSS inside `scope`: its bare `tbody`, `tr`, `td`... rules
+    would otherwise style every table of the page."""
+
+    def rule(match: re.Match[str]) -> str:
+        selectors = match.group(1)
+        if selectors.strip().startswith("@"):
+            return match.group(0)
+        scoped = [sel.strip() if sel.strip().startswith(scope) else f"{scope} {sel.strip()}"
+                  for sel in selectors.split(",") if sel.strip()]
+        return "\n" + ", ".join(scoped) + " {"
+
+    return _RULE.sub(rule, css)
+
+
+def page_html(html: str, table_id: str) -> str:
+    """great-tables' HTML made valid inside a report page: its wrapper takes its own id (Quarto
+    gives the table's id to the figure around it, and an id must be unique), its CSS is scoped to
+    that wrapper, and colours it writes as `font-color(...)`, which is not CSS, become the colour."""
+    own = f"{table_id}-table"
+    html = html.replace(f'<div id="{table_id}"', f'<div id="{own}"', 1)
+    html = re.sub(rf"#{re.escape(table_id)}(?![\w-])", f"#{own}", html)
+    return _STYLE.sub(lambda m: m.group(1) + _scope_css(_FONT_COLOR.sub(r"\1", m.group(2)), f"#{own}") + m.group(3),
+                      html, count=1)
+
+
+class ReportTable(GT):
+    """A great-tables table whose HTML is valid in a report page (`page_html`); every other
+    output (the PDF's) is great-tables' own."""
+
+    def _repr_html_(self) -> str:
+        return page_html(super()._repr_html_(), self._options.table_id.value)
+
+
+def _report_table(gt: GT) -> ReportTable:
+    # The same table object as a ReportTable: great-tables' constructor takes data, not a
+    # built table, so the styled table's state is copied over.
+    table = copy.copy(gt)
+    table.__class__ = ReportTable
+    return table
 
 
 def _require(df: pd.DataFrame, columns: Sequence[str], what: str) -> None:
@@ -71,7 +119,7 @@ def style_table(
     )
     if title:
         styled = styled.tab_header(title=title, subtitle=subtitle)
-    return styled
+    return _report_table(styled)
 
 
 def _interval_text(

@@ -83,7 +83,7 @@ def search_box(page: str) -> str:
         '<div id="quarto-search" title="Search">\n'
         '<form class="site-search" role="search" action="#">\n'
         '<label class="visually-hidden" for="site-search-input">Search</label>\n'
-        f'<input id="site-search-input" type="search" placeholder="Search" autocomplete="off" spellcheck="false" '
+        f'<input id="site-search-input" type="text" inputmode="search" enterkeyhint="search" placeholder="Search" autocomplete="off" spellcheck="false" '
         f'role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="site-search-results" '
         f'data-index="{html.escape(root)}search.json" data-root="{html.escape(root)}">\n'
         '<ul id="site-search-results" class="site-search-results" role="listbox" aria-label="Search results" hidden></ul>\n'

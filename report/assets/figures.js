@@ -117,7 +117,11 @@
     if (!changes || entry.narrow === narrow) return;
     entry.narrow = narrow;
     var update = {};
-    Object.keys(changes).forEach(function (path) { update[path] = narrow ? changes[path] : read(layout, path); });
+    // A key the wide layout leaves to the template goes back to it (null), not nowhere.
+    Object.keys(changes).forEach(function (path) {
+      var wide = read(layout, path);
+      update[path] = narrow ? changes[path] : (wide === undefined ? null : wide);
+    });
     if (update.height) entry.container.style.height = update.height + "px";
     delete update.height;
     window.Plotly.relayout(entry.gd, update).then(function () { window.Plotly.Plots.resize(entry.gd); });
@@ -137,14 +141,33 @@
     });
   }) : null;
 
+  // The container describes the chart (aria-label from the figure's alt text) as one image.
+  // Where the chart has a toolbar, whose buttons take keyboard focus, it cannot be an image
+  // (an image has no interactive parts): it becomes a figure with that label, its drawing
+  // hidden from assistive technology, and the toolbar's two buttons reachable in it.
+  function describe(entry) {
+    var toolbar = entry.gd.querySelector(".modebar-btn");
+    entry.container.setAttribute("role", toolbar ? "figure" : "img");
+    Array.prototype.forEach.call(entry.gd.querySelectorAll("svg.main-svg"), function (svg) {
+      svg.setAttribute("aria-hidden", "true");
+    });
+  }
+
   function draw(entry) {
     var figure = readFigure(entry);
     entry.narrow = isNarrow(entry);
     entry.width = Math.round(entry.container.getBoundingClientRect().width);
     var config = Object.assign({}, figure.config || {});
+    // The toolbar keeps what a reader uses, image download and reset, and none on a phone,
+    // where it would sit over the title (report.css hides it there after a resize too).
+    var reset = figure.layout && (figure.layout.geo || figure.layout.mapbox || figure.layout.map) ? "resetGeo" : "resetScale2d";
+    config.modeBarButtons = [["toImage", reset]];
+    if (entry.narrow) config.displayModeBar = false;
     if (needsMaps && topojsonUrl) config.topojsonURL = topojsonUrl;
     return window.Plotly.newPlot(entry.gd, figure.data, firstLayout(entry, entry.narrow), config).then(function () {
       entry.drawn = true;
+      describe(entry);
+      entry.gd.on("plotly_afterplot", function () { describe(entry); });
       if (resizer) resizer.observe(entry.container);
       entry.gd.dispatchEvent(new CustomEvent("figure:drawn", { bubbles: true }));
     });

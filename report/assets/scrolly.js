@@ -7,6 +7,11 @@
 //   data-trend="Trend 2012-18" reveal these (initially hidden) traces, e.g. a trend line
 //   data-annotate="text@x,y"   one annotation at data coordinates
 // A step without an attribute returns that aspect to the chart's initial state.
+// Direct labels (annotations named "label: <trace>") follow their line when a step zooms.
+// Keyboard: on a step, ArrowDown / j and ArrowUp / k move to the next and previous step.
+// The block's layout (scrolly.css) decides where a step becomes current: the middle of the
+// screen beside the chart (sidebar), or just below the plot's data area when the cards scroll
+// over the chart (overlay), so the current card is read where it hides no data.
 (function () {
   "use strict";
 
@@ -56,13 +61,116 @@
     });
   }
 
+  // -- the sticky site header ---------------------------------------------------------------
+  // The pinned chart sits under the site header when that header stays on screen (sticky or
+  // fixed, as under Quarto), at the top of the screen otherwise.
+  var header = document.getElementById("quarto-header");
+  function headerBottom() {
+    if (!header) return 0;
+    var style = window.getComputedStyle(header);
+    if (style.position !== "sticky" && style.position !== "fixed") return 0;
+    var box = header.getBoundingClientRect();
+    return box.top <= 1 && box.bottom > 0 ? Math.round(box.bottom) : 0;
+  }
+  function measureHeader() {
+    document.documentElement.style.setProperty("--scrolly-top", headerBottom() + "px");
+  }
+
+  // -- direct labels that follow their line ------------------------------------------------
+  var LABEL = "label: ";
+
+  function logical(axis, value) {
+    var v = axis.d2l(value);
+    return v === undefined || v === null || isNaN(v) ? null : v;
+  }
+
+  // A trace's values: plotly's JSON may carry an array as base64 ({dtype, bdata}).
+  var TYPED = { f8: Float64Array, f4: Float32Array, i4: Int32Array, u4: Uint32Array, i2: Int16Array,
+    u2: Uint16Array, i1: Int8Array, u1: Uint8Array };
+  function values(v) {
+    if (!v) return [];
+    if (Array.isArray(v) || ArrayBuffer.isView(v)) return v;
+    if (v.bdata && TYPED[String(v.dtype).replace(/[<>|=]/g, "")]) {
+      var bin = window.atob(v.bdata), bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      return new TYPED[String(v.dtype).replace(/[<>|=]/g, "")](bytes.buffer);
+    }
+    return [];
+  }
+
+  // The labels for a view given by ranges in the axes' own units (log10 on a log axis): each
+  // label at the last point of its line inside the view, pushed apart so none overlap; a label
+  // whose line is hidden or outside the view is hidden too.
+  function followLabels(gd, base, visible, xrange, yrange) {
+    var full = gd._fullLayout, xa = full.xaxis, ya = full.yaxis;
+    if (!xa || !ya) return base;
+    var height = full._size.h, minGap = 15 / height * (yrange[1] - yrange[0]);
+    var xlo = Math.min(xrange[0], xrange[1]), xhi = Math.max(xrange[0], xrange[1]);
+    var ylo = Math.min(yrange[0], yrange[1]), yhi = Math.max(yrange[0], yrange[1]);
+    var placed = [];
+    var out = base.map(function (a) {
+      if (!a.name || a.name.indexOf(LABEL) !== 0) return a;
+      var index = -1;
+      gd.data.forEach(function (t, i) { if (t.name === a.name.slice(LABEL.length)) index = i; });
+      if (index < 0) return a;
+      var xs = values(gd.data[index].x), ys = values(gd.data[index].y), end = null, last = true;
+      for (var k = 0; k < xs.length; k++) {
+        var x = logical(xa, xs[k]), y = logical(ya, ys[k]);
+        if (x === null || y === null) continue;
+        if (x >= xlo && x <= xhi && y >= ylo && y <= yhi) { end = [xs[k], y]; last = true; }
+        else if (end) last = false;
+      }
+      var copy = Object.assign({}, a);
+      if (visible[index] !== true || !end) { copy.visible = false; return copy; }
+      copy.visible = true;
+      copy.x = end[0];
+      copy.y = end[1];
+      if (!last) {
+        // The line runs on out of view: label it where it leaves, on the side with room.
+        var left = (xa.d2l(end[0]) - xlo) / (xhi - xlo) < 0.5;
+        copy.xanchor = left ? "left" : "right";
+        copy.xshift = left ? 6 : -6;
+        copy.yanchor = "bottom";
+      }
+      placed.push(copy);
+      return copy;
+    });
+    // Push apart, bottom up, keeping each cluster centred on its lines and inside the view.
+    placed.sort(function (p, q) { return p.y - q.y; });
+    var clusters = [];
+    placed.forEach(function (p) {
+      p._target = p.y;
+      clusters.push({ members: [p], low: p.y });
+      while (clusters.length > 1) {
+        var below = clusters[clusters.length - 2], above = clusters[clusters.length - 1];
+        if (below.low + below.members.length * minGap <= above.low) break;
+        var members = below.members.concat(above.members);
+        var mean = members.reduce(function (s, m) { return s + m._target; }, 0) / members.length;
+        clusters.splice(-2, 2, { members: members, low: mean - (members.length - 1) * minGap / 2 });
+      }
+    });
+    clusters.forEach(function (c) {
+      var low = Math.max(ylo + minGap / 2, Math.min(c.low, yhi - minGap / 2 - (c.members.length - 1) * minGap));
+      c.members.forEach(function (m, i) { m.y = low + i * minGap; delete m._target; });
+    });
+    return out;
+  }
+
   function Scrolly(section) {
     this.section = section;
     this.steps = Array.prototype.slice.call(section.querySelectorAll(":scope > .step"));
     this.gd = section.querySelector(".sticky .plotly-graph-div");
+    this.sticky = section.querySelector(":scope > .sticky");
     this.initial = null;
     this.active = null;
     section.classList.add("scrolly-active");
+    section._scrolly = this;
+    // One short line for screen readers when a step changes the chart; the chart itself is
+    // not a live region.
+    this.status = document.createElement("p");
+    this.status.className = "scrolly-status";
+    this.status.setAttribute("role", "status");
+    section.appendChild(this.status);
   }
 
   Scrolly.prototype.capture = function () {
@@ -86,10 +194,24 @@
     });
   };
 
+  // Where a step becomes current, in pixels from the top of the viewport.
+  Scrolly.prototype.line = function () {
+    var height = window.innerHeight;
+    var overlay = this.sticky && window.getComputedStyle(this.sticky).position === "sticky" &&
+      window.getComputedStyle(this.section).display !== "grid";
+    if (!overlay || !this.gd || !this.gd._fullLayout) return height / 2;
+    var size = this.gd._fullLayout._size;
+    var plotBottom = this.gd.getBoundingClientRect().top - this.sticky.getBoundingClientRect().top + size.t + size.h;
+    var stuck = headerBottom() + plotBottom;
+    return Math.min(height * 0.85, Math.max(height * 0.4, stuck + 0.25 * (height - stuck)));
+  };
+
   Scrolly.prototype.apply = function (step) {
     var gd = this.gd;
     this.steps.forEach(function (s) { s.classList.toggle("is-active", s === step); });
-    this.section.setAttribute("data-active-step", step.getAttribute("data-step") || "");
+    var number = step.getAttribute("data-step") || "";
+    this.section.setAttribute("data-active-step", number);
+    this.status.textContent = "Chart at step " + number + " of " + this.steps.length;
     if (!gd || !window.Plotly || !gd._fullLayout) return;
     if (!this.initial) this.capture();
     var init = this.initial, data = step.dataset;
@@ -114,33 +236,77 @@
     if (yr) { layout["yaxis.range"] = yr; layout["yaxis.autorange"] = false; }
     else if (init.yauto) { layout["yaxis.autorange"] = true; }
     else if (init.yrange) { layout["yaxis.range"] = init.yrange; }
+    // Direct labels for this step's view (ranges in the axes' own units; an autoranged axis
+    // keeps the range it had at the start).
+    var xa = full.xaxis, ya = full.yaxis, annotations = init.annotations;
+    if (ya && init.yrange) {
+      var xView = (xr || init.xrange).map(function (v) { return xa.r2l(v); });
+      var yView = (yr || init.yrange).map(function (v) { return ya.r2l(v); });
+      annotations = followLabels(gd, init.annotations, visible, xView, yView);
+    }
+    // A named model's label faces the middle of the step's view, so a zoom never leaves it
+    // running off the chart's edge.
+    if (xr) {
+      var lo = Math.min(xr[0], xr[1]), hi = Math.max(xr[0], xr[1]);
+      annotations = annotations.map(function (a) {
+        if (!a.name || a.name.indexOf("model: ") !== 0 || typeof a.x !== "number") return a;
+        var left = a.x > (lo + hi) / 2;
+        return Object.assign({}, a, { ax: left ? -Math.abs(a.ax || 24) : Math.abs(a.ax || 24), xanchor: left ? "right" : "left" });
+      });
+    }
     var note = annotation(data.annotate, full);
-    layout.annotations = note ? init.annotations.concat([note]) : init.annotations;
+    layout.annotations = note ? annotations.concat([note]) : annotations;
     layout.transition = { duration: reduceMotion ? 0 : 400, easing: "cubic-in-out" };
     Plotly.update(gd, { visible: visible, opacity: opacity }, layout);
   };
 
-  Scrolly.prototype.start = function () {
-    var self = this;
-    var activate = function (step) {
-      if (self.active === step) return;
-      self.active = step;
-      self.apply(step);
-    };
-    if ("IntersectionObserver" in window) {
-      // A step is current while it crosses the middle band of the viewport.
-      var observer = new IntersectionObserver(function (entries) {
-        entries.forEach(function (entry) { if (entry.isIntersecting) activate(entry.target); });
-      }, { rootMargin: "-45% 0px -45% 0px", threshold: 0 });
-      this.steps.forEach(function (step) { observer.observe(step); });
-    }
-    this.steps.forEach(function (step) {
-      step.addEventListener("focus", function () { activate(step); });
-    });
+  Scrolly.prototype.activate = function (step) {
+    if (this.active === step) return;
+    this.active = step;
+    this.apply(step);
   };
 
-  // While a scrolly block is on screen it spans the contents column too: fade that column out
-  // meanwhile (body.scrolly-in-view; scrolly.css) so the two do not show side by side.
+  // The current step: the last one whose top has passed the line.
+  Scrolly.prototype.update = function () {
+    // While a keyboard move scrolls its step into place, the scroll does not pick a step.
+    if (this.holdUntil && Date.now() < this.holdUntil) return;
+    var line = this.line(), current = this.steps[0];
+    this.steps.forEach(function (step) {
+      var card = step.firstElementChild || step;
+      if (card.getBoundingClientRect().top <= line) current = step;
+    });
+    var box = this.section.getBoundingClientRect();
+    if (box.bottom > 0 && box.top < window.innerHeight) this.activate(current);
+  };
+
+  Scrolly.prototype.move = function (from, by) {
+    var index = this.steps.indexOf(from) + by;
+    if (index < 0 || index >= this.steps.length) return false;
+    var step = this.steps[index];
+    this.holdUntil = Date.now() + (reduceMotion ? 100 : 900);
+    step.focus({ preventScroll: true });
+    step.scrollIntoView({ block: "center", behavior: reduceMotion ? "auto" : "smooth" });
+    this.activate(step);
+    return true;
+  };
+
+  Scrolly.prototype.start = function () {
+    var self = this;
+    this.started = true;
+    this.steps.forEach(function (step) {
+      step.addEventListener("focus", function () { self.activate(step); });
+      step.addEventListener("keydown", function (event) {
+        if (event.altKey || event.ctrlKey || event.metaKey) return;
+        var key = event.key;
+        var by = key === "ArrowDown" || key === "j" ? 1 : key === "ArrowUp" || key === "k" ? -1 : 0;
+        if (by && self.move(step, by)) event.preventDefault();
+      });
+    });
+    this.update();
+  };
+
+  // While a scrolly block is on screen it spans the contents column too: hide that column
+  // meanwhile (body.scrolly-in-view; scrolly.css), whole, so the two never show side by side.
   function watchInView(sections) {
     if (!("IntersectionObserver" in window)) return;
     var visible = new Set();
@@ -149,17 +315,31 @@
         if (entry.isIntersecting) visible.add(entry.target); else visible.delete(entry.target);
       });
       document.body.classList.toggle("scrolly-in-view", visible.size > 0);
-    }, { rootMargin: "-20% 0px -20% 0px", threshold: 0 });
+    }, { rootMargin: "0px", threshold: 0 });
     sections.forEach(function (section) { observer.observe(section); });
   }
 
   function init() {
     var sections = Array.prototype.slice.call(document.querySelectorAll(".scrolly"));
-    sections.forEach(function (section) {
+    var blocks = sections.map(function (section) {
       var scrolly = new Scrolly(section);
       if (scrolly.gd) whenDrawn(scrolly.gd, function () { scrolly.start(); });
       else scrolly.start();
+      return scrolly;
     });
+    measureHeader();
+    var pending = false;
+    var onScroll = function () {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(function () {
+        pending = false;
+        measureHeader();
+        blocks.forEach(function (b) { if (b.started) b.update(); });
+      });
+    };
+    window.addEventListener("scroll", onScroll, { passive: true });
+    window.addEventListener("resize", onScroll);
     watchInView(sections);
   }
 

@@ -243,8 +243,12 @@ def annotate_models(
     ignoring case: "GPT-4 (Mar 2023)" or "gpt-4 (mar 2023)").
 
     Each annotation is named "model: <name>" so a step can show or hide it. Labels alternate
-    above-left and below-right so neighbours do not collide. Unknown names are an error.
+    above and below so neighbours do not collide, and sit on the side of their model that faces
+    the middle of the chart, their text ending at the arrow, so that none runs off the chart's
+    edge. Unknown names are an error.
     """
+    xs = pd.to_numeric(df[x], errors="coerce").dropna()
+    middle = (float(xs.min()) + float(xs.max())) / 2 if len(xs) else 0.0
     for i, wanted in enumerate(names):
         match = df[(df["model"] == wanted) | (df["model_key"] == wanted.lower())]
         if match.empty:
@@ -252,6 +256,7 @@ def annotate_models(
         row = match.iloc[-1]
         value = float(row[y])
         above = i % 2 == 0
+        toward_left = float(row[x]) > middle
         fig.add_annotation(
             name=f"model: {row['model']}",
             text=plotly_text(row["model"]),
@@ -263,8 +268,9 @@ def annotate_models(
             arrowhead=0,
             arrowwidth=1,
             arrowcolor="#4D4D4D",
-            ax=-30 if above else 30,
+            ax=-24 if toward_left else 24,
             ay=-28 if above else 28,
+            xanchor="right" if toward_left else "left",
             font=dict(size=11, color="#1A1A1A"),
             bgcolor="rgba(255,255,255,0.8)",
         )

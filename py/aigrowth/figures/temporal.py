@@ -489,10 +489,20 @@ def open_weights_share_data(models: pd.DataFrame, since: int = 2015) -> pd.DataF
     return out.reset_index(drop=True)
 
 
+# Share bars on fewer models than this are drawn at this opacity.
+SMALL_SHARE_N = 20
+
+SMALL_SHARE_OPACITY = 0.4
+
+
 def _share_bars(
     fig: go.Figure, data: pd.DataFrame, x: list, x_text: list[str], slug: str, x_label: str
 ) -> None:
-    """Stacked open/closed percentage bars, with counts on hover (`x_text` names each bar)."""
+    """Stacked open/closed percentage bars, with counts on hover (`x_text` names each bar).
+
+    A bar resting on fewer than SMALL_SHARE_N models is drawn faint: a "100% closed" from three
+    models should not look as solid as one from two hundred."""
+    faint = [SMALL_SHARE_OPACITY if n < SMALL_SHARE_N else 1.0 for n in data["n_known"].to_numpy()]
     for status, share, count in (
         ("Open weights", "share_open_pct", "n_open"),
         ("Closed weights", "share_closed_pct", "n_closed"),
@@ -511,7 +521,7 @@ def _share_bars(
                 y=data[share].to_numpy(dtype=float),
                 name=status,
                 uid=uid(slug, status),
-                marker=dict(color=OPEN_WEIGHTS_COLOURS[status]),
+                marker=dict(color=OPEN_WEIGHTS_COLOURS[status], opacity=faint),
                 customdata=custom,
                 hovertemplate=(
                     f"<b>{x_label} %{{customdata[3]}}</b><br>{status}: %{{customdata[2]}}"

@@ -93,7 +93,9 @@ def label_line_ends(
         span = (max(ys) - min(ys)) or 1.0
     gap = min_gap * span
     ends.sort(key=lambda e: e[1])
-    placed = spread_labels([e[1] for e in ends], gap, float(y_range[0]) if y_range is not None else None)
+    # The floor is half a label above the axis, so the lowest label's text stays inside the plot.
+    floor = float(y_range[0]) + gap / 2 if y_range is not None else None
+    placed = spread_labels([e[1] for e in ends], gap, floor)
     longest = 0
     for (x, _, name, colour), y in zip(ends, placed, strict=False):
         fig.add_annotation(

@@ -42,6 +42,12 @@ SUBTITLE_LINE_PX = 18
 
 LEGEND_ROW_PX = 27
 
+# A phone's legend is a compact key: smaller text, a short symbol, rows packed tight, so that
+# it costs a line or two of the screen instead of a third of it.
+NARROW_LEGEND = {"legend.font.size": 10.5, "legend.itemwidth": 30, "legend.tracegroupgap": 0}
+
+NARROW_LEGEND_ROW_PX = 18
+
 # Plot widths used to estimate how many rows a horizontal legend takes: a desktop page, and
 # the narrowest phone the report supports beside wide tick labels such as "$100 million".
 WIDE_PLOT_PX = 620
@@ -90,22 +96,24 @@ def narrow_layout(fig: go.Figure, title: str, subtitle: str) -> dict:
             subtitle=dict(text=_wrap(subtitle, NARROW_SUBTITLE_WRAP)),
         )
     )
-    reserve_top_margin(probe, legend_width_px=NARROW_PLOT_PX, plot_area_px=NARROW_PLOT_AREA_PX)
+    reserve_top_margin(probe, legend_width_px=NARROW_PLOT_PX, plot_area_px=NARROW_PLOT_AREA_PX, compact=True)
     return {
         "title.text": probe.layout.title.text,
         "title.subtitle.text": probe.layout.title.subtitle.text,
         "margin.t": probe.layout.margin.t,
         "title.pad.b": probe.layout.title.pad.b,
         "height": probe.layout.height,
+        **NARROW_LEGEND,
     }
 
 
-def _legend_rows(names: Sequence[str], width_px: int = NARROW_PLOT_PX) -> int:
+def _legend_rows(names: Sequence[str], width_px: int = NARROW_PLOT_PX, compact: bool = False) -> int:
     """How many rows a horizontal legend of `names` takes at `width_px` (greedy packing,
-    about 7 px per character plus 40 px for the symbol and gap)."""
+    about 7 px per character plus 40 px for the symbol and gap; the compact key about 6 px
+    per character plus 40 px)."""
     rows, used = 0, float(width_px)
     for name in names:
-        item = 46 + 7.5 * len(name)
+        item = (42 + 6.2 * len(name)) if compact else (46 + 7.5 * len(name))
         if used + item > width_px:
             rows, used = rows + 1, 0
         used += item
@@ -116,11 +124,14 @@ def reserve_top_margin(
     fig: go.Figure,
     legend_width_px: int = WIDE_PLOT_PX,
     plot_area_px: int = PLOT_AREA_PX,
+    compact: bool = False,
 ) -> go.Figure:
     """Set the top margin to fit the title, subtitle and a legend above the plot, and the
     figure's height so the plot area itself keeps PLOT_AREA_PX.
 
-    Call again after traces change which of them appear in the legend.
+    Traces hidden at first count too: a scrollytelling step may show them, and their legend
+    entries must not then run into the subtitle. Call again after traces change which of them
+    appear in the legend.
     """
     title_lines = (fig.layout.title.text or "").count("<br>") + 1
     subtitle_text = fig.layout.title.subtitle.text or ""
@@ -130,11 +141,11 @@ def reserve_top_margin(
         for t in fig.data
         if t.name
         and t.showlegend is not False
-        and t.visible is not False
         and (t.showlegend or len(fig.data) > 1)
     ]
     show_legend = fig.layout.showlegend is not False and bool(in_legend)
-    legend_px = _legend_rows(in_legend, legend_width_px) * LEGEND_ROW_PX + 8 if show_legend else 0
+    row_px = NARROW_LEGEND_ROW_PX if compact else LEGEND_ROW_PX
+    legend_px = _legend_rows(in_legend, legend_width_px, compact) * row_px + 8 if show_legend else 0
     lift = subtitle_lines * SUBTITLE_LINE_PX + legend_px + 10
     top = TITLE_PAD_TOP + title_lines * TITLE_LINE_PX + lift
     # plotly.js anchors a multi-line title's bottom as if it had one line, so every extra
