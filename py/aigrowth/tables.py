@@ -44,8 +44,11 @@ def _scope_css(css: str, scope: str) -> str:
         selectors = match.group(1)
         if selectors.strip().startswith("@"):
             return match.group(0)
-        scoped = [sel.strip() if sel.strip().startswith(scope) else f"{scope} {sel.strip()}"
-                  for sel in selectors.split(",") if sel.strip()]
+        scoped = [
+            sel.strip() if sel.strip().startswith(scope) else f"{scope} {sel.strip()}"
+            for sel in selectors.split(",")
+            if sel.strip()
+        ]
         return "\n" + ", ".join(scoped) + " {"
 
     return _RULE.sub(rule, css)
@@ -58,8 +61,11 @@ def page_html(html: str, table_id: str) -> str:
     own = f"{table_id}-table"
     html = html.replace(f'<div id="{table_id}"', f'<div id="{own}"', 1)
     html = re.sub(rf"#{re.escape(table_id)}(?![\w-])", f"#{own}", html)
-    return _STYLE.sub(lambda m: m.group(1) + _scope_css(_FONT_COLOR.sub(r"\1", m.group(2)), f"#{own}") + m.group(3),
-                      html, count=1)
+    return _STYLE.sub(
+        lambda m: m.group(1) + _scope_css(_FONT_COLOR.sub(r"\1", m.group(2)), f"#{own}") + m.group(3),
+        html,
+        count=1,
+    )
 
 
 class ReportTable(GT):

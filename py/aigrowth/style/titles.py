@@ -139,9 +139,7 @@ def reserve_top_margin(
     in_legend = [
         t.name
         for t in fig.data
-        if t.name
-        and t.showlegend is not False
-        and (t.showlegend or len(fig.data) > 1)
+        if t.name and t.showlegend is not False and (t.showlegend or len(fig.data) > 1)
     ]
     show_legend = fig.layout.showlegend is not False and bool(in_legend)
     row_px = NARROW_LEGEND_ROW_PX if compact else LEGEND_ROW_PX
