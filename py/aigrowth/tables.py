@@ -12,7 +12,7 @@ import copy
 import math
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 from great_tables import GT, loc, style
@@ -81,7 +81,7 @@ def _report_table(gt: GT) -> ReportTable:
     # built table, so the styled table's state is copied over.
     table = copy.copy(gt)
     table.__class__ = ReportTable
-    return table
+    return cast(ReportTable, table)
 
 
 def _require(df: pd.DataFrame, columns: Sequence[str], what: str) -> None:
