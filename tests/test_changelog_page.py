@@ -69,7 +69,7 @@ def test_the_changelog_shows_the_moved_numbers_after_a_crafted_refresh(tmp_path:
         text = page.locator("main").inner_text()
         assert "replace the release 0older" in text
         rows = {}
-        for row in page.locator("#tbl-changelog tbody tr").all():
+        for row in page.locator("#tbl-changelog-table tbody tr").all():
             cells = [c.inner_text().strip() for c in row.locator("td").all()]
             rows[cells[0]] = cells
         shots = os.environ.get("REPORT_SCREENSHOTS")  # a folder: keep what the page looked like

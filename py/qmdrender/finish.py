@@ -161,9 +161,15 @@ def _attribute(value: str) -> str:
     return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# Quarto writes the "cite this" entry of its Citation appendix as a list item with no list
+# around it (invalid ARIA, a critical axe finding); the entry is one paragraph, so the role goes.
+_LONE_CITEAS = re.compile(r'(<div id="ref-[^"]*" class="csl-entry quarto-appendix-citeas") role="listitem"')
+
+
 def secure_page(page_html: str) -> str:
-    """The page with its Content-Security-Policy first in its head and a meta description."""
-    page_html = _CSP_META.sub("", page_html)
+    """The page with its Content-Security-Policy first in its head and a meta description (and
+    the Citation appendix's lone list item made a plain entry)."""
+    page_html = _LONE_CITEAS.sub(r"\1", _CSP_META.sub("", page_html))
     tags = f'<meta http-equiv="Content-Security-Policy" content="{_attribute(content_security_policy(page_html))}">\n'
     text = description(page_html)
     if text:

@@ -18,6 +18,12 @@
   };
   var result = el("explorer-result");
   var plot = el("explorer-plot");
+
+  // Names from the data drawn by plotly, which reads a subset of HTML in every label and
+  // substitutes %{...}: entities make it show them literally (as aigrowth.style.text does).
+  function plotlyText(value) {
+    return String(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/%\{/g, "%&#123;");
+  }
   var data = null;
   var fits = {};
 
@@ -121,7 +127,7 @@
     var traces = [{
       type: "scatter", mode: "markers", name: "Models",
       x: rows.map(function (i) { return m.date[i]; }), y: rows.map(function (i) { return m[measure][i]; }),
-      text: rows.map(function (i) { return m.model[i] + " (" + m.organization[i] + ")"; }),
+      text: rows.map(function (i) { return plotlyText(m.model[i] + " (" + m.organization[i] + ")"); }),
       hovertemplate: "%{text}<br>%{x}<br>%{y:.3s} " + variable.unit + "<extra></extra>",
       marker: { size: 6, color: "rgba(31, 111, 235, 0.45)" }
     }];
@@ -137,8 +143,8 @@
     if (found.length) {
       var i = found[0];
       traces.push({
-        type: "scatter", mode: "markers+text", name: m.model[i], x: [m.date[i]], y: [m[measure][i]],
-        text: [m.model[i]], textposition: "top center", hoverinfo: "skip",
+        type: "scatter", mode: "markers+text", name: plotlyText(m.model[i]), x: [m.date[i]], y: [m[measure][i]],
+        text: [plotlyText(m.model[i])], textposition: "top center", hoverinfo: "skip",
         marker: { size: 13, color: "#f39c12", line: { color: "#000", width: 1.5 } }
       });
     }

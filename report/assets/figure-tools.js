@@ -256,14 +256,14 @@
     csv.href = "downloads/" + encodeURIComponent(gd.id) + ".csv";
     csv.setAttribute("download", "");
     csv.textContent = "CSV";
-    csv.setAttribute("aria-label", "Download the data behind the chart (CSV)");
+    csv.setAttribute("aria-label", "CSV: download the data behind the chart");
 
     var link = document.createElement("a");
     link.className = "figure-tool figure-permalink";
     link.href = "#" + entry.anchor;
     link.textContent = "#";
     link.setAttribute("aria-label", "Permalink to this chart");
-    var copy = button("Copy link", "Copy the link to this chart");
+    var copy = button("Copy link", "Copy link to this chart");
     var status = document.createElement("span");
     status.className = "figure-tool-status";
     status.setAttribute("role", "status");
