@@ -235,7 +235,7 @@ def test_png_and_svg_downloads_produce_files_and_the_permalink_resolves(site, br
             info.value.save_as(target)
             assert target.name == f"{figure_id}.{kind.lower()}"
             assert check(target.read_bytes()) and target.stat().st_size > 1000, kind
-        csv_link = bar.get_by_role("link", name="Download the data behind the chart (CSV)")
+        csv_link = bar.get_by_role("link", name="CSV: download the data behind the chart")
         assert csv_link.get_attribute("href") == f"downloads/{figure_id}.csv"
         anchor = bar.get_by_role("link", name="Permalink to this chart").get_attribute("href")
         assert anchor.startswith("#") and page.locator(anchor).count() == 1
