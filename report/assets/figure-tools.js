@@ -30,10 +30,13 @@
     return null;
   }
 
+  // The text a plotly label shows (entities decoded, line breaks as spaces). Parsed in an inert
+  // document, never in the page's, so no markup in a label can load or run anything.
+  var parser = new DOMParser();
   function plain(text) {
-    var box = document.createElement("div");
-    box.innerHTML = String(text == null ? "" : text).replace(/<br\s*\/?>/gi, " ");
-    return (box.textContent || "").replace(/\s+/g, " ").trim();
+    var html = String(text == null ? "" : text).replace(/<br\s*\/?>/gi, " ");
+    var body = parser.parseFromString("<!doctype html><body>" + html, "text/html").body;
+    return (body.textContent || "").replace(/\s+/g, " ").trim();
   }
 
   function axisTitle(layout, name, fallback) {
