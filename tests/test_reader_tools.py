@@ -237,6 +237,10 @@ def test_png_and_svg_downloads_produce_files_and_the_permalink_resolves(site, br
             assert check(target.read_bytes()) and target.stat().st_size > 1000, kind
         csv_link = bar.get_by_role("link", name="CSV: download the data behind the chart")
         assert csv_link.get_attribute("href") == f"downloads/{figure_id}.csv"
+        # The chapter's own download link became that control: the page says it once.
+        assert "download" in (csv_link.get_attribute("class") or "").split()
+        assert page.locator(f'a[href="downloads/{figure_id}.csv"]').count() == 1
+        assert page.get_by_text("Download the data behind this chart").count() == 0
         anchor = bar.get_by_role("link", name="Permalink to this chart").get_attribute("href")
         assert anchor.startswith("#") and page.locator(anchor).count() == 1
         page.close()

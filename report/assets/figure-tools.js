@@ -4,7 +4,7 @@
 //     the same numbers the chart draws), shown and hidden in place;
 //   - "PNG" and "SVG": the chart as an image, made in the browser by plotly.js (works offline);
 //   - "CSV": the data behind the chart (downloads/<figure id>.csv, with its description in
-//     downloads/<figure id>.csv-metadata.json);
+//     downloads/<figure id>.csv-metadata.json): the chapter's own download link, moved here;
 //   - "Link": the figure's permalink (its anchor), copied to the clipboard.
 // All are buttons or links, so they work with a keyboard and by touch. Nothing runs inline.
 (function () {
@@ -169,13 +169,21 @@
     return b;
   }
 
-  // A chart with a plotly slider (the world map's years) gets a native range input too: plotly's
-  // own slider is drawn in SVG and takes no keyboard focus. Both stay in step.
+  // A chart with a plotly slider (the world map's years) gets one year control: a native range
+  // input, which takes keyboard focus and touch, with a few year labels under it (fewer on a
+  // phone). Plotly's own slider, drawn in SVG, is taken out before the chart draws, and the
+  // map takes its room, as on paper.
+  // Year labels every few years counted back from the last, at most TICKS_WIDE of them; a
+  // phone keeps every other one when there are more than TICKS_NARROW_MAX.
+  var TICKS_WIDE = 7, TICKS_NARROW_MAX = 5;
+
   function yearSlider(entry) {
     var layout = (window.reportFigures.figure(entry.id) || {}).layout || {};
     var spec = layout.sliders && layout.sliders[0];
     if (!spec || !spec.steps || !spec.steps.length) return null;
     var steps = spec.steps;
+    layout.sliders = [];
+    if (layout.geo && layout.geo.domain) layout.geo.domain.y = [0, 1];
     var wrap = document.createElement("div");
     wrap.className = "figure-slider";
     var label = document.createElement("label");
@@ -201,22 +209,57 @@
     input.addEventListener("input", function () {
       var i = Number(input.value);
       show(i);
-      whenDrawn(entry).then(function (gd) {
-        var step = steps[i];
-        window.Plotly.restyle(gd, step.args[0]);
-        window.Plotly.relayout(gd, { "sliders[0].active": i });
-      });
+      whenDrawn(entry).then(function (gd) { window.Plotly.restyle(gd, steps[i].args[0]); });
     });
-    entry.gd.addEventListener("figure:drawn", function () {
-      entry.gd.on("plotly_sliderchange", function (event) {
-        var i = event.step ? steps.map(function (s) { return s.label; }).indexOf(event.step.label) : -1;
-        if (i >= 0) { input.value = String(i); show(i); }
-      });
-    }, { once: true });
+    // The year labels under the track, each where the thumb stands for its year; those only
+    // for wide screens are hidden on a phone (figure-tools.css). They repeat what the input's
+    // value text says, so assistive technology skips them.
+    var track = document.createElement("div");
+    track.className = "figure-slider-track";
+    var ticks = document.createElement("div");
+    ticks.className = "figure-slider-ticks";
+    ticks.setAttribute("aria-hidden", "true");
+    var last = steps.length - 1, every = Math.max(1, Math.ceil(last / (TICKS_WIDE - 1)));
+    var thin = Math.floor(last / every) + 1 > TICKS_NARROW_MAX;
+    for (var i = last % every; i <= last; i += every) {
+      var tick = document.createElement("span");
+      tick.className = thin && (last - i) % (2 * every) ? "figure-slider-tick wide-only" : "figure-slider-tick";
+      tick.style.setProperty("--at", String(last ? i / last : 0));
+      if (i === 0) tick.classList.add("is-first");
+      if (i === last) tick.classList.add("is-last");
+      tick.textContent = plain(steps[i].label);
+      ticks.appendChild(tick);
+    }
+    track.appendChild(input);
+    track.appendChild(ticks);
     wrap.appendChild(label);
-    wrap.appendChild(input);
+    wrap.appendChild(track);
     wrap.appendChild(output);
     return wrap;
+  }
+
+  // The page's own download link for a chart ("Download the data behind this chart (CSV)",
+  // written in the chapter so that it works without JavaScript and in the PDF) moves into the
+  // row as its CSV control, so the two never say the same thing twice; a chart without one
+  // gets a new link.
+  function adoptDownload(id) {
+    var href = "downloads/" + encodeURIComponent(id) + ".csv";
+    var csv = document.querySelector('a[href="' + href + '"]:not(.figure-tool)');
+    if (csv) {
+      var paragraph = csv.parentElement;
+      csv.remove();
+      if (paragraph && paragraph.tagName === "P" && !paragraph.textContent.trim() && !paragraph.children.length) {
+        paragraph.remove();
+      }
+    } else {
+      csv = document.createElement("a");
+      csv.href = href;
+    }
+    csv.classList.add("figure-tool", "figure-csv");
+    csv.setAttribute("download", "");
+    csv.textContent = "CSV";
+    csv.setAttribute("aria-label", "CSV: download the data behind the chart");
+    return csv;
   }
 
   function addTools(container, number) {
@@ -254,12 +297,7 @@
     var svg = button("SVG", "Download the chart as an SVG image");
     svg.addEventListener("click", function () { download(entry, "svg", svg); });
 
-    var csv = document.createElement("a");
-    csv.className = "figure-tool";
-    csv.href = "downloads/" + encodeURIComponent(gd.id) + ".csv";
-    csv.setAttribute("download", "");
-    csv.textContent = "CSV";
-    csv.setAttribute("aria-label", "CSV: download the data behind the chart");
+    var csv = adoptDownload(gd.id);
 
     var link = document.createElement("a");
     link.className = "figure-tool figure-permalink";
