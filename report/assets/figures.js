@@ -5,6 +5,7 @@
 //   - draws each chart once, when it nears the viewport, one chart per task, in the layout its
 //     width calls for: the phone layout in layout.meta.narrow below NARROW_BELOW pixels;
 //   - switches between the two layouts when a chart's width later crosses that line;
+//   - moves apart annotations that touch (separateLabels, also run by scrolly.js per step);
 //   - tells whoever waits (scrolly.js) with a "figure:drawn" event on the plot div.
 // window.reportFigures.figure(id) returns a figure's data, for views built on the same payload.
 (function () {
@@ -127,6 +128,59 @@
     window.Plotly.relayout(entry.gd, update).then(function () { window.Plotly.Plots.resize(entry.gd); });
   }
 
+  // -- labels that do not touch -------------------------------------------------------------
+  // Annotations (a named model with its arrow, a line's direct label) are placed by their data
+  // and may land on one another. Measured as drawn, each that touches one above it moves down
+  // (an arrowed label lengthens its arrow, a plain one shifts), or up where the plot's bottom
+  // leaves no room, by just enough; each stays beside its point.
+  var LABEL_PAD_PX = 2;
+
+  function separateLabels(gd) {
+    var full = gd._fullLayout;
+    if (!full || !full.annotations || !full._size) return Promise.resolve();
+    // A label may hang a little below the plot, over the axis line, not over the tick labels.
+    var top = gd.getBoundingClientRect().top + full._size.t, bottom = top + full._size.h + 6;
+    var boxes = [];
+    full.annotations.forEach(function (a, i) {
+      var el = gd.querySelector('.annotation[data-index="' + i + '"] .annotation-text-g');
+      // Only labels of the data: a note placed on the page (the source line) stays put.
+      if (!el || a.visible === false || a.yref === "paper" || a.xref === "paper") return;
+      var b = el.getBoundingClientRect();
+      if (!b.width) return;
+      boxes.push({ i: i, a: a, left: b.left, right: b.right, top: b.top, bottom: b.bottom, move: 0 });
+    });
+    // First into the plot's height (a label above it would sit on the legend or the title)...
+    boxes.forEach(function (box) {
+      var into = Math.max(top - box.top, 0) || Math.min(bottom - box.bottom, 0);
+      box.top += into; box.bottom += into; box.move += into;
+    });
+    // ... then apart, top down.
+    boxes.sort(function (p, q) { return p.top - q.top; });
+    for (var k = 0; k < boxes.length; k++) {
+      var box = boxes[k];
+      for (var j = 0; j < k; j++) {
+        var above = boxes[j];
+        var across = Math.min(box.right, above.right) - Math.max(box.left, above.left);
+        var overlap = above.bottom + LABEL_PAD_PX - box.top;
+        if (across <= 0 || overlap <= 0) continue;
+        if (box.bottom + overlap <= bottom) {
+          box.top += overlap; box.bottom += overlap; box.move += overlap;
+        } else {
+          var up = box.bottom + LABEL_PAD_PX - above.top;
+          above.top -= up; above.bottom -= up; above.move -= up;
+        }
+      }
+    }
+    var update = {};
+    boxes.forEach(function (box) {
+      if (Math.abs(box.move) < 0.5) return;
+      var a = box.a, shift = Math.round(box.move);
+      if (a.showarrow) update["annotations[" + box.i + "].ay"] = (a.ay || 0) + shift;
+      else update["annotations[" + box.i + "].yshift"] = (a.yshift || 0) - shift;
+    });
+    return Object.keys(update).length ? window.Plotly.relayout(gd, update) : Promise.resolve();
+  }
+
   // -- drawing -----------------------------------------------------------------------------
   var queue = Promise.resolve();
   var resizer = "ResizeObserver" in window ? new ResizeObserver(function (records) {
@@ -167,6 +221,9 @@
     return window.Plotly.newPlot(entry.gd, figure.data, firstLayout(entry, entry.narrow), config).then(function () {
       entry.drawn = true;
       describe(entry);
+      // A scrolly block's chart has its labels placed by each step (scrolly.js).
+      if (!entry.gd.closest(".scrolly")) return separateLabels(entry.gd);
+    }).then(function () {
       entry.gd.on("plotly_afterplot", function () { describe(entry); });
       if (resizer) resizer.observe(entry.container);
       entry.gd.dispatchEvent(new CustomEvent("figure:drawn", { bubbles: true }));
@@ -196,6 +253,7 @@
 
   window.reportFigures = {
     figure: function (id) { return byId[id] ? readFigure(byId[id]) : null; },
+    separateLabels: separateLabels,
     draw: function (id) { if (byId[id]) request(byId[id]); }
   };
 
