@@ -115,8 +115,12 @@ def test_a_chart_below_the_fold_draws_only_when_scrolled_to_and_once_in_its_phon
         _scroll_and_wait_drawn(charts.nth(i))
     page.wait_for_timeout(500)
     draws = page.evaluate("window.__draws")
-    # Each chart drew once, already in its narrow layout: nothing was laid out a second time.
-    assert draws == {"newPlot": charts.count(), "relayout": 0, "react": 0, "resize": 0, "redraw": 0}, draws
+    # Each chart drew once, already in its narrow layout. What follows is small: a relayout that
+    # moves touching labels apart (at most one per chart), and for a scrolly block's chart on a
+    # phone one relayout and resize that give the space its compacted key freed back.
+    blocks = page.locator(".scrolly").count()
+    assert draws["newPlot"] == charts.count() and draws["react"] == 0 and draws["redraw"] == 0, draws
+    assert draws["resize"] <= blocks and draws["relayout"] <= charts.count() + blocks, draws
     titles = page.evaluate("""[...document.querySelectorAll('.plotly-graph-div')].map(gd => {
         const narrow = gd.layout.meta && gd.layout.meta.narrow;
         return narrow ? [gd.layout.title.text, narrow['title.text']] : null; }).filter(Boolean)""")

@@ -11,7 +11,8 @@
 // Keyboard: on a step, ArrowDown / j and ArrowUp / k move to the next and previous step.
 // The block's layout (scrolly.css) decides where a step becomes current: the middle of the
 // screen beside the chart (sidebar), or just below the plot's data area when the cards scroll
-// over the chart (overlay), so the current card is read where it hides no data.
+// over the chart (overlay), so the current card is read where it hides no data; there it stays
+// pinned while it is read, and fades as it leaves.
 (function () {
   "use strict";
 
@@ -78,6 +79,8 @@
 
   // -- direct labels that follow their line ------------------------------------------------
   var LABEL = "label: ";
+  var LABEL_GAP_PX = 18;
+  var LEADER_PX = 8, LEADER_AX = 10;
 
   function logical(axis, value) {
     var v = axis.d2l(value);
@@ -104,7 +107,8 @@
   function followLabels(gd, base, visible, xrange, yrange) {
     var full = gd._fullLayout, xa = full.xaxis, ya = full.yaxis;
     if (!xa || !ya) return base;
-    var height = full._size.h, minGap = 15 / height * (yrange[1] - yrange[0]);
+    // A label's text box is about 1.4 lines of its 12 px font tall: closer than that, two touch.
+    var height = full._size.h, minGap = LABEL_GAP_PX / height * (yrange[1] - yrange[0]);
     var xlo = Math.min(xrange[0], xrange[1]), xhi = Math.max(xrange[0], xrange[1]);
     var ylo = Math.min(yrange[0], yrange[1]), yhi = Math.max(yrange[0], yrange[1]);
     var placed = [];
@@ -149,9 +153,20 @@
         clusters.splice(-2, 2, { members: members, low: mean - (members.length - 1) * minGap / 2 });
       }
     });
+    // A label pushed more than a few pixels off its line's end gets a thin leader to it.
     clusters.forEach(function (c) {
       var low = Math.max(ylo + minGap / 2, Math.min(c.low, yhi - minGap / 2 - (c.members.length - 1) * minGap));
-      c.members.forEach(function (m, i) { m.y = low + i * minGap; delete m._target; });
+      c.members.forEach(function (m, i) {
+        m.y = low + i * minGap;
+        var off = (m.y - m._target) / (yhi - ylo) * height;
+        if (Math.abs(off) > LEADER_PX) {
+          var right = m.xanchor === "right";
+          Object.assign(m, { y: m._target, showarrow: true, arrowhead: 0, arrowwidth: 0.8, standoff: 2,
+            arrowcolor: (m.font && m.font.color) || "#6c757d", ax: right ? -LEADER_AX : LEADER_AX, ay: -Math.round(off),
+            xshift: 0, yanchor: "middle" });
+        }
+        delete m._target;
+      });
     });
     return out;
   }
@@ -194,12 +209,16 @@
     });
   };
 
+  // Cards over the chart (overlay) rather than beside it (sidebar).
+  Scrolly.prototype.overlay = function () {
+    return !!this.sticky && window.getComputedStyle(this.sticky).position === "sticky" &&
+      window.getComputedStyle(this.section).display !== "grid";
+  };
+
   // Where a step becomes current, in pixels from the top of the viewport.
   Scrolly.prototype.line = function () {
     var height = window.innerHeight;
-    var overlay = this.sticky && window.getComputedStyle(this.sticky).position === "sticky" &&
-      window.getComputedStyle(this.section).display !== "grid";
-    if (!overlay || !this.gd || !this.gd._fullLayout) return height / 2;
+    if (!this.overlay() || !this.gd || !this.gd._fullLayout) return height / 2;
     var size = this.gd._fullLayout._size;
     var plotBottom = this.gd.getBoundingClientRect().top - this.sticky.getBoundingClientRect().top + size.t + size.h;
     var stuck = headerBottom() + plotBottom;
@@ -257,7 +276,114 @@
     var note = annotation(data.annotate, full);
     layout.annotations = note ? annotations.concat([note]) : annotations;
     layout.transition = { duration: reduceMotion ? 0 : 400, easing: "cubic-in-out" };
-    Plotly.update(gd, { visible: visible, opacity: opacity }, layout);
+    var self = this;
+    this.drawing = Plotly.update(gd, { visible: visible, opacity: opacity }, layout).then(function () {
+      return self.compactKey();
+    }).then(function (changed) {
+      // A new key moved the plot: draw the current step again for it (the reader may have
+      // moved on meanwhile).
+      if (changed) return self.apply(self.active || step);
+      if (self.active && self.active !== step) return; // that step's own drawing does the rest
+      if (window.reportFigures && window.reportFigures.separateLabels) return window.reportFigures.separateLabels(gd);
+    });
+  };
+
+  // -- the phone's key -----------------------------------------------------------------------
+  // On a phone a legend of many entries would take a third of the screen. The key keeps at
+  // most KEY_ROWS rows: lines lose their entry for a direct label at their end (which then
+  // follows the line like any other), and if that is not enough the point groups with the
+  // fewest points take the colour of the chart's "Other" group and its entry, the smallest
+  // first, never a group a step names. The space the legend gave up goes back to the screen.
+  var KEY_ROWS = 2;
+  var KEY_GAP_PX = 6;
+  var NARROW_BELOW = 560; // figures.js draws the phone layout below this width
+
+  function legendRows(gd) {
+    var rows = new Set();
+    Array.prototype.forEach.call(gd.querySelectorAll(".legend .traces"), function (g) {
+      var box = g.getBoundingClientRect();
+      if (box.height) rows.add(Math.round(box.top / 4));
+    });
+    return rows.size;
+  }
+
+  function inLegend(gd, i) {
+    var t = gd._fullData[i];
+    return t && t.showlegend !== false && t.visible !== false;
+  }
+
+  function isLine(trace) {
+    return (trace.mode || "").indexOf("lines") >= 0 && (trace.mode || "").indexOf("markers") < 0;
+  }
+
+  Scrolly.prototype.narrow = function () {
+    return this.gd.getBoundingClientRect().width < NARROW_BELOW;
+  };
+
+  // Names any step shows, highlights or reveals: their entries stay in the key.
+  Scrolly.prototype.named = function () {
+    var names = new Set();
+    this.steps.forEach(function (step) {
+      ["show", "highlight", "trend"].forEach(function (key) { (list(step.dataset[key]) || []).forEach(function (n) { names.add(n); }); });
+    });
+    return names;
+  };
+
+  // One key change at a time: a step drawn meanwhile waits for it (and leaves the redraw to it).
+  Scrolly.prototype.compactKey = function () {
+    var self = this;
+    if (this.keying) return this.keying.then(function () { return false; });
+    this.keying = this.makeKey().then(function (changed) { self.keying = null; return changed; },
+      function (error) { self.keying = null; throw error; });
+    return this.keying;
+  };
+
+  Scrolly.prototype.makeKey = function () {
+    var gd = this.gd, self = this;
+    if (!this.narrow() || !gd._fullLayout.showlegend || legendRows(gd) <= KEY_ROWS) return Promise.resolve(false);
+    var lineNames = [];
+    gd.data.forEach(function (t, i) { if (isLine(t) && inLegend(gd, i)) lineNames.push(i); });
+    var chain = Promise.resolve();
+    if (lineNames.length) {
+      var known = new Set(this.initial.annotations.map(function (a) { return a.name; }));
+      lineNames.forEach(function (i) {
+        var name = gd.data[i].name, colour = (gd._fullData[i].line || {}).color;
+        if (known.has(LABEL + name)) return;
+        self.initial.annotations.push({
+          name: LABEL + name, text: name, xref: "x", yref: "y", x: 0, y: 0, showarrow: false,
+          xanchor: "right", yanchor: "bottom", xshift: -2, yshift: 1,
+          bgcolor: "rgba(255,255,255,0.8)", font: { size: 11, color: colour }, visible: false
+        });
+      });
+      chain = chain.then(function () { return Plotly.restyle(gd, { showlegend: false }, lineNames); });
+    }
+    var named = this.named();
+    var sink = -1;
+    gd.data.forEach(function (t, i) { if (/^Other\b/.test(t.name || "") && !isLine(t)) sink = i; });
+    var fold = function () {
+      if (legendRows(gd) <= KEY_ROWS || sink < 0) return null;
+      var candidates = [];
+      gd.data.forEach(function (t, i) {
+        if (i === sink || isLine(t) || named.has(t.name) || !inLegend(gd, i)) return;
+        candidates.push([values(t.x).length, i]);
+      });
+      if (!candidates.length) return null;
+      candidates.sort(function (p, q) { return p[0] - q[0]; });
+      var i = candidates[0][1], colour = gd._fullData[sink].marker.color;
+      return Plotly.restyle(gd, { showlegend: false, "marker.color": colour }, [i]).then(fold);
+    };
+    return chain.then(fold).then(function () {
+      // The key hangs from the plot's top edge: the plot moves up until the key sits just
+      // under the subtitle, the title staying where it is.
+      var legend = gd.querySelector(".legend .bg"), over = gd.querySelector(".gtitle-subtitle") || gd.querySelector(".gtitle");
+      if (!legend || !over) return true;
+      var saved = Math.round(legend.getBoundingClientRect().top - over.getBoundingClientRect().bottom - KEY_GAP_PX);
+      if (saved < 4) return true;
+      var full = gd._fullLayout, container = gd.closest(".aigrowth-figure") || gd.parentElement;
+      container.style.height = (container.getBoundingClientRect().height - saved) + "px";
+      return Plotly.relayout(gd, { "margin.t": full.margin.t - saved, "title.pad.b": (full.title.pad.b || 0) - saved })
+        .then(function () { return Plotly.Plots.resize(gd); }).then(function () { return true; });
+    });
   };
 
   Scrolly.prototype.activate = function (step) {
@@ -266,11 +392,33 @@
     this.apply(step);
   };
 
+  // Over the chart, where a card stays pinned while it is read (scrolly.css): just above the
+  // line, or higher where a tall card would otherwise run off the bottom, never under the header.
+  Scrolly.prototype.cardTop = function (card, line) {
+    var fit = window.innerHeight - card.getBoundingClientRect().height - 8;
+    return Math.round(Math.max(headerBottom() + 4, Math.min(line - 4, fit)));
+  };
+
+  // Over the chart: each card's pinned place, and the cards that have left it upwards fade.
+  Scrolly.prototype.place = function (line) {
+    if (!this.overlay()) {
+      this.steps.forEach(function (step) { step.classList.remove("is-past"); });
+      return;
+    }
+    var self = this;
+    this.steps.forEach(function (step) {
+      var card = step.firstElementChild || step, top = self.cardTop(card, line);
+      if (card.style.getPropertyValue("--scrolly-card-top") !== top + "px") card.style.setProperty("--scrolly-card-top", top + "px");
+      step.classList.toggle("is-past", card.getBoundingClientRect().top < top - 2);
+    });
+  };
+
   // The current step: the last one whose top has passed the line.
   Scrolly.prototype.update = function () {
+    var line = this.line(), current = this.steps[0];
+    this.place(line);
     // While a keyboard move scrolls its step into place, the scroll does not pick a step.
     if (this.holdUntil && Date.now() < this.holdUntil) return;
-    var line = this.line(), current = this.steps[0];
     this.steps.forEach(function (step) {
       var card = step.firstElementChild || step;
       if (card.getBoundingClientRect().top <= line) current = step;
@@ -285,7 +433,14 @@
     var step = this.steps[index];
     this.holdUntil = Date.now() + (reduceMotion ? 100 : 900);
     step.focus({ preventScroll: true });
-    step.scrollIntoView({ block: "center", behavior: reduceMotion ? "auto" : "smooth" });
+    var behavior = reduceMotion ? "auto" : "smooth";
+    if (this.overlay()) {
+      // The card's own place: its step's top (the card's unpinned position) at its pinned top.
+      var card = step.firstElementChild || step;
+      window.scrollBy({ top: step.getBoundingClientRect().top - this.cardTop(card, this.line()), behavior: behavior });
+    } else {
+      step.scrollIntoView({ block: "center", behavior: behavior });
+    }
     this.activate(step);
     return true;
   };
