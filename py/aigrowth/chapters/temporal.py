@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from .. import findings, fmt
 from ..constants import DL_ERA_START, FRONTIER_TOP_N, LARGE_SCALE_THRESHOLD_FLOP
+from ..constants import SMALL_SHARE_N as SMALL_SHARE_N  # the prose states it
 from ..figures.temporal import (
     compute_over_time_data,
     compute_over_time_figure,
