@@ -102,7 +102,7 @@ def _recipes(models: pd.DataFrame) -> dict[str, Callable[[pd.Timestamp], go.Figu
         "research_vs_models_figure": lambda end: geography.research_vs_models_figure(research),
         "export_controls_figure": lambda end: geography.export_controls_figure(controls),
         "country_map_figure": lambda end: geomap.country_map_figure(
-            geomap.map_counts_data(mc, "all"), "all", slug="map"
+            geomap.map_counts_data(mc, "all"), "all", slug="map", data_end=end
         ),
         "compute_vs_parameters_figure": lambda end: domains.compute_vs_parameters_figure(
             domains.compute_vs_parameters_data(models), {"Language": (3.0, 2.0)}
@@ -297,3 +297,17 @@ def test_share_ticks_thin_out_and_keep_the_last_bar():
     assert narrow["xaxis.tickvals"] == [2011, 2014, 2017, 2020, 2023, 2026]
     assert narrow["xaxis.ticktext"][-1] == "2026<br>n=5<br>to 1 Mar"
     assert list(fig.layout.xaxis.tickvals) == list(range(2010, 2027))
+
+
+def test_the_map_says_how_far_a_partial_last_year_runs(mid_year, year_end):
+    mc = synthetic_model_countries(mid_year)
+    fig = geomap.country_map_figure(geomap.map_counts_data(mc, "all"), "all", slug="map", data_end=MID_YEAR)
+    last = fig.layout.sliders[0].steps[-1]
+    assert last.label == "2025 (to 2 Jul)"
+    assert "by 2 Jul 2025" in fig.data[-1].hovertemplate and "by the end of 2024" in fig.data[-2].hovertemplate
+    assert "by 2 Jul 2025" in fig.layout.meta["print"]["layout"]["title"]["subtitle"]["text"]
+    full = geomap.country_map_figure(
+        geomap.map_counts_data(synthetic_model_countries(year_end), "all"), "all", slug="map", data_end=YEAR_END
+    )
+    assert full.layout.sliders[0].steps[-1].label == "2025"
+    assert "by the end of 2025" in full.data[-1].hovertemplate

@@ -970,4 +970,4 @@ def world_map(subset: str = "all") -> tuple[go.Figure, pd.DataFrame]:
         since = max(MAP_SINCE, int(years.min()))
     data = geomap.map_counts_data(rows, subset, since=since)
     slug = _slug("map" if subset == "all" else f"map-{subset.replace('_', '-')}")
-    return geomap.country_map_figure(data, subset, slug=slug), data
+    return geomap.country_map_figure(data, subset, slug=slug, data_end=data_end()), data
