@@ -24,7 +24,7 @@ from ..figures.aicompute import NamedTrend, PaceLine, record_runs_data, record_r
 from ..frontier import record_setter_mask
 from ..literature import OPENAI_2018_SERIES_END, OPENAI_2018_SERIES_START, published
 from ..records import RECORD_RULES, WINDOW_ENDS
-from ..style import OKABE_ITO
+from ..style import GREY_OTHER, INK, INK_SOFT
 from ..tables import style_table
 from ..trends import TrendFit
 from ..units import flop_to_petaflop_s_days
@@ -272,14 +272,14 @@ def record_history() -> tuple[go.Figure, pd.DataFrame]:
         NamedTrend(
             TREND_OPENAI_WINDOW,
             dataclasses.replace(window_trend(), label="record-setting runs, 2012–2017"),
-            OKABE_ITO["black"],
+            INK,
         ),
         NamedTrend(
             TREND_SINCE_2018,
             dataclasses.replace(later, label="record-setting runs since 2018"),
-            OKABE_ITO["blue"],
+            INK_SOFT,
         ),
-        NamedTrend(PACE_LINE, pace_line(), OKABE_ITO["reddish_purple"], dash="dash"),
+        NamedTrend(PACE_LINE, pace_line(), GREY_OTHER, dash="dash"),
     ]
     largest = str(_largest_row()["model"])
     named = [ALEXNET, ALPHAGO_ZERO, largest, "GPT-3 175B (davinci)"]
