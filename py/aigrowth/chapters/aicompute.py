@@ -261,7 +261,7 @@ def pace_numbers() -> PaceFacts:
 
 
 def record_history() -> tuple[go.Figure, pd.DataFrame]:
-    """Every model with a compute estimate since 1950, the record-setting runs in colour, the
+    """Every model with a compute estimate since 1950, the record-setting runs as ink rings, the
     trend of the 2012–2018 records, the trend of the records since 2019, and OpenAI's 3.4-month
     pace continued from AlexNet. All drawn (the static and PDF view); the scrolly steps show
     them one by one. No petaflop/s-day axis: the steps zoom the left axis only."""
@@ -294,7 +294,7 @@ def record_history() -> tuple[go.Figure, pd.DataFrame]:
         None,
         named_models=named,
         title=title,
-        subtitle="Training compute of each model, FLOP (log scale); record-setting runs in colour",
+        subtitle="Training compute of each model, FLOP (log scale); record-setting runs as black rings",
         slug="aicompute-record-history",
         trends=drawn,
         pfs_axis=False,

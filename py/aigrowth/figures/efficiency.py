@@ -79,7 +79,7 @@ def frontier_vs_rest_figure(
     subtitle: str | None = None,
     slug: str | None = None,
 ) -> go.Figure:
-    """Frontier models in colour over the other models in grey, with optional trends keyed by
+    """Frontier models as ink rings over the other models in grey, with optional trends keyed by
     group ("Frontier", "Other models").
 
     Trace names: "Other models", "Frontier", then "trend: Frontier" / "trend: Other models".
