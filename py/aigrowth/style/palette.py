@@ -19,7 +19,11 @@ status, frontier, record-setting runs, trends, measures), so colours have roles:
   panel's models in ink over every model in grey), so a domain is named by its panel's title;
   the charts over time draw every model in one grey, the domain in its hover text.
 - A chart that needs no category uses ink and greys only, so that a hue always answers the
-  question "which country / organisation type / weights status?".
+  question "which country / organisation type / weights status?". Two measures drawn side by
+  side (publications against models, controls imposed against received) are ink and grey,
+  told apart by shape or position too.
+- The world map's sequential blues (`figures/geomap.py`) are a quantity read against its own
+  colour bar, not a category, and stay outside this rule.
 
 `tests/test_style.py` builds every figure of the report and fails when one colour stands for
 two different names. `text_colour` gives the shade of a colour that reads as text on white."""
