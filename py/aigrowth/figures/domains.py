@@ -93,7 +93,8 @@ def _decade_axis(lo: float, hi: float, max_labels: int) -> dict:
     most `max_labels`, on aligned exponents as `log_ticks` thins them) in the grid colour, the
     others fainter, so a panel a few centimetres tall does not read as hatching."""
     vals, text = log_ticks(lo, hi, max_ticks=max_labels)
-    first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    # Every decade the labelled ticks span (they start on an aligned exponent below `lo`).
+    first, last = round(math.log10(vals[0])), round(math.log10(vals[-1]))
     return dict(
         type="log",
         range=[math.log10(lo) - 0.15, math.log10(hi) + 0.15],
