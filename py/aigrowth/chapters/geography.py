@@ -480,6 +480,7 @@ class LargeScaleFacts(Facts):
     fourth_n: str
     others_max: str
     partial_year: str
+    partial_note: str
     complete_year: str
     complete_year_usa: str
     complete_year_chn: str
@@ -528,6 +529,15 @@ def large_scale_facts() -> LargeScaleFacts:
         fourth_n=fmt.fmt_count(rest.iloc[1]["cumulative"]),
         others_max=fmt.fmt_count(rest.iloc[2]["cumulative"]) if len(rest) > 2 else fmt.fmt_count(0),
         partial_year=fmt.fmt_year(partial) if partial else M(""),
+        # Data that end on 31 December leave no year partly covered, and no sentence about one.
+        partial_note=(
+            fmt.markdown(
+                "The last year, {}, is only partly covered by the data (the shaded band).",
+                fmt.fmt_year(partial),
+            )
+            if partial
+            else M("")
+        ),
         complete_year=fmt.fmt_year(complete),
         complete_year_usa=fmt.fmt_count(usa_new),
         complete_year_chn=fmt.fmt_count(chn_new),
