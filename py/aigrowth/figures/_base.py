@@ -177,6 +177,16 @@ def points_trace(
     )
 
 
+def ring_marker(trace: go.Scatter, width: float = 1.6) -> go.Scatter:
+    """Draw a trace's points as open rings: ink highlights (frontier models, record-setting
+    runs) stay readable under an ink trend line drawn through them, and the grey points
+    behind them show through."""
+    trace.marker.symbol = "circle-open"
+    trace.marker.line = dict(width=width)
+    trace.marker.opacity = 1.0
+    return trace
+
+
 def value_range(values: pd.Series, trends: Iterable[TrendLine] = ()) -> tuple[float, float]:
     """Smallest and largest of `values` and of the trends' ends, so a log axis shows both the
     points and every trend line a step may reveal, without clipping."""
@@ -286,7 +296,9 @@ def finish(
     source: str = DEFAULT_SOURCE,
 ) -> go.Figure:
     """Every builder's last step: template, stable id, titles and the source line."""
-    fig.update_layout(template=pio.templates[TEMPLATE_NAME], meta={"id": check_slug(slug)})
+    # Meta a builder recorded before (the partial year it marked) stays.
+    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    fig.update_layout(template=pio.templates[TEMPLATE_NAME], meta={**meta, "id": check_slug(slug)})
     uids = [trace.uid for trace in fig.data]
     if None in uids or len(set(uids)) != len(uids):
         raise ValueError(f"figure {slug!r}: every trace needs its own stable uid, got {uids}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -23,12 +24,16 @@ from aigrowth.figures._base import (
     points_trace,
     require_columns,
     require_rows,
+    ring_marker,
     trend_trace,
     value_range,
 )
 from aigrowth.style import (
     FRONTIER_COLOURS,
-    OKABE_ITO,
+    GREY_POINTS,
+    INK,
+    INK_SOFT,
+    mark_partial_year,
     model_hovertemplate,
     set_log_axis,
     set_year_axis,
@@ -75,14 +80,16 @@ def frontier_vs_rest_figure(
     title: str | None = None,
     subtitle: str | None = None,
     slug: str | None = None,
+    data_end: Any = None,
 ) -> go.Figure:
-    """Frontier models in colour over the other models in grey, with optional trends keyed by
+    """Frontier models as ink rings over the other models in grey, with optional trends keyed by
     group ("Frontier", "Other models").
 
     Trace names: "Other models", "Frontier", then "trend: Frontier" / "trend: Other models".
     Figure id "frontier-<metric>" unless `slug` is given. The default title compares the
     two groups' growth when both trends are given ("about as fast as" when their growth
-    intervals overlap, since the data then cannot order them).
+    intervals overlap, since the data then cannot order them). `data_end` (the day the data
+    end) marks a partial last year.
     """
     info = variable(metric)
     require_columns(data, ["decimal_year", "group", metric], "frontier_vs_rest_figure")
@@ -97,23 +104,25 @@ def frontier_vs_rest_figure(
         rows = data[data["group"] == group]
         if rows.empty:
             continue
-        fig.add_trace(
-            points_trace(
-                rows,
-                slug=slug,
-                name=group,
-                y=metric,
-                colour=FRONTIER_COLOURS[group],
-                value_label=info.label,
-                formatter=info.text,
-                size=size,
-                opacity=opacity,
-            )
+        trace = points_trace(
+            rows,
+            slug=slug,
+            name=group,
+            y=metric,
+            colour=FRONTIER_COLOURS[group],
+            value_label=info.label,
+            formatter=info.text,
+            size=size,
+            opacity=opacity,
         )
+        if group == FRONTIER:
+            ring_marker(trace)
+        fig.add_trace(trace)
     for group in (FRONTIER, OTHERS):
         if group in trends:
-            # Dark lines read over the coloured points; the dash tells the two trends apart.
-            colour = OKABE_ITO["black"] if group == FRONTIER else "#6E6E6E"
+            # Ink lines read through the ink rings and over the grey points; the dash tells the
+            # two trends apart.
+            colour = INK if group == FRONTIER else INK_SOFT
             fig.add_trace(
                 trend_trace(
                     trends[group],
@@ -130,6 +139,7 @@ def frontier_vs_rest_figure(
         tick_text=usd_tick_text if metric == "cost_usd_2023" else None,
     )
     set_year_axis(fig, math.floor(data["decimal_year"].min()), math.ceil(data["decimal_year"].max()) + 0.5)
+    mark_partial_year(fig, data_end)
     if title is None:
         # Numbers only: a word comparing the two rates needs the interval of their ratio,
         # which the chapter's claims carry (`aigrowth.findings`).
@@ -220,13 +230,16 @@ def efficiency_figure(
     subtitle: str | None = None,
     slug: str | None = None,
     flagged_name: str = FLAGGED,
+    data_end: Any = None,
 ) -> go.Figure:
     """Efficiency of each training run over time, with an optional trend.
 
     Trace names: "Models"; `flagged_name` (FLAGGED by default; when `data` has an
     `implausible` column with a flagged row: drawn as crosses, their `flag_reason` on hover,
     so they are shown rather than silently mixed in); and "trend: <label>" with a trend. The
-    subtitle states the better direction (from the variable's record). Figure id "efficiency-flop-per-dollar" or "efficiency-flop-per-joule".
+    subtitle states the better direction (from the variable's record). Figure id
+    "efficiency-flop-per-dollar" or "efficiency-flop-per-joule". `data_end` (the day the data
+    end) marks a partial last year.
     """
     record = _measure(measure)
     label = record.label
@@ -245,7 +258,7 @@ def efficiency_figure(
             slug=slug,
             name="Models",
             y=measure,
-            colour=OKABE_ITO["blue"],
+            colour=GREY_POINTS,
             value_label=label,
             formatter=record.text,
             showlegend=False,
@@ -258,7 +271,7 @@ def efficiency_figure(
             slug=slug,
             name=flagged_name,
             y=measure,
-            colour=OKABE_ITO["vermilion"],
+            colour=INK,
             value_label=label,
             formatter=record.text,
             size=9,
@@ -274,9 +287,10 @@ def efficiency_figure(
         trace.marker.symbol = "x"
         fig.add_trace(trace)
     if trend is not None:
-        fig.add_trace(trend_trace(trend, slug=slug, colour=OKABE_ITO["black"]))
+        fig.add_trace(trend_trace(trend, slug=slug, colour=INK))
     set_log_axis(fig, *value_range(data[measure], [trend] if trend is not None else []))
     set_year_axis(fig, math.floor(data["decimal_year"].min()), math.ceil(data["decimal_year"].max()) + 0.5)
+    mark_partial_year(fig, data_end)
     if title is None:
         title = efficiency_title(measure, trend) if trend is not None else f"{label} of each training run"
     if subtitle is None:

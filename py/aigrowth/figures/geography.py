@@ -10,6 +10,7 @@ the same counts, drawn from the site's own country outlines, is in `aigrowth.fig
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -20,12 +21,18 @@ from aigrowth.figures._base import finish, require_columns, require_rows, uid
 from aigrowth.fmt import possessive, with_article
 from aigrowth.style import (
     DEFAULT_SOURCE,
+    GREY_CONTEXT,
     GREY_OTHER,
+    INK,
     colour_for,
     fit_source_and_rows,
     label_line_ends,
+    mark_partial_year,
+    partial_year,
     plotly_text,
     set_log_axis,
+    set_share_ticks,
+    share_opacity,
     text_colour,
 )
 
@@ -221,12 +228,14 @@ def country_counts_over_time_figure(
     title: str | None = None,
     subtitle: str | None = None,
     slug: str | None = None,
+    data_end: Any = None,
 ) -> go.Figure:
     """One line per country, labelled at its end instead of a legend.
 
     Trace names: the country names; the end labels are annotations named
     "label: <country name>". `highlight` (ISO3 or names) greys the others out. Figure id
-    "<subset>-by-country" (cumulative) or "<subset>-per-year-by-country".
+    "<subset>-by-country" (cumulative) or "<subset>-per-year-by-country". `data_end` (the day
+    the data end) marks a partial last year.
     """
     require_columns(
         data, ["iso3", "country_name", "year", "n_models", "cumulative"], "country_counts_over_time_figure"
@@ -276,6 +285,8 @@ def country_counts_over_time_figure(
         dtick=next(s for s in (1, 2, 5, 10, 20) if (last - first) / s <= 6),
     )
     label_line_ends(fig)
+    # The note at the top: the lines climb to the right, and the lowest run along the bottom.
+    mark_partial_year(fig, data_end, centred=True, note="top")
     if title is None:
         leader, runner = finals.index[0], (finals.index[1] if len(finals) > 1 else None)
         leader_name = data.loc[data["iso3"] == leader, "country_name"].iloc[0]
@@ -347,9 +358,12 @@ def frontier_share_figure(
     subtitle: str | None = None,
     slug: str = "frontier-share-by-country",
     source: str = DEFAULT_SOURCE,
+    data_end: Any = None,
 ) -> go.Figure:
-    """Grouped bars: per period (x, with its number of frontier models), the share of frontier
-    models each country took part in. One trace per country, named by country name."""
+    """Grouped bars: per period (x, with its number of frontier models under it), the share
+    of frontier models each country took part in; a period of few frontier models is faded.
+    One trace per country, named by country name. `data_end` (the day the data end) hatches
+    a period that runs into a partial last year."""
     require_columns(
         data,
         ["period", "iso3", "country_name", "frontier_models", "period_frontier_models", "share_pct"],
@@ -358,7 +372,9 @@ def frontier_share_figure(
     require_rows(data, "frontier_share_figure")
     periods = list(dict.fromkeys(data["period"]))
     totals = data.groupby("period", sort=False)["period_frontier_models"].first()
-    ticks = [f"{_short_period(p)}<br>n = {fmt.fmt_count(totals[p])}" for p in periods]
+    # The bars' x: the periods' short labels (the tick text, with n, is set after `finish`).
+    ticks = [_short_period(p) for p in periods]
+    faint = share_opacity([totals[p] for p in periods])
     fig = go.Figure()
     for iso3 in dict.fromkeys(data["iso3"]):
         rows = data[data["iso3"] == iso3].set_index("period").reindex(periods)
@@ -370,7 +386,7 @@ def frontier_share_figure(
                 y=rows["share_pct"].to_numpy(dtype=float),
                 name=plotly_text(name),
                 uid=uid(slug, name),
-                marker=dict(color=own),
+                marker=dict(color=own, opacity=faint),
                 customdata=np.column_stack(
                     [
                         rows["frontier_models"].to_numpy(),
@@ -389,6 +405,14 @@ def frontier_share_figure(
     fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05, legend=dict(traceorder="normal"))
     fig.update_yaxes(range=[0, 100], ticksuffix="%", dtick=25, tickformat="d")
     fig.update_xaxes(type="category", showgrid=False, tickangle=0)
+    partial, at = partial_year(data_end), None
+    if partial is not None:
+        at = next(
+            (i for i, p in enumerate(periods) if _period_years(p)[0] <= partial.year <= _period_years(p)[1]),
+            None,
+        )
+    if at is not None:
+        partial = mark_partial_year(fig, data_end, bars=True, note="none", at=at, bar_x=ticks[at])
     if title is None:
         last = data[data["period"] == periods[-1]].sort_values("share_pct", ascending=False, kind="mergesort")
         lead = last.iloc[0]
@@ -402,7 +426,20 @@ def frontier_share_figure(
             "with an author in the country; n: frontier models in the period"
         )
     finish(fig, slug=slug, title=title, subtitle=subtitle, source=source)
-    return fit_source_and_rows(fig, below_px=18)
+    return set_share_ticks(
+        fig,
+        ticks,
+        ticks,
+        [totals[p] for p in periods],
+        partial=partial if at is not None else None,
+        partial_at=ticks[at] if at is not None else None,
+    )
+
+
+def _period_years(period: str) -> tuple[int, int]:
+    """ "2020–2025" -> (2020, 2025); a single year "2026" -> (2026, 2026)."""
+    start, _, end = str(period).partition("–")
+    return int(start), int(end or start)
 
 
 def _short_period(period: str) -> str:
@@ -488,7 +525,7 @@ def organisation_types_figure(
         rows = data[data["organization_type"] == kind]
         if rows.empty or rows["n"].sum() == 0:
             continue
-        colour = GREY_OTHER if kind == UNKNOWN_TYPE else colour_for("organization_type", kind)
+        colour = colour_for("organization_type", kind)
         fig.add_trace(
             go.Bar(
                 x=rows["share_pct"].to_numpy(dtype=float),
@@ -496,7 +533,7 @@ def organisation_types_figure(
                 orientation="h",
                 name=kind,
                 uid=uid(slug, kind),
-                marker=dict(color=colour),
+                marker=dict(color=colour, opacity=share_opacity(rows["n_country"].tolist())),
                 customdata=np.column_stack(
                     [
                         rows["n"].to_numpy(),
@@ -586,12 +623,12 @@ def compute_by_country_figure(
             mode="lines",
             name="Middle half of models",
             uid=uid(slug, "Middle half of models"),
-            line=dict(color="#9DC3E0", width=9),
+            line=dict(color=GREY_CONTEXT, width=9),
             hoverinfo="skip",
-            meta=dict(colour="#9DC3E0"),
+            meta=dict(colour=GREY_CONTEXT),
         )
     )
-    colours = [colour_for("country", i) for i in rows["iso3"]]
+    # One measure per row, named by the axis: ink, since a hue would name a country.
     fig.add_trace(
         go.Scatter(
             x=rows["median_flop"].to_numpy(dtype=float),
@@ -599,7 +636,7 @@ def compute_by_country_figure(
             mode="markers",
             name="Median",
             uid=uid(slug, "Median"),
-            marker=dict(color=colours, size=10, line=dict(color="white", width=1)),
+            marker=dict(color=INK, size=10, line=dict(color="white", width=1)),
             customdata=np.column_stack(
                 [
                     labels,
@@ -613,7 +650,7 @@ def compute_by_country_figure(
                 "<b>%{customdata[0]}</b><br>median %{customdata[1]}<br>middle half "
                 "%{customdata[2]} to %{customdata[3]}<br>%{customdata[4]} models<extra></extra>"
             ),
-            meta=dict(colour=OKABE_BLUE),
+            meta=dict(colour=INK),
         )
     )
     # The number of models behind each row, written just right of its bar.
@@ -650,9 +687,6 @@ def compute_by_country_figure(
         subtitle = "Training compute of models with an estimate, FLOP, log scale: median and middle half"
     finish(fig, slug=slug, title=title, subtitle=subtitle, source=source)
     return fit_source_and_rows(fig, rows_px=90)
-
-
-OKABE_BLUE = "#0072B2"
 
 
 # -- Research output against model output -------------------------------------------------------
@@ -734,8 +768,9 @@ def research_vs_models_figure(
         )
     )
     for name, column, colour, symbol in (
-        (PUBLICATIONS, "pub_share_pct", "#E69F00", "diamond"),
-        (MODEL_SHARE, "model_share_pct", OKABE_BLUE, "circle"),
+        # Two measures of one country, not categories: ink and grey, told apart by shape too.
+        (PUBLICATIONS, "pub_share_pct", GREY_OTHER, "diamond"),
+        (MODEL_SHARE, "model_share_pct", INK, "circle"),
     ):
         fig.add_trace(
             go.Scatter(
@@ -827,7 +862,8 @@ def export_controls_figure(
     fig = go.Figure()
     # Horizontal groups stack their first trace at the bottom: draw "imposed on it" first so
     # "imposed" sits on top, and list the legend in reverse to match.
-    for name, column, colour in ((TARGETED, "targeted_cum", "#D55E00"), (IMPOSED, "imposed_cum", OKABE_BLUE)):
+    # Two measures, not categories: ink for the controls a country imposed, grey for those on it.
+    for name, column, colour in ((TARGETED, "targeted_cum", GREY_OTHER), (IMPOSED, "imposed_cum", INK)):
         fig.add_trace(
             go.Bar(
                 x=rows[column].to_numpy(dtype=float),

@@ -7,6 +7,8 @@
 - `source`: the source line under a chart;
 - `hover`: the hover template of a model point;
 - `labels`: direct labels at the ends of lines;
+- `partial`: the partial last year, marked on every chart by year;
+- `shares`: share bars' n under each bar, and small-n bars faded;
 - `text`: data text escaped for the labels plotly draws.
 
 Everything is importable from `aigrowth.style` itself.
@@ -19,11 +21,15 @@ from aigrowth.style.palette import (
     CATEGORY_COLOURS,
     COUNTRY_COLOURS,
     DOMAIN_COLOURS,
+    DOMAIN_GROUPS,
     FRONTIER_COLOURS,
     GREY_CONTEXT,
     GREY_OTHER,
+    GREY_POINTS,
     GREY_TEXT,
     GRID,
+    INK,
+    INK_SOFT,
     OKABE_ITO,
     OPEN_WEIGHTS_COLOURS,
     ORGANIZATION_TYPE_COLOURS,
@@ -31,7 +37,16 @@ from aigrowth.style.palette import (
     WINE,
     colour_for,
     contrast_on_white,
+    light_shade,
     text_colour,
+)
+from aigrowth.style.partial import PARTIAL_NAME, PartialYear, mark_partial_year, partial_year
+from aigrowth.style.shares import (
+    SMALL_SHARE_OPACITY,
+    n_text,
+    set_share_ticks,
+    share_opacity,
+    share_tick_text,
 )
 from aigrowth.style.source import (
     DEFAULT_SOURCE,
@@ -74,14 +89,18 @@ __all__ = [
     "COUNTRY_COLOURS",
     "DEFAULT_SOURCE",
     "DOMAIN_COLOURS",
+    "DOMAIN_GROUPS",
     "FONT_FAMILY",
     "FONT_STACK",
     "FRONTIER_COLOURS",
     "GREY_CONTEXT",
     "GREY_OTHER",
+    "GREY_POINTS",
     "GREY_TEXT",
     "GRID",
     "HOVER_COLUMNS",
+    "INK",
+    "INK_SOFT",
     "NARROW_BREAK_PX",
     "NARROW_PLOT_AREA_PX",
     "NARROW_PLOT_PX",
@@ -89,6 +108,9 @@ __all__ = [
     "NARROW_TITLE_WRAP",
     "OKABE_ITO",
     "OPEN_WEIGHTS_COLOURS",
+    "PARTIAL_NAME",
+    "PartialYear",
+    "SMALL_SHARE_OPACITY",
     "ORGANIZATION_TYPE_COLOURS",
     "PLOT_AREA_PX",
     "SOURCE_ANNOTATION_NAME",
@@ -107,9 +129,16 @@ __all__ = [
     "colour_for",
     "combine_sources",
     "contrast_on_white",
+    "light_shade",
     "fit_source_and_rows",
     "label_line_ends",
     "log_ticks",
+    "mark_partial_year",
+    "n_text",
+    "partial_year",
+    "set_share_ticks",
+    "share_opacity",
+    "share_tick_text",
     "model_hovertemplate",
     "narrow_layout",
     "reserve_top_margin",
