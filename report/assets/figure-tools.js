@@ -227,7 +227,9 @@
       tick.style.setProperty("--at", String(last ? i / last : 0));
       if (i === 0) tick.classList.add("is-first");
       if (i === last) tick.classList.add("is-last");
-      tick.textContent = plain(steps[i].label);
+      // Only the year ("2026 (to 15 Jul)" reads in full in the output beside the input).
+      var text = plain(steps[i].label);
+      tick.textContent = (/^\d{4}/.exec(text) || [text])[0];
       ticks.appendChild(tick);
     }
     track.appendChild(input);
