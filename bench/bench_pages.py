@@ -51,7 +51,7 @@ def _copy_tree(ref: str | None, target: Path) -> Path:
     """The project files of this working tree (ref None) or of a commit, in ``target``."""
     target.mkdir(parents=True, exist_ok=True)
     if ref is None:
-        for name in ("_quarto.yml", "report", "_freeze", "py", "package.json", "package-lock.json"):
+        for name in ("_quarto.yml", "pyproject.toml", "report", "_freeze", "py", "package.json", "package-lock.json"):
             source = ROOT / name
             if source.is_dir():
                 shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*_files"))
