@@ -31,8 +31,26 @@ def test_scatter_points_and_lines_are_the_regression():
         line = next(t for t in fig.data if t.name == f"fit: {row.domain_group}")
         slope = (math.log10(line.y[-1]) - math.log10(line.y[0])) / (math.log10(line.x[-1]) - math.log10(line.x[0]))
         assert slope == pytest.approx(row.slope)
-    points = sum(len(t.x) for t in fig.data if not t.name.startswith("fit: "))
+    points = sum(len(t.x) for t in fig.data if t.name in groups)
     assert points == len(data)
+
+
+def test_scatter_is_one_panel_per_domain_with_its_line_above_its_points():
+    fig, data = D.scatter()
+    groups = list(dict.fromkeys(t.name for t in fig.data if t.name in set(data["domain_group"])))
+    names = [t.name for t in fig.data]
+    titles = [a.text for a in fig.layout.annotations if a.name != "source"]
+    for group in groups:
+        points = next(t for t in fig.data if t.name == group)
+        context = next(t for t in fig.data if t.name == f"context: {group}")
+        line = next(t for t in fig.data if t.name == f"fit: {group}")
+        # Each panel: every model as context, its own models, its line drawn last, on its own axes.
+        assert len(context.x) == len(data)
+        assert names.index(f"context: {group}") < names.index(group) < names.index(f"fit: {group}")
+        assert points.xaxis == context.xaxis == line.xaxis and points.yaxis == line.yaxis
+        assert any(group.replace("&", "&amp;") in t for t in titles)  # the panel title names it
+    assert len({t.xaxis for t in fig.data}) == len(groups)
+    assert all(t.showlegend is False for t in fig.data)  # panel titles label, no legend
 
 
 def test_reference_slope_matches_headline_number():

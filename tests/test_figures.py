@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import numpy as np
 import pandas as pd
@@ -412,3 +413,22 @@ def test_share_bars_on_few_models_are_faint(models):
         opacity = list(trace.marker.opacity)
         assert opacity == [temporal.SMALL_SHARE_OPACITY if s else 1.0 for s in small]
     assert temporal.SMALL_SHARE_OPACITY < 1.0
+
+
+def test_compute_vs_parameters_is_small_multiples_with_a_gridline_per_decade(figures):
+    """One panel per domain in two columns, shared log axes with a gridline at every power of
+    ten (labels thinned), the panel's line drawn after its points, no legend and no hue."""
+    fig = figures["cvp"]
+    groups = [t.name for t in fig.data if not t.name.startswith(("context: ", "fit"))]
+    assert len({t.xaxis for t in fig.data}) == len(groups) >= 2
+    columns = {round(fig.layout[f"xaxis{'' if i == 0 else i + 1}"].domain[0], 2) for i in range(len(groups))}
+    assert len(columns) == min(2, len(groups))  # two columns read on a phone
+    names = [t.name for t in fig.data]
+    assert names.index("fit: Language") > names.index("Language")
+    x = fig.layout.xaxis
+    decades = [round(math.log10(v)) for v in x.minor.tickvals]
+    assert decades == list(range(decades[0], decades[-1] + 1))  # every power of ten
+    assert set(x.tickvals) <= set(x.minor.tickvals) and len(x.tickvals) < len(x.minor.tickvals)
+    assert all(t.showlegend is False for t in fig.data)
+    colours = {t.marker.color for t in fig.data if t.mode == "markers"} | {t.line.color for t in fig.data if t.mode == "lines"}
+    assert all(len({c[1:3], c[3:5], c[5:7]}) == 1 or c == "white" for c in colours)  # ink, greys, white

@@ -1,13 +1,16 @@
 """The template, palette and chart helpers."""
 
+import ast
 import importlib
 import math
+import re
 
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
 from aigrowth import style
+from aigrowth.paths import project_root
 
 
 def test_log_ticks_use_superscripts_never_e_notation():
@@ -53,16 +56,102 @@ def test_template_is_registered_and_default_untouched_on_import():
         pio.templates.default = before
 
 
-def test_fixed_colours_are_okabe_ito_and_distinct():
+def _is_grey(colour: str) -> bool:
+    """Ink, greys and white (equal channels): the colours that never name a category."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return max(r, g, b) - min(r, g, b) <= 8
+
+
+def test_fixed_colours_are_distinct_and_domains_carry_no_hue():
     okabe = set(style.OKABE_ITO.values())
-    coloured = [c for g, c in style.DOMAIN_COLOURS.items() if g != "Other"]
-    assert len(set(coloured)) == len(coloured) == 9
-    assert set(coloured) - okabe == {style.WINE}
+    fixed = {
+        kind: {k: c for k, c in colours.items() if not _is_grey(c)}
+        for kind, colours in style.CATEGORY_COLOURS.items()
+    }
+    assert fixed["domain_group"] == {}  # domains are named by panels, not hues
+    assert fixed["frontier"] == {}  # frontier is ink: a highlight, not a category
+    coloured = [c for colours in fixed.values() for c in colours.values()]
+    assert len(set(coloured)) == len(coloured)  # no colour in two dimensions
+    # Every hue is Okabe–Ito's, Tol's wine or a light shade of one of them.
+    bases = okabe | {style.WINE}
+    assert set(coloured) <= bases | {style.light_shade(c) for c in bases}
     assert style.colour_for("country", "CHN") == style.OKABE_ITO["vermilion"]
     assert style.colour_for("country", "BRA") == style.GREY_OTHER
     assert style.colour_for("domain_group", None) == style.GREY_OTHER
     with pytest.raises(ValueError, match="kind"):
         style.colour_for("planet", "Mars")
+
+
+_FIGURE_CELL = re.compile(
+    r"#\| label: (fig-[\w-]+)\n(?:#\|.*\n)*fig, data = (\w+)\.(\w+)\(([^)\n]*)\)"
+)
+
+
+def _report_figures() -> list[tuple[str, go.Figure]]:
+    """Every chart of the report, built as its chapter's figure cell builds it (the cells'
+    `fig, data = <chapter>.<function>(...)` lines), on the real data."""
+    out = []
+    for qmd in sorted((project_root() / "report").glob("*.qmd")):
+        for label, module, function, args in _FIGURE_CELL.findall(qmd.read_text(encoding="utf-8")):
+            chapter = importlib.import_module(f"aigrowth.chapters.{module}")
+            fig, _ = getattr(chapter, function)(*ast.literal_eval(f"({args},)") if args else ())
+            out.append((label, fig))
+    return out
+
+
+def _trace_colours(trace) -> list[str]:
+    """The colours a trace is drawn in: its marker's and its line's, plain "#RRGGBB" only."""
+    found = []
+    for part in ("marker", "line"):
+        colour = getattr(getattr(trace, part, None), "color", None)
+        if isinstance(colour, str) and colour.startswith("#") and len(colour) == 7:
+            found.append(colour.upper())
+        elif colour is not None and not isinstance(colour, str):
+            found += [c.upper() for c in colour if isinstance(c, str) and c.startswith("#")]
+    return found
+
+
+def _meaning(name: str) -> str:
+    """What a trace stands for: its name, less the prefixes of a category's other traces."""
+    for prefix in ("fit: ", "fit outline: ", "context: ", "trend: "):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+@pytest.mark.realdata
+def test_every_colour_of_the_report_keeps_one_meaning(real_dataset):
+    """A hue means one thing wherever a reader meets it: across every figure of the report,
+    one colour never names two different things (ink, greys and white aside: they mark focus
+    and context, never a category)."""
+    figures = _report_figures()
+    assert len(figures) >= 20  # every chapter's charts were found
+    meanings: dict[str, set[str]] = {}
+    seen_in: dict[tuple[str, str], str] = {}
+    for label, fig in figures:
+        for trace in fig.data:
+            if not trace.name:
+                continue
+            for colour in _trace_colours(trace):
+                if _is_grey(colour):
+                    continue
+                meanings.setdefault(colour, set()).add(_meaning(trace.name))
+                seen_in.setdefault((colour, _meaning(trace.name)), label)
+    clashes = {
+        colour: {name: seen_in[(colour, name)] for name in sorted(names)}
+        for colour, names in meanings.items()
+        if len(names) > 1
+    }
+    assert not clashes, f"colours with more than one meaning (name: first figure): {clashes}"
+
+
+def test_the_meaning_check_catches_a_clash():
+    """The check above fails on the report as it was: vermilion for China and for frontier."""
+    china = go.Scatter(name="China", marker=dict(color=style.OKABE_ITO["vermilion"]))
+    frontier = go.Scatter(name="Frontier", marker=dict(color=style.OKABE_ITO["vermilion"]))
+    names = {_meaning(t.name) for t in (china, frontier) for c in _trace_colours(t) if not _is_grey(c)}
+    assert names == {"China", "Frontier"}
+    assert _is_grey(style.INK) and _is_grey(style.GREY_CONTEXT) and not _is_grey(style.WINE)
 
 
 def test_text_colour_darkens_light_colours_to_readable_contrast():

@@ -129,7 +129,7 @@
       x: rows.map(function (i) { return m.date[i]; }), y: rows.map(function (i) { return m[measure][i]; }),
       text: rows.map(function (i) { return plotlyText(m.model[i] + " (" + m.organization[i] + ")"); }),
       hovertemplate: "%{text}<br>%{x}<br>%{y:.3s} " + variable.unit + "<extra></extra>",
-      marker: { size: 6, color: "rgba(31, 111, 235, 0.45)" }
+      marker: { size: 6, color: "rgba(140, 140, 140, 0.55)" }  // context grey: no hue, which names a category elsewhere
     }];
     if (f) {
       var x0 = Math.min.apply(null, x), x1 = Math.max.apply(null, x);
@@ -137,7 +137,7 @@
       traces.push({
         type: "scatter", mode: "lines", name: "Fitted trend", hoverinfo: "skip",
         x: [toDate(x0), toDate(x1)], y: [Math.pow(10, f.intercept + f.slope * x0), Math.pow(10, f.intercept + f.slope * x1)],
-        line: { color: "#c0392b", width: 2 }
+        line: { color: "#1A1A1A", width: 2.5 }  // ink: trend lines are ink across the report
       });
     }
     if (found.length) {
@@ -145,7 +145,7 @@
       traces.push({
         type: "scatter", mode: "markers+text", name: plotlyText(m.model[i]), x: [m.date[i]], y: [m[measure][i]],
         text: [plotlyText(m.model[i])], textposition: "top center", hoverinfo: "skip",
-        marker: { size: 13, color: "#f39c12", line: { color: "#000", width: 1.5 } }
+        marker: { size: 14, color: "rgba(0, 0, 0, 0)", line: { color: "#1A1A1A", width: 2.5 } }  // an ink ring, as highlighted models are drawn elsewhere
       });
     }
     var layout = {

@@ -24,7 +24,7 @@ from ..figures.aicompute import NamedTrend, PaceLine, record_runs_data, record_r
 from ..frontier import record_setter_mask
 from ..literature import OPENAI_2018_SERIES_END, OPENAI_2018_SERIES_START, published
 from ..records import RECORD_RULES, WINDOW_ENDS
-from ..style import OKABE_ITO
+from ..style import GREY_OTHER, INK, INK_SOFT
 from ..tables import style_table
 from ..trends import TrendFit
 from ..units import flop_to_petaflop_s_days
@@ -261,7 +261,7 @@ def pace_numbers() -> PaceFacts:
 
 
 def record_history() -> tuple[go.Figure, pd.DataFrame]:
-    """Every model with a compute estimate since 1950, the record-setting runs in colour, the
+    """Every model with a compute estimate since 1950, the record-setting runs as ink rings, the
     trend of the 2012–2018 records, the trend of the records since 2019, and OpenAI's 3.4-month
     pace continued from AlexNet. All drawn (the static and PDF view); the scrolly steps show
     them one by one. No petaflop/s-day axis: the steps zoom the left axis only."""
@@ -272,14 +272,14 @@ def record_history() -> tuple[go.Figure, pd.DataFrame]:
         NamedTrend(
             TREND_OPENAI_WINDOW,
             dataclasses.replace(window_trend(), label="record-setting runs, 2012–2017"),
-            OKABE_ITO["black"],
+            INK,
         ),
         NamedTrend(
             TREND_SINCE_2018,
             dataclasses.replace(later, label="record-setting runs since 2018"),
-            OKABE_ITO["blue"],
+            INK_SOFT,
         ),
-        NamedTrend(PACE_LINE, pace_line(), OKABE_ITO["reddish_purple"], dash="dash"),
+        NamedTrend(PACE_LINE, pace_line(), GREY_OTHER, dash="dash"),
     ]
     largest = str(_largest_row()["model"])
     named = [ALEXNET, ALPHAGO_ZERO, largest, "GPT-3 175B (davinci)"]
@@ -294,7 +294,7 @@ def record_history() -> tuple[go.Figure, pd.DataFrame]:
         None,
         named_models=named,
         title=title,
-        subtitle="Training compute of each model, FLOP (log scale); record-setting runs in colour",
+        subtitle="Training compute of each model, FLOP (log scale); record-setting runs as black rings",
         slug="aicompute-record-history",
         trends=drawn,
         pfs_axis=False,

@@ -101,7 +101,7 @@ def compute_scrolly() -> tuple[go.Figure, pd.DataFrame]:
         overlay="frontier_top10",
         overlay_name=FRONTIER_TRACE,
         title=title,
-        subtitle="Training compute of each model with an estimate, FLOP (log scale), by domain",
+        subtitle="Training compute of each model with an estimate, FLOP (log scale)",
         slug="temporal-compute",
     )
     return fig, data

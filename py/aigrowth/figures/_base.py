@@ -177,6 +177,16 @@ def points_trace(
     )
 
 
+def ring_marker(trace: go.Scatter, width: float = 1.6) -> go.Scatter:
+    """Draw a trace's points as open rings: ink highlights (frontier models, record-setting
+    runs) stay readable under an ink trend line drawn through them, and the grey points
+    behind them show through."""
+    trace.marker.symbol = "circle-open"
+    trace.marker.line = dict(width=width)
+    trace.marker.opacity = 1.0
+    return trace
+
+
 def value_range(values: pd.Series, trends: Iterable[TrendLine] = ()) -> tuple[float, float]:
     """Smallest and largest of `values` and of the trends' ends, so a log axis shows both the
     points and every trend line a step may reveal, without clipping."""

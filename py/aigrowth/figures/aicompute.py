@@ -21,12 +21,13 @@ from aigrowth.figures._base import (
     points_trace,
     require_columns,
     require_rows,
+    ring_marker,
     trend_trace,
     uid,
     value_range,
 )
 from aigrowth.frontier import record_setter_mask
-from aigrowth.style import GREY_CONTEXT, GREY_TEXT, OKABE_ITO, log_ticks, set_year_axis
+from aigrowth.style import GREY_CONTEXT, GREY_TEXT, INK, log_ticks, set_year_axis
 from aigrowth.units import doubling_months_to_slope, flop_to_petaflop_s_days
 from aigrowth.years import to_decimal_year
 
@@ -41,7 +42,7 @@ class NamedTrend:
 
     name: str
     trend: TrendLine
-    colour: str = OKABE_ITO["black"]
+    colour: str = INK
     dash: str = "solid"
 
     def __post_init__(self) -> None:
@@ -178,21 +179,20 @@ def record_runs_figure(
             opacity=0.8,
         )
     )
-    fig.add_trace(
-        points_trace(
-            records,
-            slug=slug,
-            name=RECORDS,
-            y="compute_flop",
-            colour=OKABE_ITO["vermilion"],
-            value_label="Training compute",
-            formatter=_flop_and_pfs,
-            size=9,
-            opacity=1.0,
-        )
+    records_trace = points_trace(
+        records,
+        slug=slug,
+        name=RECORDS,
+        y="compute_flop",
+        colour=INK,
+        value_label="Training compute",
+        formatter=_flop_and_pfs,
+        size=9,
+        opacity=1.0,
     )
+    fig.add_trace(ring_marker(records_trace))
     if trend is not None:
-        fig.add_trace(trend_trace(trend, slug=slug, colour=OKABE_ITO["black"]))
+        fig.add_trace(trend_trace(trend, slug=slug, colour=INK))
     names = [t.name for t in trends]
     if len(set(names)) != len(names) or {OTHERS, RECORDS} & set(names):
         raise ValueError(

@@ -23,12 +23,15 @@ from aigrowth.figures._base import (
     points_trace,
     require_columns,
     require_rows,
+    ring_marker,
     trend_trace,
     value_range,
 )
 from aigrowth.style import (
     FRONTIER_COLOURS,
-    OKABE_ITO,
+    GREY_POINTS,
+    INK,
+    INK_SOFT,
     model_hovertemplate,
     set_log_axis,
     set_year_axis,
@@ -76,7 +79,7 @@ def frontier_vs_rest_figure(
     subtitle: str | None = None,
     slug: str | None = None,
 ) -> go.Figure:
-    """Frontier models in colour over the other models in grey, with optional trends keyed by
+    """Frontier models as ink rings over the other models in grey, with optional trends keyed by
     group ("Frontier", "Other models").
 
     Trace names: "Other models", "Frontier", then "trend: Frontier" / "trend: Other models".
@@ -97,23 +100,25 @@ def frontier_vs_rest_figure(
         rows = data[data["group"] == group]
         if rows.empty:
             continue
-        fig.add_trace(
-            points_trace(
-                rows,
-                slug=slug,
-                name=group,
-                y=metric,
-                colour=FRONTIER_COLOURS[group],
-                value_label=info.label,
-                formatter=info.text,
-                size=size,
-                opacity=opacity,
-            )
+        trace = points_trace(
+            rows,
+            slug=slug,
+            name=group,
+            y=metric,
+            colour=FRONTIER_COLOURS[group],
+            value_label=info.label,
+            formatter=info.text,
+            size=size,
+            opacity=opacity,
         )
+        if group == FRONTIER:
+            ring_marker(trace)
+        fig.add_trace(trace)
     for group in (FRONTIER, OTHERS):
         if group in trends:
-            # Dark lines read over the coloured points; the dash tells the two trends apart.
-            colour = OKABE_ITO["black"] if group == FRONTIER else "#6E6E6E"
+            # Ink lines read through the ink rings and over the grey points; the dash tells the
+            # two trends apart.
+            colour = INK if group == FRONTIER else INK_SOFT
             fig.add_trace(
                 trend_trace(
                     trends[group],
@@ -245,7 +250,7 @@ def efficiency_figure(
             slug=slug,
             name="Models",
             y=measure,
-            colour=OKABE_ITO["blue"],
+            colour=GREY_POINTS,
             value_label=label,
             formatter=record.text,
             showlegend=False,
@@ -258,7 +263,7 @@ def efficiency_figure(
             slug=slug,
             name=flagged_name,
             y=measure,
-            colour=OKABE_ITO["vermilion"],
+            colour=INK,
             value_label=label,
             formatter=record.text,
             size=9,
@@ -274,7 +279,7 @@ def efficiency_figure(
         trace.marker.symbol = "x"
         fig.add_trace(trace)
     if trend is not None:
-        fig.add_trace(trend_trace(trend, slug=slug, colour=OKABE_ITO["black"]))
+        fig.add_trace(trend_trace(trend, slug=slug, colour=INK))
     set_log_axis(fig, *value_range(data[measure], [trend] if trend is not None else []))
     set_year_axis(fig, math.floor(data["decimal_year"].min()), math.ceil(data["decimal_year"].max()) + 0.5)
     if title is None:

@@ -20,7 +20,9 @@ from aigrowth.figures._base import finish, require_columns, require_rows, uid
 from aigrowth.fmt import possessive, with_article
 from aigrowth.style import (
     DEFAULT_SOURCE,
+    GREY_CONTEXT,
     GREY_OTHER,
+    INK,
     colour_for,
     fit_source_and_rows,
     label_line_ends,
@@ -488,7 +490,7 @@ def organisation_types_figure(
         rows = data[data["organization_type"] == kind]
         if rows.empty or rows["n"].sum() == 0:
             continue
-        colour = GREY_OTHER if kind == UNKNOWN_TYPE else colour_for("organization_type", kind)
+        colour = colour_for("organization_type", kind)
         fig.add_trace(
             go.Bar(
                 x=rows["share_pct"].to_numpy(dtype=float),
@@ -586,12 +588,12 @@ def compute_by_country_figure(
             mode="lines",
             name="Middle half of models",
             uid=uid(slug, "Middle half of models"),
-            line=dict(color="#9DC3E0", width=9),
+            line=dict(color=GREY_CONTEXT, width=9),
             hoverinfo="skip",
-            meta=dict(colour="#9DC3E0"),
+            meta=dict(colour=GREY_CONTEXT),
         )
     )
-    colours = [colour_for("country", i) for i in rows["iso3"]]
+    # One measure per row, named by the axis: ink, since a hue would name a country.
     fig.add_trace(
         go.Scatter(
             x=rows["median_flop"].to_numpy(dtype=float),
@@ -599,7 +601,7 @@ def compute_by_country_figure(
             mode="markers",
             name="Median",
             uid=uid(slug, "Median"),
-            marker=dict(color=colours, size=10, line=dict(color="white", width=1)),
+            marker=dict(color=INK, size=10, line=dict(color="white", width=1)),
             customdata=np.column_stack(
                 [
                     labels,
@@ -613,7 +615,7 @@ def compute_by_country_figure(
                 "<b>%{customdata[0]}</b><br>median %{customdata[1]}<br>middle half "
                 "%{customdata[2]} to %{customdata[3]}<br>%{customdata[4]} models<extra></extra>"
             ),
-            meta=dict(colour=OKABE_BLUE),
+            meta=dict(colour=INK),
         )
     )
     # The number of models behind each row, written just right of its bar.
@@ -650,9 +652,6 @@ def compute_by_country_figure(
         subtitle = "Training compute of models with an estimate, FLOP, log scale: median and middle half"
     finish(fig, slug=slug, title=title, subtitle=subtitle, source=source)
     return fit_source_and_rows(fig, rows_px=90)
-
-
-OKABE_BLUE = "#0072B2"
 
 
 # -- Research output against model output -------------------------------------------------------
@@ -734,8 +733,9 @@ def research_vs_models_figure(
         )
     )
     for name, column, colour, symbol in (
-        (PUBLICATIONS, "pub_share_pct", "#E69F00", "diamond"),
-        (MODEL_SHARE, "model_share_pct", OKABE_BLUE, "circle"),
+        # Two measures of one country, not categories: ink and grey, told apart by shape too.
+        (PUBLICATIONS, "pub_share_pct", GREY_OTHER, "diamond"),
+        (MODEL_SHARE, "model_share_pct", INK, "circle"),
     ):
         fig.add_trace(
             go.Scatter(
@@ -827,7 +827,8 @@ def export_controls_figure(
     fig = go.Figure()
     # Horizontal groups stack their first trace at the bottom: draw "imposed on it" first so
     # "imposed" sits on top, and list the legend in reverse to match.
-    for name, column, colour in ((TARGETED, "targeted_cum", "#D55E00"), (IMPOSED, "imposed_cum", OKABE_BLUE)):
+    # Two measures, not categories: ink for the controls a country imposed, grey for those on it.
+    for name, column, colour in ((TARGETED, "targeted_cum", GREY_OTHER), (IMPOSED, "imposed_cum", INK)):
         fig.add_trace(
             go.Bar(
                 x=rows[column].to_numpy(dtype=float),

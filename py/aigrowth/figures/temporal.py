@@ -24,6 +24,7 @@ from aigrowth.figures._base import (
     positive_values,
     require_columns,
     require_rows,
+    ring_marker,
     trend_trace,
     uid,
     value_range,
@@ -34,7 +35,8 @@ from aigrowth.style import (
     FRONTIER_COLOURS,
     GREY_OTHER,
     GREY_TEXT,
-    OKABE_ITO,
+    INK,
+    INK_SOFT,
     OPEN_WEIGHTS_COLOURS,
     ORGANIZATION_TYPE_COLOURS,
     colour_for,
@@ -48,9 +50,16 @@ from aigrowth.variables import variable
 OTHER_COUNTRIES = "Other countries"
 UNKNOWN_TYPE = "Type unknown"
 
-# Trend colours cycle through dark Okabe–Ito hues that stand out against coloured points.
-# Trend lines are black and dark grey: every palette colour already names a domain group.
-TREND_COLOURS = (OKABE_ITO["black"], "#5A5A5A")
+# Trend lines are ink and dark grey: a hue always names a category (see style.palette).
+TREND_COLOURS = (INK, INK_SOFT)
+
+
+def _domain_points(trace: go.Scatter, group: str) -> go.Scatter:
+    """Domains carry no hue (see style.palette): their points are one grey, kept out of the
+    legend, and the hover names the domain instead."""
+    trace.showlegend = False
+    trace.hovertemplate = trace.hovertemplate.replace("<extra></extra>", f"<br>{group}<extra></extra>")
+    return trace
 
 
 def _group_order(kind: str, present: Sequence[str], keys: dict[str, str] | None = None) -> list[str]:
@@ -140,19 +149,18 @@ def compute_over_time_figure(
         rows = data[data["domain_group"] == group]
         own = colour_for("domain_group", group)
         colour = context_colour(highlight is None or group in highlight, own)
-        fig.add_trace(
-            points_trace(
-                rows,
-                slug=slug,
-                name=group,
-                y="compute_flop",
-                colour=colour,
-                own_colour=own,
-                value_label=metric.label,
-                formatter=metric.text,
-                size=5,
-            )
+        trace = points_trace(
+            rows,
+            slug=slug,
+            name=group,
+            y="compute_flop",
+            colour=colour,
+            own_colour=own,
+            value_label=metric.label,
+            formatter=metric.text,
+            size=5,
         )
+        fig.add_trace(_domain_points(trace, group))
     if overlay is not None:
         require_columns(data, [overlay], "compute_over_time_figure (overlay)")
         picked = data[data[overlay].astype(bool)]
@@ -171,8 +179,7 @@ def compute_over_time_figure(
             opacity=0.9,
             visible=show_overlay,
         )
-        trace.marker.line = dict(color="white", width=0.8)
-        fig.add_trace(trace)
+        fig.add_trace(ring_marker(trace))
     if trend_names is not None and len(trend_names) != len(trends):
         raise ValueError(f"got {len(trend_names)} trend names for {len(trends)} trends")
     for i, trend in enumerate(trends):
@@ -310,19 +317,18 @@ def metric_over_time_figure(
         )
         colour = context_colour(highlight is None or group in highlight, own)
         name = plotly_text(group) if group_by == "country" else group  # country names come from the data
-        fig.add_trace(
-            points_trace(
-                rows,
-                slug=slug,
-                name=name,
-                y=metric,
-                colour=colour,
-                own_colour=own,
-                value_label=info.label,
-                formatter=info.text,
-                size=5,
-            )
+        trace = points_trace(
+            rows,
+            slug=slug,
+            name=name,
+            y=metric,
+            colour=colour,
+            own_colour=own,
+            value_label=info.label,
+            formatter=info.text,
+            size=5,
         )
+        fig.add_trace(_domain_points(trace, group) if group_by == "domain_group" else trace)
     for i, trend in enumerate(trends):
         fig.add_trace(
             trend_trace(trend, slug=slug, colour=TREND_COLOURS[i % len(TREND_COLOURS)], visible=show_trends)
@@ -343,7 +349,8 @@ def metric_over_time_figure(
         else:
             title = f"{info.label} by {GROUPINGS[group_by]}, model by model"
     if subtitle is None:
-        subtitle = f"{info.label} of each model, {info.unit} (log scale), by {GROUPINGS[group_by]}"
+        by = "" if group_by == "domain_group" else f", by {GROUPINGS[group_by]}"  # domains: no hue
+        subtitle = f"{info.label} of each model, {info.unit} (log scale){by}"
     return finish(fig, slug=slug, title=title, subtitle=subtitle)
 
 
@@ -405,7 +412,7 @@ def organization_share_figure(
         rows["n"] = rows["n"].fillna(0).astype(int)
         rows["share_pct"] = rows["share_pct"].fillna(0.0)
         totals = data.groupby("year")["n_year"].first().reindex(years).astype(int)
-        colour = GREY_OTHER if group == UNKNOWN_TYPE else colour_for("organization_type", group)
+        colour = colour_for("organization_type", group)
         custom = np.column_stack(
             [
                 rows["n"].to_numpy(),
