@@ -51,7 +51,8 @@ def _copy_tree(ref: str | None, target: Path) -> Path:
     """The project files of this working tree (ref None) or of a commit, in ``target``."""
     target.mkdir(parents=True, exist_ok=True)
     if ref is None:
-        for name in ("_quarto.yml", "pyproject.toml", "report", "_freeze", "py", "package.json", "package-lock.json"):
+        for name in ("_quarto.yml", "pyproject.toml", "requirements.txt", "report", "_freeze", "py", "package.json",
+                     "package-lock.json"):
             source = ROOT / name
             if source.is_dir():
                 shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*_files"))
@@ -205,7 +206,7 @@ def lighthouse(url: str, form_factor: str) -> dict[str, float]:
             "cls": round(audits["cumulative-layout-shift"]["numericValue"], 3)}
 
 
-def measure(ref: str | None, use_lighthouse: bool = True) -> dict:
+def measure(ref: str | None, use_lighthouse: bool = True, factors: tuple[str, ...] = tuple(FORM_FACTORS)) -> dict:
     work = Path(tempfile.mkdtemp(prefix="bench-pages-"))
     try:
         site = build_site(ref, work)
@@ -214,7 +215,7 @@ def measure(ref: str | None, use_lighthouse: bool = True) -> dict:
             rows = weights(base, pages)
             if use_lighthouse:
                 for name in pages:
-                    for factor in FORM_FACTORS:
+                    for factor in factors:
                         rows[name][factor] = lighthouse(f"{base}/{name}", factor)
         label = ref or "this tree"
         if ref:
@@ -268,6 +269,7 @@ def main() -> int:
     parser.add_argument("--record-baseline", metavar="REF", help=f"measure REF and write {BASELINE_FILE.name}")
     parser.add_argument("--no-lighthouse", action="store_true", help="page weights only")
     parser.add_argument("--json", action="store_true", help="print the measurements as JSON as well")
+    parser.add_argument("--mobile-only", action="store_true", help="Lighthouse on the simulated phone only (half the time)")
     args = parser.parse_args()
     if args.record_baseline:
         baseline = measure(args.record_baseline, not args.no_lighthouse)
@@ -280,7 +282,7 @@ def main() -> int:
     elif BASELINE_FILE.is_file():
         baseline = json.loads(BASELINE_FILE.read_text(encoding="utf-8"))
         baseline["build"] += " (baseline file)"
-    current = measure(None, not args.no_lighthouse)
+    current = measure(None, not args.no_lighthouse, ("mobile",) if args.mobile_only else tuple(FORM_FACTORS))
     if args.json:
         print(json.dumps({"current": current, "baseline": baseline}))
     print_table(current, baseline)
