@@ -131,6 +131,7 @@ def test_two_countries_lead_models_and_large_scale(built, facts):
     # The zoom step shows the rest on a 0–25 axis.
     assert final.iloc[2:].max() <= 25
     assert facts["large_scale"].partial_year == facts["large_scale"].last_year
+    assert facts["large_scale"].partial_year in facts["large_scale"].partial_note
 
 
 def test_primary_credit_never_exceeds_all_country_credit(chapter):

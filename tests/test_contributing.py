@@ -48,7 +48,8 @@ def test_the_chart_recipe_runs_end_to_end(monkeypatch, tmp_path):
     ds = synthetic_dataset(n=400)
     chapter_ns = dict(vars(chapter))
     chapter_ns.update(models_per_year_data=figures_ns["models_per_year_data"],
-                      models_per_year_figure=figures_ns["models_per_year_figure"], dataset=lambda: ds)
+                      models_per_year_figure=figures_ns["models_per_year_figure"], dataset=lambda: ds,
+                      data_end=lambda: common.data_end(ds))
     exec(compile(chapter_code, "chapters/temporal.py (recipe)", "exec"), chapter_ns)  # noqa: S102
     fig, data = chapter_ns["models_per_year"]()
     # Step 3: the cell shows it; the download is written under the figure's id.
@@ -58,6 +59,10 @@ def test_the_chart_recipe_runs_end_to_end(monkeypatch, tmp_path):
     slug = fig.layout.meta["id"]
     assert (tmp_path / f"{slug}.csv").is_file()
     assert sum(fig.data[0].y) == len(ds.models[ds.models["year"] >= 2010])
+    # The recipe marks the partial year the synthetic data end in (unless they end on 31 Dec).
+    end = common.data_end(ds)
+    if (end.month, end.day) != (12, 31):
+        assert fig.layout.meta["partial_year"]["year"] == end.year
     assert fig.layout.title.text and any(a.name == "source" for a in fig.layout.annotations)
     # The cell follows the report's conventions (those of tests/test_chapter_conventions.py).
     text = re.search(r"^````markdown\n(.*?)^````", recipe(), re.S | re.M).group(1)

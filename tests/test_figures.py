@@ -79,6 +79,7 @@ def synthetic_model_countries(models: pd.DataFrame) -> pd.DataFrame:
 # -- Builders under test ----------------------------------------------------------------------
 
 from aigrowth import style  # noqa: E402
+from aigrowth.constants import SMALL_SHARE_N  # noqa: E402
 from aigrowth.figures import aicompute, domains, efficiency, geography, temporal  # noqa: E402
 from aigrowth.style import DEFAULT_SOURCE, SOURCE_ANNOTATION_NAME, TEMPLATE_NAME  # noqa: E402
 from aigrowth.variables import variable  # noqa: E402
@@ -408,11 +409,11 @@ def test_hover_organisations_are_listed_once_and_shortened():
 def test_share_bars_on_few_models_are_faint(models):
     data = temporal.open_weights_share_data(models)
     fig = temporal.open_weights_share_figure(data)
-    small = data["n_known"].to_numpy() < temporal.SMALL_SHARE_N
+    small = data["n_known"].to_numpy() < SMALL_SHARE_N
     for trace in fig.data:
         opacity = list(trace.marker.opacity)
-        assert opacity == [temporal.SMALL_SHARE_OPACITY if s else 1.0 for s in small]
-    assert temporal.SMALL_SHARE_OPACITY < 1.0
+        assert opacity == [style.SMALL_SHARE_OPACITY if s else 1.0 for s in small]
+    assert style.SMALL_SHARE_OPACITY < 1.0
 
 
 def test_compute_vs_parameters_is_small_multiples_with_a_gridline_per_decade(figures):

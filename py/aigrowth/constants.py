@@ -61,6 +61,12 @@ SECONDS_PER_HOUR: float = 3_600.0
 # line in a table, and HC3 errors are unreliable for tiny groups.
 MIN_ROWS_PER_DOMAIN: int = 20
 
+# A share bar resting on fewer models than this is drawn faint (`aigrowth.style.shares`): one
+# model more or less moves a share of 20 models by 5 points, and of 3 models by 33, so a
+# "100% closed" from three models must not look as solid as one from two hundred. 20 is also
+# where a share's 95% interval narrows to about ±20 points.
+SMALL_SHARE_N: int = 20
+
 # -- Breaks in the trend (aigrowth.breaks) -----------------------------------------------------
 
 # Every segment of a broken trend holds at least this many models: a slope from fewer is too

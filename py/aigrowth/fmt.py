@@ -380,6 +380,14 @@ def fmt_date(x: Any) -> str:
     return f"{ts.day} {ts.strftime('%b')} {ts.year}"
 
 
+def fmt_day_month(x: Any) -> str:
+    """A date without its year, as "14 Mar" (a chart note whose year is already said)."""
+    if is_missing(x):
+        return MISSING
+    ts = pd.Timestamp(x)
+    return f"{ts.day} {ts.strftime('%b')}"
+
+
 def fmt_quantity(x: Any, kind: str, unit: str = "") -> str:
     """A value of a variable as a hover label or table shows it (see `aigrowth.variables`):
     kind "flop", "usd", "watts" (with an SI prefix), "number" (bare), "number_unit" and

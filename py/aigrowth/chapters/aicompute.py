@@ -29,7 +29,7 @@ from ..tables import style_table
 from ..trends import TrendFit
 from ..units import flop_to_petaflop_s_days
 from . import temporal
-from .common import claims, credit, dataset, numbers, table, trends
+from .common import claims, credit, data_end, dataset, numbers, table, trends
 from .facts import Facts
 
 # Trace names the scrollytelling steps of the chapter refer to (no commas: steps split on them).
@@ -298,6 +298,7 @@ def record_history() -> tuple[go.Figure, pd.DataFrame]:
         slug="aicompute-record-history",
         trends=drawn,
         pfs_axis=False,
+        data_end=data_end(),
     )
     # The scrollytelling steps zoom both axes: let plotly choose the ticks for each view (fixed
     # tick lists would leave a zoomed view with one tick or none).
@@ -326,6 +327,7 @@ def record_window() -> tuple[go.Figure, pd.DataFrame]:
         title=title,
         slug="aicompute-record-window",
         trends=[NamedTrend(TREND_OPENAI_WINDOW, trend)],
+        data_end=data_end(),
     )
     return fig, data
 

@@ -182,6 +182,12 @@ def data_as_of(ds: Dataset | None = None) -> pd.Timestamp:
     return pd.Timestamp(day)
 
 
+def data_end(ds: Dataset | None = None) -> pd.Timestamp:
+    """The day the data end: the newest publication date among the models. Charts by year mark
+    the year it falls in as partial (`aigrowth.style.mark_partial_year`) unless it is 31 December."""
+    return pd.Timestamp((ds or dataset()).models["publication_date"].max())
+
+
 def byline() -> Markdown:
     """A chapter's first line under its title: the date of its data (the page's title block
     names the authors and the day the site was built)."""

@@ -30,7 +30,7 @@ from ..figures.efficiency import (
 from ..tables import most_expensive_runs, most_expensive_table, style_table
 from ..trends import TrendFit
 from ..variables import variable
-from .common import claims, credit, dataset, export_csv, numbers, results, table, trends
+from .common import claims, credit, data_end, dataset, export_csv, numbers, results, table, trends
 from .facts import Facts
 
 FRONTIER_RULE = "frontier_top10"
@@ -82,7 +82,7 @@ def _frontier_figure(metric: str, quantity: str, slug: str) -> tuple[go.Figure, 
         FRONTIER: getattr(trends(), f"{quantity}_frontier"),
         OTHERS: getattr(trends(), f"{quantity}_non_frontier"),
     }
-    fig = frontier_vs_rest_figure(data, metric, drawn, slug=slug)
+    fig = frontier_vs_rest_figure(data, metric, drawn, slug=slug, data_end=data_end())
     return fig, data
 
 
@@ -183,7 +183,9 @@ def flop_per_dollar() -> tuple[go.Figure, pd.DataFrame]:
     """Compute per dollar of each training run since 2010, the flagged cost/compute pairs
     drawn apart, and the trend fitted without them."""
     data = efficiency_data(dataset().models, "flop_per_dollar")
-    fig = efficiency_figure(data, "flop_per_dollar", flop_per_dollar_fit(), slug="costs-flop-per-dollar")
+    fig = efficiency_figure(
+        data, "flop_per_dollar", flop_per_dollar_fit(), slug="costs-flop-per-dollar", data_end=data_end()
+    )
     return fig, data
 
 
@@ -204,7 +206,12 @@ def flop_per_joule() -> tuple[go.Figure, pd.DataFrame]:
     data["implausible"] = data["model_key"].map(flags["implausible"]).fillna(False).astype(bool)
     data["flag_reason"] = data["model_key"].map(flags["flag_reason"]).fillna("")
     fig = efficiency_figure(
-        data, "flop_per_joule", flop_per_joule_fit(), slug="costs-flop-per-joule", flagged_name=ABOVE_PEAK
+        data,
+        "flop_per_joule",
+        flop_per_joule_fit(),
+        slug="costs-flop-per-joule",
+        flagged_name=ABOVE_PEAK,
+        data_end=data_end(),
     )
     return fig, data
 

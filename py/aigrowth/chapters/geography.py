@@ -25,8 +25,9 @@ from ..constants import FRONTIER_TOP_N, LARGE_SCALE_THRESHOLD_FLOP, LEVEL
 from ..countries import mapper
 from ..figures import geography as figs
 from ..style import combine_sources
+from ..style import partial_year as style_partial_year
 from ..tables import style_table
-from .common import claims, credit, dataset, numbers, table
+from .common import claims, credit, data_end, dataset, numbers, table
 from .facts import Facts
 
 # What the chapter shows. Each choice is a reading aid, not a finding: the counts behind every
@@ -107,16 +108,17 @@ def large_scale_by_country() -> tuple[go.Figure, pd.DataFrame]:
     """Cumulative large-scale models (over 10²³ FLOP) of the leading countries, one line each,
     labelled at its end. Trace names: country names."""
     data = figs.country_counts_over_time_data(dataset().model_countries, "large_scale", top=TOP_LINES)
-    fig = figs.country_counts_over_time_figure(data, "large_scale", slug=_slug("large-scale-by-country"))
+    fig = figs.country_counts_over_time_figure(
+        data, "large_scale", slug=_slug("large-scale-by-country"), data_end=data_end()
+    )
     return fig, data
 
 
 def partial_year() -> int | None:
-    """The last year in the data if it is not complete (the newest model is dated before
-    December of it), else None."""
-    dates = dataset().models["publication_date"].dropna()
-    last = pd.Timestamp(dates.max())
-    return int(last.year) if last.month < 12 else None
+    """The last year in the data if it is not complete (the data end before 31 December of
+    it, as the charts mark it), else None."""
+    part = style_partial_year(data_end())
+    return part.year if part is not None else None
 
 
 def owid_comparison() -> pd.DataFrame:
@@ -172,7 +174,7 @@ def top_periods_table() -> GT:
 def frontier_share() -> tuple[go.Figure, pd.DataFrame]:
     """Share of each period's frontier models (top 10 at release) per leading country."""
     data = figs.frontier_share_data(dataset().model_countries, "frontier_top10", top=TOP_FRONTIER)
-    fig = figs.frontier_share_figure(data, slug=_slug("frontier-share"))
+    fig = figs.frontier_share_figure(data, slug=_slug("frontier-share"), data_end=data_end())
     return fig, data
 
 
@@ -478,6 +480,7 @@ class LargeScaleFacts(Facts):
     fourth_n: str
     others_max: str
     partial_year: str
+    partial_note: str
     complete_year: str
     complete_year_usa: str
     complete_year_chn: str
@@ -526,6 +529,15 @@ def large_scale_facts() -> LargeScaleFacts:
         fourth_n=fmt.fmt_count(rest.iloc[1]["cumulative"]),
         others_max=fmt.fmt_count(rest.iloc[2]["cumulative"]) if len(rest) > 2 else fmt.fmt_count(0),
         partial_year=fmt.fmt_year(partial) if partial else M(""),
+        # Data that end on 31 December leave no year partly covered, and no sentence about one.
+        partial_note=(
+            fmt.markdown(
+                "The last year, {}, is only partly covered by the data (the shaded band).",
+                fmt.fmt_year(partial),
+            )
+            if partial
+            else M("")
+        ),
         complete_year=fmt.fmt_year(complete),
         complete_year_usa=fmt.fmt_count(usa_new),
         complete_year_chn=fmt.fmt_count(chn_new),
@@ -968,4 +980,4 @@ def world_map(subset: str = "all") -> tuple[go.Figure, pd.DataFrame]:
         since = max(MAP_SINCE, int(years.min()))
     data = geomap.map_counts_data(rows, subset, since=since)
     slug = _slug("map" if subset == "all" else f"map-{subset.replace('_', '-')}")
-    return geomap.country_map_figure(data, subset, slug=slug), data
+    return geomap.country_map_figure(data, subset, slug=slug, data_end=data_end()), data

@@ -10,7 +10,7 @@ from .. import fmt
 from ..figures.temporal import compute_over_time_data, compute_over_time_figure
 from ..literature import published
 from ..tables import style_table
-from .common import claims, credit, dataset, numbers, results, trends
+from .common import claims, credit, data_end, dataset, numbers, results, trends
 from .temporal import break_sentence, segment_facts
 
 # Models the hero chart names: milestones a general reader may know. Names as in Epoch's data.
@@ -25,7 +25,7 @@ def hero() -> tuple[go.Figure, pd.DataFrame]:
     present = set(data["model"])
     named = [m for m in HERO_MODELS if m in present]
     fig = compute_over_time_figure(
-        data, trends=drawn, show_trends=True, named_models=named, slug="overview-compute"
+        data, trends=drawn, show_trends=True, named_models=named, slug="overview-compute", data_end=data_end()
     )
     return fig, data
 

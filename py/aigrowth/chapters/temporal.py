@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from .. import findings, fmt
 from ..constants import DL_ERA_START, FRONTIER_TOP_N, LARGE_SCALE_THRESHOLD_FLOP
+from ..constants import SMALL_SHARE_N as SMALL_SHARE_N  # the prose states it
 from ..figures.temporal import (
     compute_over_time_data,
     compute_over_time_figure,
@@ -33,7 +34,7 @@ from ..numbers import Number, subset_rows
 from ..trends import TrendFit, select_subset
 from ..variables import variable
 from ..years import to_decimal_year
-from .common import claims, dataset, numbers, trends
+from .common import claims, data_end, dataset, numbers, trends
 from .facts import Facts
 
 # -- The scrolly chart: compute since 1950 ------------------------------------------------------
@@ -103,6 +104,7 @@ def compute_scrolly() -> tuple[go.Figure, pd.DataFrame]:
         title=title,
         subtitle="Training compute of each model with an estimate, FLOP (log scale)",
         slug="temporal-compute",
+        data_end=data_end(),
     )
     return fig, data
 
@@ -185,12 +187,12 @@ def latest_years() -> LatestYears:
     """Counts of models with a compute estimate in the latest complete calendar year, the year
     before it and the partial year the data end in (the year of the newest publication date);
     the two complete years' counts are the evidence of claim `latest-complete-year-count`."""
-    data_end = dataset().models["publication_date"].max()
-    partial = int(data_end.year)
+    end = data_end()
+    partial = int(end.year)
     years = compute_over_time_data(dataset().models)["publication_date"].dt.year
     complete, before = claims().latest_complete_year_count.evidence.counts or (0, 0)
     return LatestYears(
-        data_end=data_end,
+        data_end=end,
         partial_year=partial,
         complete_year=partial - 1,
         n_partial=int((years == partial).sum()),
@@ -255,6 +257,7 @@ def metric_figure(key: str) -> tuple[go.Figure, pd.DataFrame]:
         trends=[fit],
         title=metric_title(key),
         slug=f"temporal-{key.replace('_', '-')}",
+        data_end=data_end(),
     )
     return fig, data
 
@@ -350,6 +353,7 @@ def organization_figure() -> tuple[go.Figure, pd.DataFrame]:
         title=title,
         slug="temporal-organization-share",
         subtitle="Share of notable models published each year, by type of organisation",
+        data_end=data_end(),
     )
     fig.layout.meta = {**fig.layout.meta, "claims": [change.id]}
     return fig, data
@@ -430,6 +434,7 @@ def country_figure() -> tuple[go.Figure, pd.DataFrame]:
         subtitle="Training compute of notable models, FLOP (log scale), by the "
         "country of the first organisation",
         slug="temporal-compute-by-country",
+        data_end=data_end(),
     )
     return fig, data
 
@@ -486,7 +491,7 @@ def open_share_figure() -> tuple[go.Figure, pd.DataFrame]:
         f"{fmt.fmt_pct(f.complete_pct)} of models published in {f.complete_year} whose weights status "
         f"is known had open weights, against {fmt.fmt_pct(f.first_pct)} in {f.first_year}"
     )
-    fig = open_weights_share_figure(data, title=title, slug="temporal-open-share")
+    fig = open_weights_share_figure(data, title=title, slug="temporal-open-share", data_end=data_end())
     return fig, data
 
 

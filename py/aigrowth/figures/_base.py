@@ -296,7 +296,9 @@ def finish(
     source: str = DEFAULT_SOURCE,
 ) -> go.Figure:
     """Every builder's last step: template, stable id, titles and the source line."""
-    fig.update_layout(template=pio.templates[TEMPLATE_NAME], meta={"id": check_slug(slug)})
+    # Meta a builder recorded before (the partial year it marked) stays.
+    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    fig.update_layout(template=pio.templates[TEMPLATE_NAME], meta={**meta, "id": check_slug(slug)})
     uids = [trace.uid for trace in fig.data]
     if None in uids or len(set(uids)) != len(uids):
         raise ValueError(f"figure {slug!r}: every trace needs its own stable uid, got {uids}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -27,7 +28,7 @@ from aigrowth.figures._base import (
     value_range,
 )
 from aigrowth.frontier import record_setter_mask
-from aigrowth.style import GREY_CONTEXT, GREY_TEXT, INK, log_ticks, set_year_axis
+from aigrowth.style import GREY_CONTEXT, GREY_TEXT, INK, log_ticks, mark_partial_year, set_year_axis
 from aigrowth.units import doubling_months_to_slope, flop_to_petaflop_s_days
 from aigrowth.years import to_decimal_year
 
@@ -147,6 +148,7 @@ def record_runs_figure(
     slug: str = "record-runs-2012-2018",
     trends: Sequence[NamedTrend] = (),
     pfs_axis: bool = True,
+    data_end: Any = None,
 ) -> go.Figure:
     """The record-setting runs in the window with their fitted trend.
 
@@ -156,7 +158,8 @@ def record_runs_figure(
     that makes plotly draw the right axis). The right axis repeats the left in petaflop/s-days
     (1 pfs-day = 8.64 × 10¹⁹ FLOP); hover shows both units. Leave the right axis out
     (`pfs_axis=False`) on a chart whose y range a scrollytelling step changes: only the left
-    axis follows a zoom. The default title states the trend's doubling time.
+    axis follows a zoom. The default title states the trend's doubling time. `data_end` (the
+    day the data end) marks a partial last year when the chart reaches it.
     """
     require_columns(data, ["decimal_year", "compute_flop", "is_record"], "record_runs_figure")
     require_rows(data, "record_runs_figure")
@@ -211,6 +214,7 @@ def record_runs_figure(
         vals, text = log_ticks(lo, hi, max_ticks=7)
         fig.update_layout(yaxis=dict(type="log", range=rng, tickvals=vals, ticktext=text, tickmode="array"))
     set_year_axis(fig, math.floor(data["decimal_year"].min()), math.floor(data["decimal_year"].max()) + 1)
+    mark_partial_year(fig, data_end)
     fig.update_layout(legend=dict(traceorder="reversed"))
     annotate_models(fig, data, list(named_models), y="compute_flop")
     if title is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -32,6 +33,7 @@ from aigrowth.style import (
     GREY_POINTS,
     INK,
     INK_SOFT,
+    mark_partial_year,
     model_hovertemplate,
     set_log_axis,
     set_year_axis,
@@ -78,6 +80,7 @@ def frontier_vs_rest_figure(
     title: str | None = None,
     subtitle: str | None = None,
     slug: str | None = None,
+    data_end: Any = None,
 ) -> go.Figure:
     """Frontier models as ink rings over the other models in grey, with optional trends keyed by
     group ("Frontier", "Other models").
@@ -85,7 +88,8 @@ def frontier_vs_rest_figure(
     Trace names: "Other models", "Frontier", then "trend: Frontier" / "trend: Other models".
     Figure id "frontier-<metric>" unless `slug` is given. The default title compares the
     two groups' growth when both trends are given ("about as fast as" when their growth
-    intervals overlap, since the data then cannot order them).
+    intervals overlap, since the data then cannot order them). `data_end` (the day the data
+    end) marks a partial last year.
     """
     info = variable(metric)
     require_columns(data, ["decimal_year", "group", metric], "frontier_vs_rest_figure")
@@ -135,6 +139,7 @@ def frontier_vs_rest_figure(
         tick_text=usd_tick_text if metric == "cost_usd_2023" else None,
     )
     set_year_axis(fig, math.floor(data["decimal_year"].min()), math.ceil(data["decimal_year"].max()) + 0.5)
+    mark_partial_year(fig, data_end)
     if title is None:
         # Numbers only: a word comparing the two rates needs the interval of their ratio,
         # which the chapter's claims carry (`aigrowth.findings`).
@@ -225,13 +230,16 @@ def efficiency_figure(
     subtitle: str | None = None,
     slug: str | None = None,
     flagged_name: str = FLAGGED,
+    data_end: Any = None,
 ) -> go.Figure:
     """Efficiency of each training run over time, with an optional trend.
 
     Trace names: "Models"; `flagged_name` (FLAGGED by default; when `data` has an
     `implausible` column with a flagged row: drawn as crosses, their `flag_reason` on hover,
     so they are shown rather than silently mixed in); and "trend: <label>" with a trend. The
-    subtitle states the better direction (from the variable's record). Figure id "efficiency-flop-per-dollar" or "efficiency-flop-per-joule".
+    subtitle states the better direction (from the variable's record). Figure id
+    "efficiency-flop-per-dollar" or "efficiency-flop-per-joule". `data_end` (the day the data
+    end) marks a partial last year.
     """
     record = _measure(measure)
     label = record.label
@@ -282,6 +290,7 @@ def efficiency_figure(
         fig.add_trace(trend_trace(trend, slug=slug, colour=INK))
     set_log_axis(fig, *value_range(data[measure], [trend] if trend is not None else []))
     set_year_axis(fig, math.floor(data["decimal_year"].min()), math.ceil(data["decimal_year"].max()) + 0.5)
+    mark_partial_year(fig, data_end)
     if title is None:
         title = efficiency_title(measure, trend) if trend is not None else f"{label} of each training run"
     if subtitle is None:

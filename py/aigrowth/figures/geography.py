@@ -10,6 +10,7 @@ the same counts, drawn from the site's own country outlines, is in `aigrowth.fig
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,8 +27,12 @@ from aigrowth.style import (
     colour_for,
     fit_source_and_rows,
     label_line_ends,
+    mark_partial_year,
+    partial_year,
     plotly_text,
     set_log_axis,
+    set_share_ticks,
+    share_opacity,
     text_colour,
 )
 
@@ -223,12 +228,14 @@ def country_counts_over_time_figure(
     title: str | None = None,
     subtitle: str | None = None,
     slug: str | None = None,
+    data_end: Any = None,
 ) -> go.Figure:
     """One line per country, labelled at its end instead of a legend.
 
     Trace names: the country names; the end labels are annotations named
     "label: <country name>". `highlight` (ISO3 or names) greys the others out. Figure id
-    "<subset>-by-country" (cumulative) or "<subset>-per-year-by-country".
+    "<subset>-by-country" (cumulative) or "<subset>-per-year-by-country". `data_end` (the day
+    the data end) marks a partial last year.
     """
     require_columns(
         data, ["iso3", "country_name", "year", "n_models", "cumulative"], "country_counts_over_time_figure"
@@ -278,6 +285,8 @@ def country_counts_over_time_figure(
         dtick=next(s for s in (1, 2, 5, 10, 20) if (last - first) / s <= 6),
     )
     label_line_ends(fig)
+    # The note at the top: the lines climb to the right, and the lowest run along the bottom.
+    mark_partial_year(fig, data_end, centred=True, note="top")
     if title is None:
         leader, runner = finals.index[0], (finals.index[1] if len(finals) > 1 else None)
         leader_name = data.loc[data["iso3"] == leader, "country_name"].iloc[0]
@@ -349,9 +358,12 @@ def frontier_share_figure(
     subtitle: str | None = None,
     slug: str = "frontier-share-by-country",
     source: str = DEFAULT_SOURCE,
+    data_end: Any = None,
 ) -> go.Figure:
-    """Grouped bars: per period (x, with its number of frontier models), the share of frontier
-    models each country took part in. One trace per country, named by country name."""
+    """Grouped bars: per period (x, with its number of frontier models under it), the share
+    of frontier models each country took part in; a period of few frontier models is faded.
+    One trace per country, named by country name. `data_end` (the day the data end) hatches
+    a period that runs into a partial last year."""
     require_columns(
         data,
         ["period", "iso3", "country_name", "frontier_models", "period_frontier_models", "share_pct"],
@@ -360,7 +372,9 @@ def frontier_share_figure(
     require_rows(data, "frontier_share_figure")
     periods = list(dict.fromkeys(data["period"]))
     totals = data.groupby("period", sort=False)["period_frontier_models"].first()
-    ticks = [f"{_short_period(p)}<br>n = {fmt.fmt_count(totals[p])}" for p in periods]
+    # The bars' x: the periods' short labels (the tick text, with n, is set after `finish`).
+    ticks = [_short_period(p) for p in periods]
+    faint = share_opacity([totals[p] for p in periods])
     fig = go.Figure()
     for iso3 in dict.fromkeys(data["iso3"]):
         rows = data[data["iso3"] == iso3].set_index("period").reindex(periods)
@@ -372,7 +386,7 @@ def frontier_share_figure(
                 y=rows["share_pct"].to_numpy(dtype=float),
                 name=plotly_text(name),
                 uid=uid(slug, name),
-                marker=dict(color=own),
+                marker=dict(color=own, opacity=faint),
                 customdata=np.column_stack(
                     [
                         rows["frontier_models"].to_numpy(),
@@ -391,6 +405,14 @@ def frontier_share_figure(
     fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05, legend=dict(traceorder="normal"))
     fig.update_yaxes(range=[0, 100], ticksuffix="%", dtick=25, tickformat="d")
     fig.update_xaxes(type="category", showgrid=False, tickangle=0)
+    partial, at = partial_year(data_end), None
+    if partial is not None:
+        at = next(
+            (i for i, p in enumerate(periods) if _period_years(p)[0] <= partial.year <= _period_years(p)[1]),
+            None,
+        )
+    if at is not None:
+        partial = mark_partial_year(fig, data_end, bars=True, note="none", at=at, bar_x=ticks[at])
     if title is None:
         last = data[data["period"] == periods[-1]].sort_values("share_pct", ascending=False, kind="mergesort")
         lead = last.iloc[0]
@@ -404,7 +426,20 @@ def frontier_share_figure(
             "with an author in the country; n: frontier models in the period"
         )
     finish(fig, slug=slug, title=title, subtitle=subtitle, source=source)
-    return fit_source_and_rows(fig, below_px=18)
+    return set_share_ticks(
+        fig,
+        ticks,
+        ticks,
+        [totals[p] for p in periods],
+        partial=partial if at is not None else None,
+        partial_at=ticks[at] if at is not None else None,
+    )
+
+
+def _period_years(period: str) -> tuple[int, int]:
+    """ "2020–2025" -> (2020, 2025); a single year "2026" -> (2026, 2026)."""
+    start, _, end = str(period).partition("–")
+    return int(start), int(end or start)
 
 
 def _short_period(period: str) -> str:
@@ -498,7 +533,7 @@ def organisation_types_figure(
                 orientation="h",
                 name=kind,
                 uid=uid(slug, kind),
-                marker=dict(color=colour),
+                marker=dict(color=colour, opacity=share_opacity(rows["n_country"].tolist())),
                 customdata=np.column_stack(
                     [
                         rows["n"].to_numpy(),

@@ -12,6 +12,7 @@ shows (the other years' traces start hidden and carry no print flag).
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -21,7 +22,7 @@ from aigrowth import fmt
 from aigrowth import geography as geo
 from aigrowth.figures._base import finish, require_columns, require_rows, uid
 from aigrowth.figures.geography import SUBSETS
-from aigrowth.style import DEFAULT_SOURCE, plotly_text
+from aigrowth.style import DEFAULT_SOURCE, partial_year, plotly_text
 from aigrowth.style.titles import SUBTITLE_WRAP, _wrap
 
 #: Sequential colours from light to dark (ColorBrewer "Blues", colour-blind safe).
@@ -67,16 +68,36 @@ def _ticks(top: float) -> tuple[list[float], list[str]]:
 
 
 def country_map_figure(
-    data: pd.DataFrame, subset: str = "all", *, slug: str, source: str = DEFAULT_SOURCE
+    data: pd.DataFrame,
+    subset: str = "all",
+    *,
+    slug: str,
+    source: str = DEFAULT_SOURCE,
+    data_end: Any = None,
 ) -> go.Figure:
     """A choropleth of `cumulative` per country, one trace per year with a slider; the last
-    year is shown. Hover: the country, its total and the models of that year."""
+    year is shown. Hover: the country, its total and the models of that year. When the data
+    end part-way through the last year (`data_end`), that year's slider label, hover and the
+    printed subtitle say how far it runs ("2026 (to 15 Jul)"), not "by the end of 2026"."""
     require_columns(data, ["iso3", "country_name", "year", "models", "cumulative"], "country_map_figure")
     require_rows(data, "country_map_figure")
     label = SUBSETS[subset][0]
     years = sorted(int(y) for y in data["year"].unique())
     top = float(data["cumulative"].max())
     tickvals, ticktext = _ticks(top)
+    part = partial_year(data_end)
+    part = part if part is not None and part.year == years[-1] else None
+
+    def by(year: int) -> str:
+        return (
+            f"by {fmt.fmt_date(part.end)}"
+            if part is not None and year == part.year
+            else f"by the end of {year}"
+        )
+
+    def named(year: int) -> str:
+        return f"{year} ({part.to_text})" if part is not None and year == part.year else str(year)
+
     fig = go.Figure()
     for year in years:
         rows = data[data["year"] == year]
@@ -99,8 +120,8 @@ def country_map_figure(
                     ]
                 ),
                 hovertemplate=(
-                    f"<b>%{{customdata[0]}}</b><br>%{{customdata[1]}} {label} by the end of {year}"
-                    f"<br>%{{customdata[2]}} in {year}<extra></extra>"
+                    f"<b>%{{customdata[0]}}</b><br>%{{customdata[1]}} {label} {by(year)}"
+                    f"<br>%{{customdata[2]}} in {named(year)}<extra></extra>"
                 ),
                 name=str(year),
                 uid=uid(slug, str(year)),
@@ -110,7 +131,7 @@ def country_map_figure(
     steps = [
         dict(
             method="restyle",
-            label=str(year),
+            label=named(year),
             args=[{"visible": [y == year for y in years]}],
         )
         for year in years
@@ -165,7 +186,7 @@ def country_map_figure(
     fig = finish(fig, slug=slug, title=title, subtitle=subtitle, source=source)
     # On paper nothing slides: the map shows the last year, and says so.
     printed = _wrap(
-        f"{label[0].upper() + label[1:]} with an author in each country by the end of {years[-1]} "
+        f"{label[0].upper() + label[1:]} with an author in each country {by(years[-1])} "
         f"(log colour scale; {cite_leader})",
         SUBTITLE_WRAP,
     )

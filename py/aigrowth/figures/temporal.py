@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -40,9 +41,12 @@ from aigrowth.style import (
     OPEN_WEIGHTS_COLOURS,
     ORGANIZATION_TYPE_COLOURS,
     colour_for,
+    mark_partial_year,
     plotly_text,
     set_log_axis,
+    set_share_ticks,
     set_year_axis,
+    share_opacity,
     usd_tick_text,
 )
 from aigrowth.variables import variable
@@ -127,6 +131,7 @@ def compute_over_time_figure(
     overlay: str | None = None,
     overlay_name: str | None = None,
     show_overlay: bool = False,
+    data_end: Any = None,
 ) -> go.Figure:
     """All models' training compute over time, one trace per domain group.
 
@@ -139,7 +144,7 @@ def compute_over_time_figure(
     `highlight` lists the groups drawn in colour (None: all; an empty list: every point
     grey); each trace's own colour is in its `meta.colour`. Annotations of `named_models`
     are named "model: <name>". The default title states the latest trend's growth when
-    trends are given.
+    trends are given. `data_end` (the day the data end) marks a partial last year.
     """
     require_columns(data, ["decimal_year", "compute_flop", "domain_group"], "compute_over_time_figure")
     require_rows(data, "compute_over_time_figure")
@@ -203,6 +208,7 @@ def compute_over_time_figure(
     # readable when a step zooms to a few recent years.
     fig.update_xaxes(autorange=False, tickmode="auto", nticks=6, dtick=None, tick0=None)
     fig.update_yaxes(autorange=False)
+    mark_partial_year(fig, data_end)
     if title is None:
         if trends:
             latest = max(trends, key=lambda t: t.end)
@@ -291,13 +297,15 @@ def metric_over_time_figure(
     title: str | None = None,
     subtitle: str | None = None,
     slug: str | None = None,
+    data_end: Any = None,
 ) -> go.Figure:
     """`metric` over time on a log axis, one trace per group.
 
     Trace names: the group labels (domains, organisation types or country names, with
     "Other countries" / "Type unknown" / "Other" last), then "trend: <label>" per trend.
     `highlight` works as in `compute_over_time_figure`. Figure id
-    "<metric>-over-time-by-<grouping>" unless `slug` is given.
+    "<metric>-over-time-by-<grouping>" unless `slug` is given. `data_end` (the day the data
+    end) marks a partial last year.
     """
     info = variable(metric)
     require_columns(data, ["decimal_year", "group", "colour_key", metric], "metric_over_time_figure")
@@ -339,6 +347,7 @@ def metric_over_time_figure(
         tick_text=usd_tick_text if metric == "cost_usd_2023" else None,
     )
     set_year_axis(fig, math.floor(data["decimal_year"].min()), math.ceil(data["decimal_year"].max()) + 0.5)
+    mark_partial_year(fig, data_end)
     if title is None:
         if trends:
             latest = max(trends, key=lambda t: t.end)
@@ -390,12 +399,15 @@ def organization_share_figure(
     title: str | None = None,
     subtitle: str = "Share of models published each year, by type of organisation",
     slug: str = "organization-share",
+    data_end: Any = None,
 ) -> go.Figure:
     """Stacked bars of each organisation type's share per year, `focus` at the bottom.
 
     Trace names: the organisation types present ("Industry", "Academia", ...,
     "Type unknown" last), `focus` first. Hover shows each share with its count and the
-    year's total. The default title compares the `focus` share of the last and first years.
+    year's total, and each year's total is written under its bar ("n=223"); a year of
+    few models is faded. The default title compares the `focus` share of the last and first
+    years. `data_end` (the day the data end) hatches a partial last year.
     """
     require_columns(
         data, ["year", "organization_type", "n", "n_year", "share_pct"], "organization_share_figure"
@@ -406,12 +418,12 @@ def organization_share_figure(
     if focus in order:
         order = [focus] + [g for g in order if g != focus]
     years = sorted(data["year"].astype(int).unique().tolist())
+    totals = data.groupby("year")["n_year"].first().reindex(years).astype(int)
     fig = go.Figure()
     for group in order:
         rows = data[data["organization_type"] == group].set_index("year").reindex(years)
         rows["n"] = rows["n"].fillna(0).astype(int)
         rows["share_pct"] = rows["share_pct"].fillna(0.0)
-        totals = data.groupby("year")["n_year"].first().reindex(years).astype(int)
         colour = colour_for("organization_type", group)
         custom = np.column_stack(
             [
@@ -427,7 +439,7 @@ def organization_share_figure(
                 y=rows["share_pct"].to_numpy(dtype=float),
                 name=group,
                 uid=uid(slug, group),
-                marker=dict(color=colour),
+                marker=dict(color=colour, opacity=share_opacity(totals)),
                 customdata=custom,
                 hovertemplate=(
                     f"<b>%{{customdata[3]}}</b><br>{group}: %{{customdata[2]}}"
@@ -438,10 +450,12 @@ def organization_share_figure(
         )
     fig.update_layout(barmode="stack", bargap=0.15, legend=dict(traceorder="normal"))
     fig.update_yaxes(range=[0, 100], ticksuffix="%", dtick=25, tickformat="d")
-    fig.update_xaxes(tickformat="d", dtick=1 if len(years) <= 8 else 2, type="linear", showgrid=False)
+    fig.update_xaxes(type="linear", showgrid=False)
+    partial = mark_partial_year(fig, data_end, bars=True, note="none")
     if title is None:
         title = _organization_share_title(data, focus)
-    return finish(fig, slug=slug, title=title, subtitle=subtitle)
+    finish(fig, slug=slug, title=title, subtitle=subtitle)
+    return set_share_ticks(fig, years, [str(y) for y in years], totals.tolist(), partial=partial)
 
 
 def focus_share(data: pd.DataFrame, focus: str, years: Sequence[int]) -> tuple[float, int, int]:
@@ -496,20 +510,14 @@ def open_weights_share_data(models: pd.DataFrame, since: int = 2015) -> pd.DataF
     return out.reset_index(drop=True)
 
 
-# Share bars on fewer models than this are drawn at this opacity.
-SMALL_SHARE_N = 20
-
-SMALL_SHARE_OPACITY = 0.4
-
-
 def _share_bars(
     fig: go.Figure, data: pd.DataFrame, x: list, x_text: list[str], slug: str, x_label: str
 ) -> None:
     """Stacked open/closed percentage bars, with counts on hover (`x_text` names each bar).
 
-    A bar resting on fewer than SMALL_SHARE_N models is drawn faint: a "100% closed" from three
-    models should not look as solid as one from two hundred."""
-    faint = [SMALL_SHARE_OPACITY if n < SMALL_SHARE_N else 1.0 for n in data["n_known"].to_numpy()]
+    A bar resting on few models is drawn faint (`style.share_opacity`): a "100% closed" from
+    three models should not look as solid as one from two hundred."""
+    faint = share_opacity(data["n_known"].tolist())
     for status, share, count in (
         ("Open weights", "share_open_pct", "n_open"),
         ("Closed weights", "share_closed_pct", "n_closed"),
@@ -548,11 +556,14 @@ def open_weights_share_figure(
     title: str | None = None,
     subtitle: str = "Share of models with known weights status, by year of publication",
     slug: str = "open-weights-share",
+    data_end: Any = None,
 ) -> go.Figure:
-    """Stacked bars of the open and closed shares per year.
+    """Stacked bars of the open and closed shares per year, each year's n under its bar, a
+    year of few models faded.
 
     Trace names: "Open weights", "Closed weights". The default title compares the latest
-    year's open share with the first year's.
+    year's open share with the first year's. `data_end` (the day the data end) hatches a
+    partial last year.
     """
     require_columns(
         data,
@@ -563,14 +574,16 @@ def open_weights_share_figure(
     fig = go.Figure()
     years = data["year"].astype(int).tolist()
     _share_bars(fig, data, years, [str(y) for y in years], slug, "Year")
-    fig.update_xaxes(tickformat="d", dtick=1 if len(data) <= 8 else 2, type="linear", showgrid=False)
+    fig.update_xaxes(type="linear", showgrid=False)
+    partial = mark_partial_year(fig, data_end, bars=True, note="none")
     if title is None:
         first, last = data.iloc[0], data.iloc[-1]
         title = (
             f"{fmt.fmt_pct(last['share_open_pct'])} of models published in {int(last['year'])} "
             f"had open weights, against {fmt.fmt_pct(first['share_open_pct'])} in {int(first['year'])}"
         )
-    return finish(fig, slug=slug, title=title, subtitle=subtitle)
+    finish(fig, slug=slug, title=title, subtitle=subtitle)
+    return set_share_ticks(fig, years, [str(y) for y in years], data["n_known"].tolist(), partial=partial)
 
 
 def open_weights_by_compute_data(models: pd.DataFrame, since: int = 2018) -> pd.DataFrame:
@@ -625,19 +638,14 @@ def open_weights_by_compute_figure(
     fig = go.Figure()
     exponents = data["log10_compute"].astype(int).tolist()
     _share_bars(fig, data, exponents, data["decade"].tolist(), slug, "Compute from")
-    # A numeric axis with every n-th decade labelled: category labels would rotate on phones.
-    step = 1 if len(exponents) <= 6 else 2
-    ticks = [e for e in exponents if e % step == 0]
-    fig.update_xaxes(
-        type="linear",
-        showgrid=False,
-        tickvals=ticks,
-        ticktext=[fmt.fmt_power_of_ten(e) for e in ticks],
-        tickfont=dict(color=GREY_TEXT),
-    )
+    # A numeric axis with labels under the bars (thinned on a phone): category labels would
+    # rotate on phones.
+    fig.update_xaxes(type="linear", showgrid=False, tickfont=dict(color=GREY_TEXT))
     if title is None:
         title = _open_weights_by_scale_title(data)
-    return finish(fig, slug=slug, title=title, subtitle=subtitle)
+    finish(fig, slug=slug, title=title, subtitle=subtitle)
+    labels = [fmt.fmt_power_of_ten(e) for e in exponents]
+    return set_share_ticks(fig, exponents, labels, data["n_known"].tolist())
 
 
 def _open_weights_by_scale_title(data: pd.DataFrame, threshold_exponent: int = 23) -> str:

@@ -7,6 +7,8 @@
 - `source`: the source line under a chart;
 - `hover`: the hover template of a model point;
 - `labels`: direct labels at the ends of lines;
+- `partial`: the partial last year, marked on every chart by year;
+- `shares`: share bars' n under each bar, and small-n bars faded;
 - `text`: data text escaped for the labels plotly draws.
 
 Everything is importable from `aigrowth.style` itself.
@@ -37,6 +39,14 @@ from aigrowth.style.palette import (
     contrast_on_white,
     light_shade,
     text_colour,
+)
+from aigrowth.style.partial import PARTIAL_NAME, PartialYear, mark_partial_year, partial_year
+from aigrowth.style.shares import (
+    SMALL_SHARE_OPACITY,
+    n_text,
+    set_share_ticks,
+    share_opacity,
+    share_tick_text,
 )
 from aigrowth.style.source import (
     DEFAULT_SOURCE,
@@ -98,6 +108,9 @@ __all__ = [
     "NARROW_TITLE_WRAP",
     "OKABE_ITO",
     "OPEN_WEIGHTS_COLOURS",
+    "PARTIAL_NAME",
+    "PartialYear",
+    "SMALL_SHARE_OPACITY",
     "ORGANIZATION_TYPE_COLOURS",
     "PLOT_AREA_PX",
     "SOURCE_ANNOTATION_NAME",
@@ -120,6 +133,12 @@ __all__ = [
     "fit_source_and_rows",
     "label_line_ends",
     "log_ticks",
+    "mark_partial_year",
+    "n_text",
+    "partial_year",
+    "set_share_ticks",
+    "share_opacity",
+    "share_tick_text",
     "model_hovertemplate",
     "narrow_layout",
     "reserve_top_margin",

@@ -79,7 +79,8 @@ def set_titles(
     fig.update_layout(title=dict(text=title_text, subtitle=dict(text=subtitle_text)))
     reserve_top_margin(fig)
     meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
-    meta["narrow"] = narrow_layout(fig, title, subtitle)
+    # Keys a builder set for the phone before (its tick labels) stay.
+    meta["narrow"] = {**(meta.get("narrow") or {}), **narrow_layout(fig, title, subtitle)}
     fig.update_layout(meta=meta)
     return fig
 
