@@ -1,7 +1,7 @@
 """Page benchmark: for every page of the site, the bytes a reader downloads (raw and gzipped,
 everything included: HTML, CSS, JavaScript, the plotly.js bundle, map data) at load and once
-every chart has drawn, and Lighthouse's performance score, LCP and TBT on a simulated phone and
-on a desktop, with one set of settings for every run. The same for a previous build, side by
+every chart has drawn, and Lighthouse's performance, accessibility and best-practices scores,
+LCP, TBT and CLS on a simulated phone and on a desktop, with one set of settings for every run. The same for a previous build, side by
 side: rebuilt from the git history (`--baseline-ref REF`) or read from a baseline file.
 
     python bench/bench_pages.py                       # this tree against bench/baseline-pages.json
@@ -51,7 +51,8 @@ def _copy_tree(ref: str | None, target: Path) -> Path:
     """The project files of this working tree (ref None) or of a commit, in ``target``."""
     target.mkdir(parents=True, exist_ok=True)
     if ref is None:
-        for name in ("_quarto.yml", "report", "_freeze", "py", "package.json", "package-lock.json"):
+        for name in ("_quarto.yml", "pyproject.toml", "requirements.txt", "report", "_freeze", "py", "package.json",
+                     "package-lock.json"):
             source = ROOT / name
             if source.is_dir():
                 shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*_files"))
@@ -180,26 +181,32 @@ def weights(base: str, pages: list[str]) -> dict[str, dict[str, int]]:
     return result
 
 
+CATEGORIES = {"score": "performance", "a11y": "accessibility", "practices": "best-practices"}
+
+
 def lighthouse(url: str, form_factor: str) -> dict[str, float]:
-    """One Lighthouse performance run: score (0-100), LCP and TBT in ms."""
+    """One Lighthouse run: the performance score (0-100), the accessibility and best-practices
+    scores, LCP and TBT in ms and CLS (a fraction)."""
     if not LIGHTHOUSE.exists():
         raise RuntimeError(f"{LIGHTHOUSE} not found: run `npm ci --prefix bench` (make bench does)")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         completed = subprocess.run(
-            [str(LIGHTHOUSE), url, "--only-categories=performance", "--output=json", f"--output-path={out}",
+            [str(LIGHTHOUSE), url, f"--only-categories={','.join(CATEGORIES.values())}", "--output=json", f"--output-path={out}",
              "--quiet", f"--chrome-flags={CHROME_FLAGS}", *FORM_FACTORS[form_factor]],
             env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, check=False)
         if completed.returncode != 0 or not out.is_file():
             raise RuntimeError(f"lighthouse failed on {url}: {completed.stderr[-800:]}")
         report = json.loads(out.read_text())
     audits = report["audits"]
-    return {"score": round(100 * (report["categories"]["performance"]["score"] or 0)),
+    scores = {key: round(100 * (report["categories"][name]["score"] or 0)) for key, name in CATEGORIES.items()}
+    return {**scores,
             "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]),
-            "tbt_ms": round(audits["total-blocking-time"]["numericValue"])}
+            "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
+            "cls": round(audits["cumulative-layout-shift"]["numericValue"], 3)}
 
 
-def measure(ref: str | None, use_lighthouse: bool = True) -> dict:
+def measure(ref: str | None, use_lighthouse: bool = True, factors: tuple[str, ...] = tuple(FORM_FACTORS)) -> dict:
     work = Path(tempfile.mkdtemp(prefix="bench-pages-"))
     try:
         site = build_site(ref, work)
@@ -208,7 +215,7 @@ def measure(ref: str | None, use_lighthouse: bool = True) -> dict:
             rows = weights(base, pages)
             if use_lighthouse:
                 for name in pages:
-                    for factor in FORM_FACTORS:
+                    for factor in factors:
                         rows[name][factor] = lighthouse(f"{base}/{name}", factor)
         label = ref or "this tree"
         if ref:
@@ -225,7 +232,8 @@ def _kb(value: int | None) -> str:
 
 def print_table(current: dict, baseline: dict | None) -> int:
     """The side-by-side table; returns how many goals were missed by the current build."""
-    header = ("page", "build", "raw KB", "gzip KB", "all gzip KB", "mobile", "LCP ms", "TBT ms", "desktop", "LCP ms", "TBT ms")
+    header = ("page", "build", "raw KB", "gzip KB", "all gzip KB", "mobile", "LCP ms", "TBT ms", "CLS", "a11y", "BP",
+              "desktop", "LCP ms", "TBT ms")
     rows = []
     missed = 0
     for name in sorted(current["pages"]):
@@ -236,6 +244,7 @@ def print_table(current: dict, baseline: dict | None) -> int:
             m, d = r.get("mobile", {}), r.get("desktop", {})
             rows.append((Path(name).name, which["build"], _kb(r["raw_all"]), _kb(r["gzip_load"]), _kb(r["gzip_all"]),
                          str(m.get("score", "")), str(m.get("lcp_ms", "")), str(m.get("tbt_ms", "")),
+                         str(m.get("cls", "")), str(m.get("a11y", "")), str(m.get("practices", "")),
                          str(d.get("score", "")), str(d.get("lcp_ms", "")), str(d.get("tbt_ms", ""))))
         r = current["pages"][name]
         missed += r["gzip_all"] / 1024 > GOALS["gzip KB"]
@@ -246,7 +255,8 @@ def print_table(current: dict, baseline: dict | None) -> int:
     for row in rows:
         print("  ".join(c.rjust(w) if i > 1 else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))))
     heaviest = max(current["pages"].items(), key=lambda kv: kv[1]["gzip_all"])
-    print("raw KB: everything downloaded once every chart drew; gzip KB: at load; all gzip KB: once every chart drew")
+    print("raw KB: everything downloaded once every chart drew; gzip KB: at load; all gzip KB: once every chart drew; "
+          "mobile/desktop: Lighthouse performance; a11y, BP: its accessibility and best-practices scores (mobile)")
     print(f"goals: mobile score >= {GOALS['mobile score']}, mobile TBT <= {GOALS['mobile TBT ms']} ms, "
           f"heaviest page <= {GOALS['gzip KB']} KB gzipped (now {Path(heaviest[0]).name}, {_kb(heaviest[1]['gzip_all'])} KB): "
           f"{'all met' if not missed else f'{missed} missed'}")
@@ -259,6 +269,7 @@ def main() -> int:
     parser.add_argument("--record-baseline", metavar="REF", help=f"measure REF and write {BASELINE_FILE.name}")
     parser.add_argument("--no-lighthouse", action="store_true", help="page weights only")
     parser.add_argument("--json", action="store_true", help="print the measurements as JSON as well")
+    parser.add_argument("--mobile-only", action="store_true", help="Lighthouse on the simulated phone only (half the time)")
     args = parser.parse_args()
     if args.record_baseline:
         baseline = measure(args.record_baseline, not args.no_lighthouse)
@@ -271,7 +282,7 @@ def main() -> int:
     elif BASELINE_FILE.is_file():
         baseline = json.loads(BASELINE_FILE.read_text(encoding="utf-8"))
         baseline["build"] += " (baseline file)"
-    current = measure(None, not args.no_lighthouse)
+    current = measure(None, not args.no_lighthouse, ("mobile",) if args.mobile_only else tuple(FORM_FACTORS))
     if args.json:
         print(json.dumps({"current": current, "baseline": baseline}))
     print_table(current, baseline)

@@ -1,4 +1,4 @@
-"""The command line: `python -m aigrowth fetch | check | numbers`.
+"""The command line: `python -m aigrowth fetch | check | numbers | data-date`.
 
 Every failure ends with one clear message on stderr and a non-zero exit, never a traceback:
 bad input (`DataError`, naming file, column and row), a fetch that cannot go on (`FetchError`,
@@ -89,6 +89,16 @@ def _numbers(args: argparse.Namespace) -> int:
     return numbers.main(args.rest)
 
 
+def _data_date(args: argparse.Namespace) -> int:
+    from .acquire import read_record
+    from .sources import data_date, manifest
+
+    day = data_date(manifest().files, read_record())
+    if day is not None:  # nothing fetched yet (a fresh clone): no date, and no error
+        print(day.isoformat())
+    return 0
+
+
 def _guarded(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """Run a command, turning every failure into one message and an exit status."""
     try:
@@ -126,5 +136,11 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("numbers", help="print every headline number of the report as JSON")
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(run=_numbers)
+    p = sub.add_parser(
+        "data-date",
+        help="print the date of the data (YYYY-MM-DD: the newest release among the files fetched), "
+        "or nothing before a fetch",
+    )
+    p.set_defaults(run=_data_date)
     args = parser.parse_args(argv)
     return _guarded(args.run, args)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -122,3 +123,17 @@ def read_manifest(path: Path | None = None) -> Manifest:
 def manifest() -> Manifest:
     """The project's manifest, read once per process."""
     return read_manifest()
+
+
+def data_date(files: tuple[SourceFile, ...], record: Mapping[str, Mapping]) -> date | None:
+    """The date of the data: the newest release among the files the fetch `record` lists (a file
+    newer than the tested snapshot counts from the day it was fetched, its own release date being
+    unknown); None when no file has been fetched. Every page and the PDF's cover state it."""
+    days = []
+    for src in files:
+        got = record.get(src.path, {})
+        if got.get("status") == "as tested" and src.released:
+            days.append(src.released)
+        elif got.get("accessed"):
+            days.append(datetime.fromisoformat(str(got["accessed"])).date())
+    return max(days, default=None)

@@ -3,14 +3,13 @@ of the data and of the build, the version, the site's address and how to cite it
 
 Nothing here is typed in: the title comes from ``_quarto.yml``, the subtitle from the first
 document, the authors and version from ``pyproject.toml``'s ``[project]`` table, the commit
-from git, the date of the data from the fetch record (the ``data-record`` hook) and the date of
+from git, the date of the data from the project (the ``data-date`` hook) and the date of
 the build from ``SOURCE_DATE_EPOCH`` when set (a reproducible build), else from the clock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import subprocess
 import tomllib
@@ -88,23 +87,35 @@ def build_date(environ: dict[str, str] | None = None) -> dt.date:
 
 
 def data_date(project: Project) -> dt.date | None:
-    """The latest ``accessed`` time in the fetch record (a JSON list of files), or None when the
-    project names no record or it is not there (a fresh clone builds from the committed results)."""
-    if not project.hooks.data_record:
+    """The date of the data, as the project's ``data-date`` command prints it (``YYYY-MM-DD``,
+    the date every page states), or None when the project names no command or it prints nothing
+    (a fresh clone, built from the committed results). The command runs in the project's Python
+    environment: the renderer never imports the project's package."""
+    command = project.hooks.data_date_command()
+    if not command:
         return None
-    path = project.root / project.hooks.data_record
-    if not path.is_file():
+    shown = " ".join(project.hooks.data_date)
+    try:
+        done = subprocess.run(
+            command,
+            cwd=project.root,
+            env=project.python_environment(os.environ),
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise ConfigError(f"the data-date command `{shown}` could not run: {exc}") from exc
+    if done.returncode != 0:
+        raise ConfigError(f"the data-date command `{shown}` failed:\n{done.stderr.strip()}")
+    text = done.stdout.strip()
+    if not text:
         return None
     try:
-        entries = json.loads(path.read_text(encoding="utf-8"))
-        times = [
-            dt.datetime.fromisoformat(str(entry["accessed"])) for entry in entries if entry.get("accessed")
-        ]
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise ConfigError(
-            f"{project.hooks.data_record}: not a list of files with ISO 8601 `accessed` times ({exc})"
-        ) from exc
-    return max(times).date() if times else None
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise ConfigError(f"the data-date command `{shown}` printed {text!r}, not a YYYY-MM-DD date") from exc
 
 
 def edition(project: Project, subtitle: str | None) -> Edition:

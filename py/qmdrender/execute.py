@@ -173,9 +173,8 @@ def kernel_environment(
     doc: Document, fmt: str, project: Project, info_path: Path, stage_dir: Path
 ) -> dict[str, str]:
     """The kernel's environment: Quarto's variables and the renderer's hooks."""
-    env = dict(os.environ)
+    env = project.python_environment(os.environ)
     env["QUARTO_EXECUTE_INFO"] = str(info_path)
-    env["QUARTO_PROJECT_DIR"] = str(project.root)
     env["QMDRENDER_DOCUMENT"] = doc.relpath
     env[STAGE_ENV] = str(stage_dir)
     env[QUEUE_ENV] = "1"
@@ -183,9 +182,6 @@ def kernel_environment(
         env[BOTH_ENV] = "1"
     else:
         env.pop(BOTH_ENV, None)
-    paths = [str(project.root / p) for p in project.hooks.python_path if (project.root / p).is_dir()]
-    if paths:
-        env["PYTHONPATH"] = os.pathsep.join(paths + [p for p in [env.get("PYTHONPATH", "")] if p])
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     return env
 

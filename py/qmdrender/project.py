@@ -8,9 +8,11 @@ silently ignored. Values are checked where the renderer depends on them.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,7 +82,7 @@ HOOKS: dict[str, str] = {
     "fetch": "the command that fills `fetched-data` when a document must execute",
     "versions-from": "a requirements file whose packages build-info.json lists with their installed versions",
     "pdf-standard": "a PDF standard every PDF must meet, as Typst names it (such as `ua-1`, accessible PDF)",
-    "data-record": "a JSON list of the fetched files with their `accessed` times: the PDF's cover dates the data by the latest",
+    "data-date": "a command that prints the date of the data (YYYY-MM-DD), or nothing: the PDF's cover states it",
 }
 NAV_ITEM_KEYS = {"href", "text"}
 DEFAULT_TOC_TITLE = "On this page"
@@ -105,14 +107,22 @@ class Hooks:
     fetched_data: str | None = None
     fetch: list[str] = field(default_factory=list)
     versions_from: str | None = None
-    data_record: str | None = None
+    data_date: list[str] = field(default_factory=list)
     pdf_standard: str | None = None
 
     def fetch_command(self) -> list[str]:
         """The fetch command, with a leading ``python`` meaning this Python."""
-        if self.fetch and self.fetch[0] == "python":
-            return [sys.executable, *self.fetch[1:]]
-        return list(self.fetch)
+        return _this_python(self.fetch)
+
+    def data_date_command(self) -> list[str]:
+        """The data-date command, with a leading ``python`` meaning this Python."""
+        return _this_python(self.data_date)
+
+
+def _this_python(command: list[str]) -> list[str]:
+    if command and command[0] == "python":
+        return [sys.executable, *command[1:]]
+    return list(command)
 
 
 def _site_url(value: Any) -> str | None:
@@ -154,6 +164,17 @@ class Project:
     @property
     def freeze_dir(self) -> Path:
         return self.root / "_freeze"
+
+    def python_environment(self, base: Mapping[str, str]) -> dict[str, str]:
+        """``base`` for a Python process of the project (a kernel, a hook's command): the
+        project's ``python-path`` folders in front of ``PYTHONPATH`` and, as Quarto sets it for
+        the code it runs, ``QUARTO_PROJECT_DIR``."""
+        env = dict(base)
+        env["QUARTO_PROJECT_DIR"] = str(self.root)
+        paths = [str(self.root / p) for p in self.hooks.python_path if (self.root / p).is_dir()]
+        if paths:
+            env["PYTHONPATH"] = os.pathsep.join(paths + [p for p in [env.get("PYTHONPATH", "")] if p])
+        return env
 
     @property
     def site_dir(self) -> Path:
@@ -360,7 +381,7 @@ def load_hooks(root: Path) -> Hooks:
         fetched_data=one("fetched-data"),
         fetch=strings("fetch"),
         versions_from=one("versions-from"),
-        data_record=one("data-record"),
+        data_date=strings("data-date"),
         pdf_standard=one("pdf-standard"),
     )
     if hooks.fetch and not hooks.fetched_data:

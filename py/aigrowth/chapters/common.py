@@ -20,7 +20,7 @@ from ..fmt import Markdown, fmt_date
 from ..numbers import Named, Numbers, Results, numbers_json
 from ..numbers_cache import cached_results
 from ..paths import project_root
-from ..sources import manifest
+from ..sources import data_date, manifest
 from ..trends import TrendFit
 from ..variables import download_headers
 
@@ -175,19 +175,11 @@ def export_numbers() -> Markdown:
 
 
 def data_as_of(ds: Dataset | None = None) -> pd.Timestamp:
-    """The date of the data: the newest release among the source files read (a file newer than
-    the tested snapshot counts from the day it was fetched, its own release date being unknown)."""
-    record = (ds or dataset()).record
-    days = []
-    for src in manifest().files:
-        got = record.get(src.path, {})
-        if got.get("status") == "as tested" and src.released:
-            days.append(pd.Timestamp(src.released))
-        elif got.get("accessed"):
-            days.append(pd.Timestamp(got["accessed"]).tz_localize(None).normalize())
-    if not days:
+    """The date of the data (`sources.data_date`): the newest release among the source files read."""
+    day = data_date(manifest().files, (ds or dataset()).record)
+    if day is None:
         raise ValueError("no source file has been read: run `python -m aigrowth fetch` first")
-    return max(days)
+    return pd.Timestamp(day)
 
 
 def data_end(ds: Dataset | None = None) -> pd.Timestamp:
