@@ -90,7 +90,8 @@ def test_the_browsers_rate_equals_the_packages_for_three_selections(real_dataset
             page.select_option("#explorer-org", org)
             page.select_option("#explorer-open", weights)
             page.fill("#explorer-from", str(start))
-            page.wait_for_timeout(300)
+            # The fit runs in slices; data-ready turns "true" once the last change is drawn.
+            page.wait_for_selector("#explorer[data-ready='true']", timeout=30000)
             shown = {
                 key: page.locator(f"#explorer-result [data-rate='{key}']").inner_text()
                 for key in ("growth", "low", "high", "n")
@@ -108,11 +109,11 @@ def test_the_browsers_rate_equals_the_packages_for_three_selections(real_dataset
             page.select_option(control, "")
         page.select_option("#explorer-selection", "notable")
         page.fill("#explorer-search", "GPT-4")
-        page.wait_for_timeout(300)
+        page.wait_for_selector("#explorer[data-ready='true']", timeout=30000)
         assert page.locator("#explorer-found").inner_text().startswith("Highlighted: GPT-4")
         # Linear scale.
         page.uncheck("#explorer-log")
-        page.wait_for_timeout(300)
+        page.wait_for_selector("#explorer[data-ready='true']", timeout=30000)
         assert page.evaluate("document.getElementById('explorer-plot').layout.yaxis.type") == "linear"
         assert outside == []
         browser.close()

@@ -25,7 +25,8 @@
     return String(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/%\{/g, "%&#123;");
   }
   var data = null;
-  var fits = {};
+  var fits = {}; // the fit of each selection, as a promise
+  var updates = 0; // how many times the controls changed
 
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -57,26 +58,36 @@
     return lo + 1 < sorted.length ? sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
   }
 
+  // The fit, its bootstrap run in slices of at most SLICE_MS so that the page stays responsive
+  // (one long task of a thousand resamples blocks a phone for over a second); the slices draw
+  // the same resamples in the same order, so the interval is the one a single loop gives.
+  var SLICE_MS = 30;
   function fit(x, y, method) {
-    if (x.length < 3) return null;
-    var line = slopeOf(x, y, null);
-    if (!isFinite(line.slope)) return null;
-    // numpy.random.default_rng(seed) and its integers(0, n, size=(n_boot, n)), draw for draw
-    // (numpy-random.js): the package's very resamples.
-    var rng = new window.NumpyRandom.Generator(method.seed), n = x.length, slopes = [], idx = new Array(n);
-    for (var b = 0; b < method.n_boot; b++) {
-      for (var i = 0; i < n; i++) idx[i] = rng.below(n);
-      var s = slopeOf(x, y, idx).slope;
-      if (isFinite(s)) slopes.push(s);
-    }
-    slopes.sort(function (a, c) { return a - c; });
-    var alpha = 1 - method.level;
-    return {
-      n: n, slope: line.slope, intercept: line.intercept,
-      growth: Math.pow(10, line.slope),
-      low: Math.pow(10, percentile(slopes, 100 * alpha / 2)),
-      high: Math.pow(10, percentile(slopes, 100 * (1 - alpha / 2)))
-    };
+    return new Promise(function (resolve) {
+      if (x.length < 3) { resolve(null); return; }
+      var line = slopeOf(x, y, null);
+      if (!isFinite(line.slope)) { resolve(null); return; }
+      // numpy.random.default_rng(seed) and its integers(0, n, size=(n_boot, n)), draw for draw
+      // (numpy-random.js): the package's very resamples.
+      var rng = new window.NumpyRandom.Generator(method.seed), n = x.length, slopes = [], idx = new Array(n), b = 0;
+      (function slice() {
+        var until = performance.now() + SLICE_MS;
+        for (; b < method.n_boot && performance.now() < until; b++) {
+          for (var i = 0; i < n; i++) idx[i] = rng.below(n);
+          var s = slopeOf(x, y, idx).slope;
+          if (isFinite(s)) slopes.push(s);
+        }
+        if (b < method.n_boot) { setTimeout(slice, 0); return; }
+        slopes.sort(function (a, c) { return a - c; });
+        var alpha = 1 - method.level;
+        resolve({
+          n: n, slope: line.slope, intercept: line.intercept,
+          growth: Math.pow(10, line.slope),
+          low: Math.pow(10, percentile(slopes, 100 * alpha / 2)),
+          high: Math.pow(10, percentile(slopes, 100 * (1 - alpha / 2)))
+        });
+      })();
+    });
   }
 
   // -- the selection -----------------------------------------------------------------------
@@ -118,7 +129,19 @@
     var key = [measure, controls.selection.value, controls.domain.value, controls.country.value,
       controls.org.value, controls.open.value, from].join("|");
     if (!(key in fits)) fits[key] = fit(x, y, data.method);
-    var f = fits[key];
+    // data-ready is "true" once what the controls ask for is drawn; a later change supersedes
+    // a fit still running.
+    var generation = ++updates;
+    root.setAttribute("data-ready", "false");
+    result.setAttribute("aria-busy", "true");
+    fits[key].then(function (f) {
+      if (generation === updates) draw(f, rows, x, variable, from, generation);
+    });
+  }
+
+  function draw(f, rows, x, variable, from, generation) {
+    var m = data.models, measure = controls.measure.value;
+    result.removeAttribute("aria-busy");
     result.innerHTML = describe(f, variable, from);
     var query = controls.search.value.trim().toLowerCase();
     var found = query ? rows.filter(function (i) { return m.model[i].toLowerCase() === query; }) : [];
@@ -154,7 +177,7 @@
       yaxis: { type: controls.log.checked ? "log" : "linear", title: { text: variable.label + " (" + variable.unit + ")" }, exponentformat: "power" }
     };
     loadPlotly().then(function (Plotly) { return Plotly.react(plot, traces, layout, { responsive: true, displaylogo: false }); })
-      .then(function () { root.setAttribute("data-ready", "true"); })
+      .then(function () { if (generation === updates) root.setAttribute("data-ready", "true"); })
       .catch(function (error) { console.error(error); });
   }
 
@@ -167,7 +190,7 @@
     });
   }
 
-  function distinct(list) { return list.filter(function (v, i, all) { return all.indexOf(v) === i; }).sort(); }
+  function distinct(list) { return Array.from(new Set(list)).sort(); }
 
   fetch(root.getAttribute("data-src")).then(function (r) {
     if (!r.ok) throw new Error("explorer.js: " + r.status + " for " + r.url);
@@ -182,7 +205,9 @@
     fill(controls.org, distinct(data.models.organization_type));
     controls.from.value = String(data.method.first_year);
     var names = el("explorer-names");
-    distinct(data.models.model).forEach(function (name) { var o = document.createElement("option"); o.value = name; names.appendChild(o); });
+    var options = document.createDocumentFragment();
+    distinct(data.models.model).forEach(function (name) { var o = document.createElement("option"); o.value = name; options.appendChild(o); });
+    names.appendChild(options);
     Object.keys(controls).forEach(function (key) {
       controls[key].addEventListener(key === "search" || key === "from" ? "input" : "change", update);
     });
