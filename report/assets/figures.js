@@ -5,6 +5,7 @@
 //   - draws each chart once, when it nears the viewport, one chart per task, in the layout its
 //     width calls for: the phone layout in layout.meta.narrow below NARROW_BELOW pixels;
 //   - switches between the two layouts when a chart's width later crosses that line;
+//   - on a phone, lets a key that wraps into the titles use the chart's whole width (widenKey);
 //   - moves apart annotations that touch (separateLabels, also run by scrolly.js per step);
 //   - tells whoever waits (scrolly.js) with a "figure:drawn" event on the plot div.
 // window.reportFigures.figure(id) returns a figure's data, for views built on the same payload.
@@ -123,9 +124,39 @@
       var wide = read(layout, path);
       update[path] = narrow ? changes[path] : (wide === undefined ? null : wide);
     });
+    if (!narrow && entry.widened) {
+      var x = read(layout, "legend.x");
+      update["legend.x"] = x === undefined ? null : x;
+      entry.widened = false;
+    }
     if (update.height) entry.container.style.height = update.height + "px";
     delete update.height;
-    window.Plotly.relayout(entry.gd, update).then(function () { window.Plotly.Plots.resize(entry.gd); });
+    window.Plotly.relayout(entry.gd, update).then(function () { return window.Plotly.Plots.resize(entry.gd); })
+      .then(function () { return widenKey(entry); });
+  }
+
+  // -- a phone's key beside wide tick labels -----------------------------------------------
+  // plotly wraps a horizontal legend within the plot's width. Beside wide tick labels (country
+  // names) that leaves room for one entry a row on a phone, and the key, anchored to the plot's
+  // top, grows up over the subtitle. Such a key starts at the chart's left edge instead and
+  // wraps within the whole width (plotly does so for a key left of the plot). Only a key that
+  // would run into the titles moves; a scrolly block's key is scrolly.js's to fold.
+  var KEY_LEFT_PX = 8;
+
+  function keyUnderTitles(gd) {
+    var legend = gd.querySelector(".legend .bg");
+    var over = gd.querySelector(".gtitle-subtitle") || gd.querySelector(".gtitle");
+    return !legend || !over || legend.getBoundingClientRect().top >= over.getBoundingClientRect().bottom;
+  }
+
+  function widenKey(entry) {
+    var gd = entry.gd, full = gd._fullLayout, legend = full && full.legend;
+    if (!entry.narrow || gd.closest(".scrolly") || !full || !full.showlegend || !legend) return Promise.resolve();
+    if (legend.orientation !== "h" || legend.xref !== "paper" || keyUnderTitles(gd)) return Promise.resolve();
+    var size = full._size, x = -(size.l - KEY_LEFT_PX) / size.w;
+    if (!(x < 0)) return Promise.resolve();
+    entry.widened = true;
+    return window.Plotly.relayout(gd, { "legend.x": x });
   }
 
   // -- labels that do not touch -------------------------------------------------------------
@@ -222,7 +253,7 @@
       entry.drawn = true;
       describe(entry);
       // A scrolly block's chart has its labels placed by each step (scrolly.js).
-      if (!entry.gd.closest(".scrolly")) return separateLabels(entry.gd);
+      if (!entry.gd.closest(".scrolly")) return widenKey(entry).then(function () { return separateLabels(entry.gd); });
     }).then(function () {
       entry.gd.on("plotly_afterplot", function () { describe(entry); });
       if (resizer) resizer.observe(entry.container);
