@@ -82,3 +82,18 @@ def test_print_shows_the_last_year_without_a_slider_and_reads_the_sites_outlines
     assert "slider" in fig.layout.title.subtitle.text  # the page keeps its slider and says so
     queued = display._QueuedRenderer().to_mimebundle(fig.to_plotly_json())[display.QUEUED_FIGURE_MIME]
     assert queued["topojson"].startswith("file://") and queued["topojson"].endswith("/topojson/")
+
+
+def test_a_phone_gets_a_map_height_with_room_only_for_the_titles_and_colour_bar() -> None:
+    data = geomap.map_counts_data(_rows(), "all", since=2010)
+    fig = geomap.country_map_figure(data, "all", slug="test-map")
+    narrow = fig.layout.meta["narrow"]
+    # The map fills the plot area, which is the map's height; the wide layout keeps its own.
+    assert narrow["geo.domain.y"] == [0, 1]
+    assert list(fig.layout.geo.domain.y) == [0.16, 1]
+    assert narrow["height"] - narrow["margin.t"] - fig.layout.margin.b == geomap.NARROW_PLOT_PX
+    assert narrow["height"] < fig.layout.height
+    # The years are traces without a legend: no room is kept above the colour bar for one.
+    subtitle_lines = narrow["title.subtitle.text"].count("<br>") + 1
+    title_lines = narrow["title.text"].count("<br>") + 1
+    assert narrow["margin.t"] == 12 + 23 * title_lines + 18 * subtitle_lines + geomap.NARROW_COLORBAR_PX + 10

@@ -23,9 +23,18 @@ from aigrowth import geography as geo
 from aigrowth.figures._base import finish, require_columns, require_rows, uid
 from aigrowth.figures.geography import SUBSETS
 from aigrowth.style import DEFAULT_SOURCE, partial_year, plotly_text
-from aigrowth.style.titles import SUBTITLE_WRAP, _wrap
+from aigrowth.style.titles import SUBTITLE_LINE_PX, SUBTITLE_WRAP, TITLE_LINE_PX, TITLE_PAD_TOP, _wrap
 
 #: Sequential colours from light to dark (ColorBrewer "Blues", colour-blind safe).
+# On a phone (about 340 px of map across) the world, cropped to its inhabited latitudes, is
+# about 140 px tall: the plot area is the map's height, and the map takes all of it (the
+# band kept under a desktop map for plotly's slider is empty on the page, whose own year
+# control replaces that slider), so no wide empty bands frame it.
+NARROW_PLOT_PX = 150
+
+# The flat colour bar above the map on a phone: its title, the bar and its tick labels.
+NARROW_COLORBAR_PX = 56
+
 COLOURS = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b"]
 FLAGS = {key: flag for key, (_, flag) in SUBSETS.items()}
 
@@ -204,6 +213,25 @@ def country_map_figure(
         "coloraxis.colorbar.yanchor": "bottom",
         "coloraxis.colorbar.len": 0.7,
         "coloraxis.colorbar.thickness": 10,
+        "geo.domain.y": [0, 1],
+        **_narrow_space(meta["narrow"], int(fig.layout.margin.b)),
     }
     fig.layout.meta = meta
     return fig
+
+
+def _narrow_space(narrow: dict[str, Any], bottom: int) -> dict[str, int]:
+    """The phone's top margin, title padding and height: room above the map for the titles and
+    the flat colour bar (the years, one trace each, have no legend to make room for), and a
+    plot area the height of the map."""
+    title_lines = str(narrow["title.text"]).count("<br>") + 1
+    subtitle_lines = str(narrow["title.subtitle.text"]).count("<br>") + 1
+    lift = subtitle_lines * SUBTITLE_LINE_PX + NARROW_COLORBAR_PX + 10
+    top = TITLE_PAD_TOP + title_lines * TITLE_LINE_PX + lift
+    return {
+        "margin.t": top,
+        # Measured: above a map plotly sets the title block a line lower than the charts'
+        # rule in `titles.reserve_top_margin` assumes, so it pads one line less.
+        "title.pad.b": lift + (title_lines - 2) * TITLE_LINE_PX,
+        "height": top + NARROW_PLOT_PX + bottom,
+    }
