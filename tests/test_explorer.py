@@ -81,6 +81,8 @@ def test_the_browsers_rate_equals_the_packages_for_three_selections(real_dataset
         outside: list[str] = []
         page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) else None)
         page.goto(f"{base}/report/explorer.html", wait_until="networkidle")
+        # The plot draws once it comes near the screen.
+        page.locator("#explorer-plot").scroll_into_view_if_needed()
         page.wait_for_selector("#explorer[data-ready='true']", timeout=30000)
         for measure, selection, domain, country, org, weights, start in SELECTIONS:
             page.select_option("#explorer-measure", measure)

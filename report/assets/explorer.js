@@ -42,6 +42,16 @@
     });
   }
 
+  // plotly.js, a large bundle, loads only once the plot comes near the screen: on a phone the
+  // plot sits below the controls, and running the bundle at once blocks the page for a second.
+  var plotNear = new Promise(function (resolve) {
+    if (!("IntersectionObserver" in window)) { resolve(); return; }
+    var watch = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { watch.disconnect(); resolve(); }
+    }, { rootMargin: "400px 0px" });
+    watch.observe(plot);
+  });
+
   // -- the method --------------------------------------------------------------------------
   function slopeOf(x, y, idx) {
     var n = idx ? idx.length : x.length, xm = 0, ym = 0, i, k;
@@ -176,7 +186,7 @@
       xaxis: { type: "date", title: { text: "Publication date" } },
       yaxis: { type: controls.log.checked ? "log" : "linear", title: { text: variable.label + " (" + variable.unit + ")" }, exponentformat: "power" }
     };
-    loadPlotly().then(function (Plotly) { return Plotly.react(plot, traces, layout, { responsive: true, displaylogo: false }); })
+    plotNear.then(loadPlotly).then(function (Plotly) { return Plotly.react(plot, traces, layout, { responsive: true, displaylogo: false }); })
       .then(function () { if (generation === updates) root.setAttribute("data-ready", "true"); })
       .catch(function (error) { console.error(error); });
   }
