@@ -260,7 +260,9 @@ HOVER_ALL = """() => {
     (gd.data || []).forEach((trace, curve) => {
       const n = (gd.calcdata && gd.calcdata[curve] || []).length;
       for (let point = 0; point < n; point++) {
-        Plotly.Fx.hover(gd, [{curveNumber: curve, pointNumber: point}]);
+        // A trace on a subplot (small multiples) is hovered on its own axes.
+        const subplot = trace.xaxis || trace.yaxis ? (trace.xaxis || 'x') + (trace.yaxis || 'y') : undefined;
+        Plotly.Fx.hover(gd, [{curveNumber: curve, pointNumber: point}], subplot);
         const layer = gd.querySelector('.hoverlayer');
         if (layer) for (const t of layer.querySelectorAll('text')) texts.push(t.textContent);
         Plotly.Fx.unhover(gd);
